@@ -1,0 +1,69 @@
+package dev.rewind.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static dev.rewind.events.Require.envelope;
+import static dev.rewind.events.Require.list;
+import static dev.rewind.events.Require.optionalText;
+import static dev.rewind.events.Require.present;
+import static dev.rewind.events.Require.text;
+
+/** Who may roll back, who did, and the go signal; published by incident-service on {@link Topics#AUTHORIZATIONS}. */
+public sealed interface AuthorizationEvent extends RewindEvent {
+
+    record AuthorizationRequested(UUID eventId, UUID incidentId, Instant occurredAt, String deployment, int tier,
+                                  List<String> requiredRoles, String reason) implements AuthorizationEvent {
+        public AuthorizationRequested {
+            envelope(eventId, incidentId, occurredAt);
+            text(deployment, "deployment", Signal.MAX_NAME);
+            requiredRoles = Require.notEmpty(list(requiredRoles), "requiredRoles");
+            optionalText(reason, "reason", Require.MAX_TEXT);
+        }
+    }
+
+    record AuthorizationGranted(UUID eventId, UUID incidentId, Instant occurredAt, String actor, String role,
+                                AuthorizationForm form) implements AuthorizationEvent {
+        public AuthorizationGranted {
+            envelope(eventId, incidentId, occurredAt);
+            text(actor, "actor");
+            text(role, "role");
+            present(form, "form");
+        }
+    }
+
+    record AuthorizationDenied(UUID eventId, UUID incidentId, Instant occurredAt, String actor, String role,
+                               AuthorizationForm form) implements AuthorizationEvent {
+        public AuthorizationDenied {
+            envelope(eventId, incidentId, occurredAt);
+            text(actor, "actor");
+            text(role, "role");
+            present(form, "form");
+        }
+    }
+
+    /** An attempt by someone not eligible, kept for the audit trail. */
+    record AuthorizationRefused(UUID eventId, UUID incidentId, Instant occurredAt, String actor, List<String> roles,
+                                String reason) implements AuthorizationEvent {
+        public AuthorizationRefused {
+            envelope(eventId, incidentId, occurredAt);
+            text(actor, "actor");
+            roles = list(roles);
+            text(reason, "reason");
+        }
+    }
+
+    /** The go signal for executor-service. {@code targetVersion} may be left to the deployment's configuration. */
+    record RollbackAuthorized(UUID eventId, UUID incidentId, Instant occurredAt, String deployment, String fromVersion,
+                              String targetVersion, String actor, String reason) implements AuthorizationEvent {
+        public RollbackAuthorized {
+            envelope(eventId, incidentId, occurredAt);
+            text(deployment, "deployment", Signal.MAX_NAME);
+            text(fromVersion, "fromVersion", Signal.MAX_VERSION);
+            optionalText(targetVersion, "targetVersion", Signal.MAX_VERSION);
+            text(actor, "actor");
+            optionalText(reason, "reason", Require.MAX_TEXT);
+        }
+    }
+}

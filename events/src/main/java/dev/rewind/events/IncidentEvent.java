@@ -1,0 +1,99 @@
+package dev.rewind.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static dev.rewind.events.Require.envelope;
+import static dev.rewind.events.Require.list;
+import static dev.rewind.events.Require.optionalText;
+import static dev.rewind.events.Require.positive;
+import static dev.rewind.events.Require.present;
+import static dev.rewind.events.Require.text;
+
+/** Events of the incident itself, published by incident-service on {@link Topics#INCIDENTS}. */
+public sealed interface IncidentEvent extends RewindEvent {
+
+    record IncidentOpened(UUID eventId, UUID incidentId, Instant occurredAt, String deployment, String version,
+                          Origin origin, ManualReason manualReason, String description, String openedBy)
+            implements IncidentEvent {
+        public IncidentOpened {
+            envelope(eventId, incidentId, occurredAt);
+            text(deployment, "deployment", Signal.MAX_NAME);
+            text(version, "version", Signal.MAX_VERSION);
+            present(origin, "origin");
+            optionalText(description, "description", Require.MAX_TEXT);
+            text(openedBy, "openedBy");
+        }
+    }
+
+    /** The tier an incident is in, the rule that put it there and the samples that made the rule fire. */
+    record IncidentClassified(UUID eventId, UUID incidentId, Instant occurredAt, int tier, Integer previousTier,
+                              String rule, String metric, long windowSeconds, List<Sample> evidence)
+            implements IncidentEvent {
+        public IncidentClassified {
+            envelope(eventId, incidentId, occurredAt);
+            if (tier < 1 || tier > 3) {
+                throw new InvalidEventException("tier", "must be 1, 2 or 3");
+            }
+            text(rule, "rule");
+            optionalText(metric, "metric", Signal.MAX_METRIC);
+            positive(windowSeconds, "windowSeconds");
+            evidence = list(evidence);
+        }
+    }
+
+    record IncidentTriaged(UUID eventId, UUID incidentId, Instant occurredAt, TriageSeverity severity,
+                           Integer estimatedFixMinutes, TriageDecision decision, List<String> approvalsNeeded,
+                           String actor, String role) implements IncidentEvent {
+        public IncidentTriaged {
+            envelope(eventId, incidentId, occurredAt);
+            present(severity, "severity");
+            present(decision, "decision");
+            approvalsNeeded = list(approvalsNeeded);
+            text(actor, "actor");
+        }
+    }
+
+    /** The runbook's impact assessment checklist. */
+    record IncidentAssessed(UUID eventId, UUID incidentId, Instant occurredAt, int usersAffected,
+                            Long minutesSinceLastBackup, String dataCreatedSinceDeployment, boolean dataLossAcceptable,
+                            String customerImpact, String communicationPlan, String actor) implements IncidentEvent {
+        public IncidentAssessed {
+            envelope(eventId, incidentId, occurredAt);
+            positive(usersAffected, "usersAffected");
+            optionalText(dataCreatedSinceDeployment, "dataCreatedSinceDeployment", Require.MAX_TEXT);
+            optionalText(customerImpact, "customerImpact", Require.MAX_TEXT);
+            optionalText(communicationPlan, "communicationPlan", Require.MAX_TEXT);
+            text(actor, "actor");
+        }
+    }
+
+    /** One step of the escalation path: level 1 is the on-call engineer, then the leads. */
+    record IncidentEscalated(UUID eventId, UUID incidentId, Instant occurredAt, int level, String role, String reason)
+            implements IncidentEvent {
+        public IncidentEscalated {
+            envelope(eventId, incidentId, occurredAt);
+            positive(level, "level");
+            text(role, "role");
+            optionalText(reason, "reason", Require.MAX_TEXT);
+        }
+    }
+
+    record IncidentAcknowledged(UUID eventId, UUID incidentId, Instant occurredAt, String actor, String role)
+            implements IncidentEvent {
+        public IncidentAcknowledged {
+            envelope(eventId, incidentId, occurredAt);
+            text(actor, "actor");
+        }
+    }
+
+    record IncidentResolved(UUID eventId, UUID incidentId, Instant occurredAt, String resolution, String summary)
+            implements IncidentEvent {
+        public IncidentResolved {
+            envelope(eventId, incidentId, occurredAt);
+            text(resolution, "resolution");
+            optionalText(summary, "summary", Require.MAX_TEXT);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.rewind.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static dev.rewind.events.Require.envelope;
+import static dev.rewind.events.Require.list;
+import static dev.rewind.events.Require.map;
+import static dev.rewind.events.Require.optionalText;
+import static dev.rewind.events.Require.positive;
+import static dev.rewind.events.Require.present;
+import static dev.rewind.events.Require.text;
+
+/** Progress of the rollback itself, published by executor-service on {@link Topics#PHASES}. */
+public sealed interface PhaseEvent extends RewindEvent {
+
+    record PhaseStarted(UUID eventId, UUID incidentId, Instant occurredAt, int phase, String name)
+            implements PhaseEvent {
+        public PhaseStarted {
+            envelope(eventId, incidentId, occurredAt);
+            positive(phase, "phase");
+            text(name, "name");
+        }
+    }
+
+    /** A finished step with what it produced (paths, sizes, checksums, counts). */
+    record StepCompleted(UUID eventId, UUID incidentId, Instant occurredAt, int phase, String step, String name,
+                         long durationMs, Map<String, String> outputs) implements PhaseEvent {
+        public StepCompleted {
+            envelope(eventId, incidentId, occurredAt);
+            positive(phase, "phase");
+            text(step, "step");
+            text(name, "name");
+            positive(durationMs, "durationMs");
+            outputs = map(outputs);
+        }
+    }
+
+    record StepFailed(UUID eventId, UUID incidentId, Instant occurredAt, int phase, String step, String name,
+                      long durationMs, String cause) implements PhaseEvent {
+        public StepFailed {
+            envelope(eventId, incidentId, occurredAt);
+            positive(phase, "phase");
+            text(step, "step");
+            text(name, "name");
+            positive(durationMs, "durationMs");
+            text(cause, "cause");
+        }
+    }
+
+    record PhaseCompleted(UUID eventId, UUID incidentId, Instant occurredAt, int phase, String name, long durationMs)
+            implements PhaseEvent {
+        public PhaseCompleted {
+            envelope(eventId, incidentId, occurredAt);
+            positive(phase, "phase");
+            text(name, "name");
+            positive(durationMs, "durationMs");
+        }
+    }
+
+    record VerificationRequested(UUID eventId, UUID incidentId, Instant occurredAt, UUID verificationId,
+                                 VerificationStage stage, String deployment, String targetDirectory,
+                                 String expectedVersion) implements PhaseEvent {
+        public VerificationRequested {
+            envelope(eventId, incidentId, occurredAt);
+            present(verificationId, "verificationId");
+            present(stage, "stage");
+            text(deployment, "deployment", Signal.MAX_NAME);
+            text(targetDirectory, "targetDirectory");
+            optionalText(expectedVersion, "expectedVersion", Signal.MAX_VERSION);
+        }
+    }
+
+    record RollbackCompleted(UUID eventId, UUID incidentId, Instant occurredAt, String deployment, String fromVersion,
+                             String toVersion, long durationMs, String brokenArchive) implements PhaseEvent {
+        public RollbackCompleted {
+            envelope(eventId, incidentId, occurredAt);
+            text(deployment, "deployment", Signal.MAX_NAME);
+            optionalText(fromVersion, "fromVersion", Signal.MAX_VERSION);
+            text(toVersion, "toVersion", Signal.MAX_VERSION);
+            positive(durationMs, "durationMs");
+            optionalText(brokenArchive, "brokenArchive", Require.MAX_TEXT);
+        }
+    }
+
+    record RollbackFailed(UUID eventId, UUID incidentId, Instant occurredAt, String deployment, String reason,
+                          List<String> failedChecks) implements PhaseEvent {
+        public RollbackFailed {
+            envelope(eventId, incidentId, occurredAt);
+            text(deployment, "deployment", Signal.MAX_NAME);
+            text(reason, "reason");
+            failedChecks = list(failedChecks);
+        }
+    }
+}

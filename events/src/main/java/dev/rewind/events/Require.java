@@ -1,0 +1,84 @@
+package dev.rewind.events;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** Invariant checks shared by the event records: a record that exists is complete. */
+public final class Require {
+    /** Upper bound for any free-text field in an event. */
+    public static final int MAX_TEXT = 4096;
+
+    private Require() {
+    }
+
+    /** Checks the three fields every {@link RewindEvent} carries. */
+    public static void envelope(java.util.UUID eventId, java.util.UUID incidentId, java.time.Instant occurredAt) {
+        present(eventId, "eventId");
+        present(incidentId, "incidentId");
+        present(occurredAt, "occurredAt");
+    }
+
+    public static <T> T present(T value, String field) {
+        if (value == null) {
+            throw new InvalidEventException(field, "is required");
+        }
+        return value;
+    }
+
+    public static String text(String value, String field) {
+        present(value, field);
+        if (value.isBlank()) {
+            throw new InvalidEventException(field, "must not be blank");
+        }
+        return optionalText(value, field, MAX_TEXT);
+    }
+
+    public static String text(String value, String field, int maxLength) {
+        text(value, field);
+        return optionalText(value, field, maxLength);
+    }
+
+    public static String optionalText(String value, String field, int maxLength) {
+        if (value != null && value.length() > maxLength) {
+            throw new InvalidEventException(field, "is longer than " + maxLength + " characters");
+        }
+        return value;
+    }
+
+    public static int positive(int value, String field) {
+        if (value < 0) {
+            throw new InvalidEventException(field, "must not be negative");
+        }
+        return value;
+    }
+
+    public static long positive(long value, String field) {
+        if (value < 0) {
+            throw new InvalidEventException(field, "must not be negative");
+        }
+        return value;
+    }
+
+    public static double finite(double value, String field) {
+        if (!Double.isFinite(value)) {
+            throw new InvalidEventException(field, "must be a finite number");
+        }
+        return value;
+    }
+
+    public static <T> List<T> list(List<T> value) {
+        return value == null ? List.of() : List.copyOf(value);
+    }
+
+    public static <K, V> Map<K, V> map(Map<K, V> value) {
+        return value == null ? Map.of() : Map.copyOf(value);
+    }
+
+    public static <T extends Collection<?>> T notEmpty(T value, String field) {
+        if (present(value, field).isEmpty()) {
+            throw new InvalidEventException(field, "must not be empty");
+        }
+        return value;
+    }
+}

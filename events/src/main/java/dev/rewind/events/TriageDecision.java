@@ -1,0 +1,6 @@
+package dev.rewind.events;
+
+/** Outcome of the decision tree. */
+public enum TriageDecision {
+    ROLLBACK_IMMEDIATELY, ATTEMPT_HOTFIX, ROLLBACK, ATTEMPT_HOTFIX_DEGRADED, PLAN_HOTFIX_WITH_WORKAROUND, PLAN_ROLLBACK_MAINTENANCE_WINDOW, CONTINUE_MONITORING
+}

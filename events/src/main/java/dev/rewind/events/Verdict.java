@@ -1,0 +1,6 @@
+package dev.rewind.events;
+
+/** Outcome of a whole verification stage. */
+public enum Verdict {
+    PASSED, FAILED
+}

@@ -1,0 +1,61 @@
+package dev.rewind.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.rewind.events.AuthorizationEvent.*;
+import dev.rewind.events.IncidentEvent.*;
+import dev.rewind.events.NotificationEvent.*;
+import dev.rewind.events.PhaseEvent.*;
+import dev.rewind.events.VerificationEvent.*;
+
+/** One filled-in instance of every event type, for contract tests. */
+public final class SampleEvents {
+    static final UUID INCIDENT = UUID.fromString("2f1b7c52-6a3e-4d55-9a61-0d9c3c1e7a10");
+    static final Instant AT = Instant.parse("2026-11-25T10:00:00.123Z");
+    static final AuthorizationForm FORM = new AuthorizationForm(AuthorizationForm.Decision.APPROVE,
+            "Workflow failure rate 25%", 12, AuthorizationForm.DataImpact.POSSIBLE, AuthorizationForm.Severity.CRITICAL, false);
+
+    private SampleEvents() {
+    }
+
+    public static List<RewindEvent> all() {
+        UUID verification = UUID.randomUUID();
+        return List.of(
+                new IncidentOpened(id(), INCIDENT, AT, "ai-engineering-workflow", "2.0.0", Origin.SIGNAL, null, "failure rate", "policy"),
+                new IncidentClassified(id(), INCIDENT, AT, 1, null, "workflow_failure_rate > 0.20 for 5m", "workflow_failure_rate", 300,
+                        List.of(new Sample(0.23, AT.minusSeconds(300)), new Sample(0.25, AT))),
+                new IncidentTriaged(id(), INCIDENT, AT, TriageSeverity.SEVERE, 90, TriageDecision.ROLLBACK,
+                        List.of("tech-lead", "product-manager"), "alice", "tech-lead"),
+                new IncidentAssessed(id(), INCIDENT, AT, 12, 45L, "3 projects", false, "high", "email at 11:00", "alice"),
+                new IncidentEscalated(id(), INCIDENT, AT, 2, "tech-lead", "no response in 5 min"),
+                new IncidentAcknowledged(id(), INCIDENT, AT, "bob", "senior-oncall"),
+                new IncidentResolved(id(), INCIDENT, AT, "ROLLED_BACK", "restored 1.0.0"),
+                new AuthorizationRequested(id(), INCIDENT, AT, "ai-engineering-workflow", 2, List.of("tech-lead"), "tier 2"),
+                new AuthorizationGranted(id(), INCIDENT, AT, "alice", "tech-lead", FORM),
+                new AuthorizationDenied(id(), INCIDENT, AT, "carol", "infrastructure-lead", FORM),
+                new AuthorizationRefused(id(), INCIDENT, AT, "mallory", List.of("analyst"), "analyst may not authorize"),
+                new RollbackAuthorized(id(), INCIDENT, AT, "ai-engineering-workflow", "2.0.0", "1.0.0", "policy:tier1", "tier 1"),
+                new PhaseStarted(id(), INCIDENT, AT, 1, "Preparation"),
+                new StepCompleted(id(), INCIDENT, AT, 2, "2.2", "Back up broken version", 1234,
+                        Map.of("archive", "/backups/x.tar.gz", "sha256", "ab12")),
+                new StepFailed(id(), INCIDENT, AT, 1, "1.3", "Identify backup", 10, "no valid backup"),
+                new PhaseCompleted(id(), INCIDENT, AT, 1, "Preparation", 4321),
+                new VerificationRequested(id(), INCIDENT, AT, verification, VerificationStage.VALIDATION,
+                        "ai-engineering-workflow", "/srv/workflow", "1.0.0"),
+                new RollbackCompleted(id(), INCIDENT, AT, "ai-engineering-workflow", "2.0.0", "1.0.0", 60000, "/backups/b.tar.gz"),
+                new RollbackFailed(id(), INCIDENT, AT, "ai-engineering-workflow", "verification failed", List.of("agents present")),
+                new CheckCompleted(id(), INCIDENT, AT, verification, VerificationStage.SMOKE, "config.yaml parses",
+                        CheckStatus.FAILED, "valid YAML", "error at line 3", "config.yaml:3", 12),
+                new VerificationCompleted(id(), INCIDENT, AT, verification, VerificationStage.VALIDATION, Verdict.PASSED, 27, 0, 0,
+                        "Overall: PASS"),
+                new NotificationDelivered(id(), INCIDENT, AT, id(), "smtp", "tech-lead@example.org", "URGENT", 1),
+                new NotificationFailed(id(), INCIDENT, AT, id(), "pager", "oncall", "HTTP 500", 5));
+    }
+
+    private static UUID id() {
+        return UUID.randomUUID();
+    }
+}
