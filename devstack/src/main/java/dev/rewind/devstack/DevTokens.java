@@ -1,0 +1,65 @@
+package dev.rewind.devstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Set;
+
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+
+/** Mints tokens signed by the dev-only key pair under {@code dev/}; only the dev profile trusts them. */
+public final class DevTokens {
+    static final String ISSUER = "https://rewind.dev/issuer";
+    static final Set<String> ROLES = Set.of("tech-lead", "infrastructure-lead", "senior-oncall", "product-manager",
+            "qa-lead", "analyst", "signal-publisher");
+
+    private DevTokens() {
+    }
+
+    static int print(String[] args) throws Exception {
+        if (args.length < 1 || !ROLES.contains(args[0])) {
+            System.err.println("usage: token ROLE [NAME]   where ROLE is one of " + ROLES);
+            return 2;
+        }
+        String role = args[0];
+        String name = args.length > 1 ? args[1] : "dev-" + role;
+        Path key = Path.of(System.getProperty("rewind.dev.key", "dev/jwt-private.pem"));
+        System.out.println(sign(readPrivateKey(key), name, Set.of(role), Duration.ofHours(12)));
+        return 0;
+    }
+
+    /** A MicroProfile JWT: issuer, upn, groups (the roles), RS256. */
+    public static String sign(PrivateKey key, String name, Set<String> roles, Duration lifetime) throws Exception {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(ISSUER);
+        claims.setSubject(name);
+        claims.setClaim("upn", name);
+        claims.setStringListClaim("groups", roles.stream().sorted().toList());
+        claims.setIssuedAtToNow();
+        claims.setGeneratedJwtId();
+        NumericDate expiry = NumericDate.now();
+        expiry.addSeconds(lifetime.toSeconds());
+        claims.setExpirationTime(expiry);
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setKey(key);
+        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+        jws.setHeader("typ", "JWT");
+        return jws.getCompactSerialization();
+    }
+
+    public static PrivateKey readPrivateKey(Path pem) throws Exception {
+        String base64 = Files.readString(pem)
+                .replace("-----BEGIN PRIVATE KEY-----", "")
+                .replace("-----END PRIVATE KEY-----", "")
+                .replaceAll("\\s", "");
+        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    }
+}

@@ -1,0 +1,11 @@
+package dev.rewind.notifier;
+
+import dev.rewind.testing.LocalInfra;
+import dev.rewind.testing.ServiceContract;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(LocalInfra.class)
+class NotifierServiceTest extends ServiceContract {
+}

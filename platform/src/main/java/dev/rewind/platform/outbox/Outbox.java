@@ -1,0 +1,66 @@
+package dev.rewind.platform.outbox;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import dev.rewind.events.RewindEvent;
+import dev.rewind.platform.messaging.EventPublisher;
+
+/**
+ * Writes events to be published in the caller's transaction, so that the state change and the
+ * announcement of it commit or roll back together. {@link OutboxRelay} publishes after the commit.
+ */
+@ApplicationScoped
+public class Outbox {
+    private final EntityManager entityManager;
+    private final EventPublisher publisher;
+    private final OutboxRelay relay;
+    private final TransactionSynchronizationRegistry transactions;
+
+    public Outbox(EntityManager entityManager, EventPublisher publisher, OutboxRelay relay,
+                  TransactionSynchronizationRegistry transactions) {
+        this.entityManager = entityManager;
+        this.publisher = publisher;
+        this.relay = relay;
+        this.transactions = transactions;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void enqueue(RewindEvent event) {
+        ProducerRecord<String, byte[]> record = publisher.codec().toRecord(event);
+        entityManager.createNativeQuery("""
+                        insert into outbox (event_id, topic, record_key, payload) values (?1, ?2, ?3, ?4)
+                        on conflict (event_id) do nothing""")
+                .setParameter(1, event.eventId())
+                .setParameter(2, record.topic())
+                .setParameter(3, record.key())
+                .setParameter(4, record.value())
+                .executeUpdate();
+        wakeRelayAfterCommit();
+    }
+
+    private void wakeRelayAfterCommit() {
+        if (transactions.getResource(OutboxRelay.class) != null) {
+            return;
+        }
+        transactions.putResource(OutboxRelay.class, Boolean.TRUE);
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    relay.wake();
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,10 @@
+package dev.rewind.verifier;
+
+import dev.rewind.testing.ReadinessContract;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+@QuarkusTest
+@TestProfile(ReadinessContract.CutOffDependencies.class)
+class ReadinessTest extends ReadinessContract {
+}
