@@ -1,0 +1,87 @@
+package dev.rewind.incident.application;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.rewind.events.AuthorizationForm;
+import dev.rewind.events.ManualReason;
+import dev.rewind.events.RewindEvent;
+import dev.rewind.events.TriageSeverity;
+import dev.rewind.incident.domain.Actor;
+import dev.rewind.incident.domain.Decision;
+import dev.rewind.incident.domain.Incident;
+import dev.rewind.incident.domain.IncidentDecider;
+import dev.rewind.incident.domain.Policy;
+import dev.rewind.incident.persistence.IncidentRecord;
+
+/** The people-facing use cases: manual incidents, triage, assessment, authorization, acknowledgement. */
+@ApplicationScoped
+public class IncidentCommands {
+    private final IncidentStreams streams;
+    private final IncidentDecider decider;
+    private final Policy policy;
+
+    public IncidentCommands(IncidentStreams streams, SystemEventContext context, Policy policy) {
+        this.streams = streams;
+        this.decider = new IncidentDecider(context);
+        this.policy = policy;
+    }
+
+    public Decision triage(UUID id, TriageSeverity severity, Integer estimatedFixMinutes, Actor actor) {
+        return decide(id, state -> decider.triage(state, severity, estimatedFixMinutes, actor,
+                policy.forDeployment(state.deployment())));
+    }
+
+    public Decision assess(UUID id, IncidentDecider.Assessment assessment, Actor actor) {
+        return decide(id, state -> decider.assess(state, assessment, actor));
+    }
+
+    public Decision authorize(UUID id, AuthorizationForm form, Actor actor) {
+        return decide(id, state -> decider.authorize(state, form, actor));
+    }
+
+    public Decision acknowledge(UUID id, Actor actor) {
+        return decide(id, state -> decider.acknowledge(state, actor));
+    }
+
+    public void escalate(UUID id) {
+        decide(id, state -> Decision.accept(decider.escalate(state, policy.forDeployment(state.deployment()))));
+    }
+
+    /** Opens an incident by hand; refused while the deployment already has an open one. */
+    public Incident open(String deployment, String version, ManualReason reason, String description, Actor actor) {
+        return streams.inTransactionRetrying(() -> {
+            if (IncidentRecord.findOpen(deployment).isPresent()) {
+                throw new IllegalStateException("deployment " + deployment + " already has an open incident "
+                        + IncidentRecord.findOpen(deployment).get().id);
+            }
+            UUID id = UUID.randomUUID();
+            List<RewindEvent> events = decider.openManually(id, deployment, version, reason, description, actor);
+            return streams.commit(Incident.NONE, events);
+        });
+    }
+
+    public Incident get(UUID id) {
+        Incident state = streams.load(id);
+        if (!state.exists()) {
+            throw new IncidentNotFoundException(id);
+        }
+        return state;
+    }
+
+    public boolean exists(UUID id) {
+        return streams.load(id).exists();
+    }
+
+    private Decision decide(UUID id, Function<Incident, Decision> decision) {
+        return streams.inTransactionRetrying(() -> {
+            Incident state = get(id);
+            Decision result = decision.apply(state);
+            streams.commit(state, result.events());
+            return result;
+        });
+    }
+}

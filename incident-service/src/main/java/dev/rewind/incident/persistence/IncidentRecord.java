@@ -1,0 +1,69 @@
+package dev.rewind.incident.persistence;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import dev.rewind.incident.domain.Incident;
+import dev.rewind.incident.domain.Status;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** The incidents read model: a projection of each stream, written in the transaction of its append. */
+@Entity
+@Table(name = "incident")
+public class IncidentRecord extends PanacheEntityBase {
+    @Id
+    public UUID id;
+    @Column(nullable = false)
+    public String deployment;
+    @Column(nullable = false)
+    public String version;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Status status;
+    @Column(nullable = false)
+    public int tier;
+    @Column(name = "opened_at", nullable = false)
+    public Instant openedAt;
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+    @Column(name = "stream_version", nullable = false)
+    public int streamVersion;
+    @Column(nullable = false)
+    public boolean acknowledged;
+
+    public static Optional<IncidentRecord> findOpen(String deployment) {
+        return find("deployment = ?1 and status not in ?2", deployment, List.of(Status.RESTORED, Status.RESOLVED))
+                .firstResultOptional();
+    }
+
+    public static List<IncidentRecord> awaitingAuthorization() {
+        return list("status = ?1 and acknowledged = false", Status.AWAITING_AUTHORIZATION);
+    }
+
+    /** Brings the row in line with the folded state of its stream. */
+    public static void project(Incident incident, Instant now) {
+        IncidentRecord record = findById(incident.id());
+        if (record == null) {
+            record = new IncidentRecord();
+            record.id = incident.id();
+            record.openedAt = incident.openedAt();
+        }
+        record.deployment = incident.deployment();
+        record.version = incident.version();
+        record.status = incident.status();
+        record.tier = incident.tier();
+        record.updatedAt = now;
+        record.streamVersion = incident.streamVersion();
+        record.acknowledged = incident.acknowledged();
+        record.persist();
+    }
+}

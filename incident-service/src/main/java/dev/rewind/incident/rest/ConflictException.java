@@ -1,0 +1,7 @@
+package dev.rewind.incident.rest;
+
+public class ConflictException extends RuntimeException {
+    public ConflictException(String message) {
+        super(message);
+    }
+}
