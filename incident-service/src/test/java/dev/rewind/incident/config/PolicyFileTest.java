@@ -1,0 +1,80 @@
+package dev.rewind.incident.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.rewind.incident.domain.DeploymentPolicy;
+import dev.rewind.incident.domain.Policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PolicyFileTest {
+    static final String GOOD = """
+            defaults:
+              autoAuthorizeTier1: true
+              escalation:
+                - { role: senior-oncall, after: 0m }
+                - { role: tech-lead, after: 5m }
+              rules:
+                - { metric: workflow_failure_rate, tier: 1, when: "> 0.20", for: 5m }
+                - { metric: users_blocked, tier: 2, when: "> 5" }
+            deployments:
+              billing:
+                autoAuthorizeTier1: false
+                rules:
+                  - { metric: users_blocked, tier: 2, when: "> 50" }
+                  - { metric: queue_depth, tier: 3, when: "1000..100000" }
+            """;
+
+    @Test
+    void a_deployment_overrides_the_defaults_key_by_key_and_rule_by_metric() {
+        Policy policy = PolicyFile.parse("policy.yaml", GOOD);
+        DeploymentPolicy billing = policy.forDeployment("billing");
+
+        assertThat(billing.autoAuthorizeTier1()).isFalse();
+        assertThat(billing.escalation()).hasSize(2);
+        assertThat(billing.knownMetrics()).containsExactlyInAnyOrder("users_blocked", "queue_depth", "workflow_failure_rate");
+        assertThat(billing.rules()).filteredOn(r -> r.metric().equals("users_blocked")).singleElement()
+                .satisfies(r -> assertThat(r.condition().test(20)).isFalse());
+        assertThat(policy.forDeployment("other").autoAuthorizeTier1()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @CsvSource(delimiter = '|', value = {
+            "7  | rules[0].when     | - { metric: workflow_failure_rate, tier: 1, when: \"> lots\", for: 5m }",
+            "7  | rules[0].tier     | - { metric: workflow_failure_rate, tier: 4, when: \"> 0.20\", for: 5m }",
+            "7  | rules[0].for      | - { metric: workflow_failure_rate, tier: 1, when: \"> 0.20\", for: soon }",
+            "7  | rules[0].metric   | - { tier: 1, when: \"> 0.20\", for: 5m }",
+            "7  | rules[0].treshold | - { metric: workflow_failure_rate, tier: 1, treshold: 0.2 }",
+    })
+    void a_bad_rule_is_named_by_line_and_field(int line, String field, String badRule) {
+        String text = GOOD.replace("- { metric: workflow_failure_rate, tier: 1, when: \"> 0.20\", for: 5m }", badRule);
+        assertThatThrownBy(() -> PolicyFile.parse("policy.yaml", text))
+                .isInstanceOfSatisfying(ConfigFileException.class, e -> {
+                    assertThat(e.line()).isEqualTo(line);
+                    assertThat(e.field()).isEqualTo("defaults." + field);
+                    assertThat(e.getMessage()).startsWith("policy.yaml:" + line + ": defaults." + field);
+                });
+    }
+
+    @Test
+    void broken_yaml_is_named_by_line() {
+        assertThatThrownBy(() -> PolicyFile.parse("policy.yaml", "defaults:\n  rules: [\n  - {"))
+                .isInstanceOf(ConfigFileException.class).hasMessageStartingWith("policy.yaml:");
+    }
+
+    @Test
+    void an_escalation_that_runs_backwards_is_refused() {
+        String text = GOOD.replace("after: 5m", "after: -1m");
+        assertThatThrownBy(() -> PolicyFile.parse("policy.yaml", text)).isInstanceOf(ConfigFileException.class)
+                .hasMessageContaining("escalation[1].after");
+    }
+
+    @Test
+    void a_missing_file_is_reported_with_its_path() {
+        assertThatThrownBy(() -> PolicyFile.load("/nonexistent/policy.yaml")).isInstanceOf(ConfigFileException.class)
+                .hasMessageContaining("/nonexistent/policy.yaml");
+    }
+}
