@@ -1,0 +1,97 @@
+package dev.rewind.system;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.rewind.testing.TestTokens;
+
+/**
+ * One Rewind service run from its packaged jar as a separate JVM in the prod profile, the way an
+ * operator runs it: configuration from the environment, JSON logs to a file.
+ */
+final class ServiceProcess implements AutoCloseable {
+    private final String name;
+    private final int port;
+    private final Process process;
+    private final Path log;
+
+    private ServiceProcess(String name, int port, Process process, Path log) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+        this.log = log;
+    }
+
+    static ServiceProcess start(String name, int port, Map<String, String> extraEnvironment) throws IOException {
+        Path root = projectRoot();
+        Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify does)");
+        }
+        Path log = root.resolve("system-tests/target/service-logs").resolve(name + ".log");
+        Files.createDirectories(log.getParent());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("REWIND_JWT_PUBLIC_KEY_LOCATION", TestTokens.publicKeyLocation());
+        builder.environment().putAll(extraEnvironment);
+        return new ServiceProcess(name, port, builder.start(), log);
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Waits for {@code /q/health/ready}; returns how long that took from now. */
+    Duration awaitReady(Duration timeout) throws InterruptedException {
+        Instant start = Instant.now();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        while (Duration.between(start, Instant.now()).compareTo(timeout) < 0) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return Duration.between(start, Instant.now());
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    static Path projectRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("project root (with mvnw) not found above " + Path.of("").toAbsolutePath());
+        }
+        return dir;
+    }
+}
