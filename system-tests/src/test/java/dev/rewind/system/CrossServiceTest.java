@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.rewind.testing.LocalInfra;
+import dev.rewind.testing.ServiceProcess;
 import dev.rewind.testing.TestTokens;
 
 import static io.restassured.RestAssured.given;

@@ -1,4 +1,4 @@
-package dev.rewind.system;
+package dev.rewind.testing;
 
 import java.io.IOException;
 import java.net.URI;
@@ -13,13 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.rewind.testing.TestTokens;
 
 /**
  * One Rewind service run from its packaged jar as a separate JVM in the prod profile, the way an
  * operator runs it: configuration from the environment, JSON logs to a file.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final int port;
     private final Process process;
@@ -32,13 +31,13 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static ServiceProcess start(String name, int port, Map<String, String> extraEnvironment) throws IOException {
+    public static ServiceProcess start(String name, int port, Map<String, String> extraEnvironment) throws IOException {
         Path root = projectRoot();
         Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify does)");
         }
-        Path log = root.resolve("system-tests/target/service-logs").resolve(name + ".log");
+        Path log = Path.of("target/service-logs").toAbsolutePath().resolve(name + ".log");
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", jar.toString()));
@@ -50,12 +49,22 @@ final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(name, port, builder.start(), log);
     }
 
-    String url() {
+    /** Resident memory of the service's JVM, from /proc (Linux). */
+    public long rssKilobytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
+    }
+
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
     /** Waits for {@code /q/health/ready}; returns how long that took from now. */
-    Duration awaitReady(Duration timeout) throws InterruptedException {
+    public Duration awaitReady(Duration timeout) throws InterruptedException {
         Instant start = Instant.now();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         while (Duration.between(start, Instant.now()).compareTo(timeout) < 0) {
@@ -84,7 +93,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    static Path projectRoot() {
+    public static Path projectRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.exists(dir.resolve("mvnw"))) {
             dir = dir.getParent();
