@@ -15,12 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 import dev.rewind.incident.domain.Condition;
+import dev.rewind.platform.config.ConfigFileException;
+import dev.rewind.platform.config.YamlNodes;
 import dev.rewind.incident.domain.DecisionLimits;
 import dev.rewind.incident.domain.DeploymentPolicy;
 import dev.rewind.incident.domain.EscalationStep;
@@ -39,11 +38,9 @@ public final class PolicyFile {
     private static final Set<String> STEP = Set.of("role", "after");
     private static final Set<String> TREE = Set.of("severeFixMinutes", "moderateFixMinutes", "minorFixMinutes");
 
-    private final String file;
     private final YamlNodes yaml;
 
     private PolicyFile(String file) {
-        this.file = file;
         this.yaml = new YamlNodes(file);
     }
 
@@ -72,18 +69,7 @@ public final class PolicyFile {
     }
 
     private Policy read(Reader reader) {
-        Node root;
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            options.setMaxAliasesForCollections(10);
-            root = new Yaml(options).compose(reader);
-        } catch (MarkedYAMLException e) {
-            throw new ConfigFileException(file, e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1, "yaml", e.getProblem());
-        }
-        if (root == null) {
-            throw yaml.error(null, "defaults", "is required (the file is empty)");
-        }
+        Node root = yaml.compose(reader);
         Map<String, Node> top = yaml.mapping(root, "", TOP);
         Node defaultsNode = top.get("defaults");
         if (defaultsNode == null) {
@@ -147,7 +133,7 @@ public final class PolicyFile {
             Node item = items.get(i);
             Map<String, Node> fields = yaml.mapping(item, itemField, RULE);
             String metric = yaml.text(fields, "metric", itemField, item);
-            int tier = yaml.integer(required(fields, "tier", itemField, item), itemField + ".tier");
+            int tier = yaml.integer(yaml.required(fields, "tier", itemField, item), itemField + ".tier");
             if (tier < 1 || tier > 3) {
                 throw yaml.error(fields.get("tier"), itemField + ".tier", "must be 1, 2 or 3");
             }
@@ -171,7 +157,7 @@ public final class PolicyFile {
             String itemField = field + "[" + i + "]";
             Map<String, Node> fields = yaml.mapping(items.get(i), itemField, STEP);
             String role = yaml.text(fields, "role", itemField, items.get(i));
-            Duration after = yaml.duration(required(fields, "after", itemField, items.get(i)), itemField + ".after");
+            Duration after = yaml.duration(yaml.required(fields, "after", itemField, items.get(i)), itemField + ".after");
             if (after.compareTo(previous) < 0) {
                 throw yaml.error(fields.get("after"), itemField + ".after", "must not be earlier than the step before");
             }
@@ -185,7 +171,7 @@ public final class PolicyFile {
         Map<String, Node> fields = yaml.mapping(node, field, TREE);
         Map<String, Duration> minutes = new LinkedHashMap<>();
         for (String key : List.of("severeFixMinutes", "moderateFixMinutes", "minorFixMinutes")) {
-            Node value = required(fields, key, field, node);
+            Node value = yaml.required(fields, key, field, node);
             int amount = yaml.integer(value, field + "." + key);
             if (amount <= 0) {
                 throw yaml.error(value, field + "." + key, "must be positive");
@@ -193,13 +179,5 @@ public final class PolicyFile {
             minutes.put(key, Duration.ofMinutes(amount));
         }
         return new DecisionLimits(minutes.get("severeFixMinutes"), minutes.get("moderateFixMinutes"), minutes.get("minorFixMinutes"));
-    }
-
-    private Node required(Map<String, Node> fields, String key, String field, Node parent) {
-        Node node = fields.get(key);
-        if (node == null) {
-            throw yaml.error(parent, YamlNodes.path(field, key), "is required");
-        }
-        return node;
     }
 }

@@ -8,6 +8,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.rewind.incident.domain.Policy;
+import dev.rewind.platform.config.ConfigFileException;
 import io.quarkus.runtime.Startup;
 
 /** Loads the rollback policy once at start-up; a bad file stops the service with a message naming the line. */

@@ -5,6 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.rewind.incident.domain.DeploymentPolicy;
+import dev.rewind.platform.config.ConfigFileException;
 import dev.rewind.incident.domain.Policy;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.rewind.incident.config;
+package dev.rewind.platform.config;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,16 +19,41 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * Reads a composed SnakeYAML node tree field by field, so that every error names the file, the line
  * and the field ({@link ConfigFileException}).
  */
-final class YamlNodes {
+public final class YamlNodes {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final String file;
 
-    YamlNodes(String file) {
+    public YamlNodes(String file) {
         this.file = file;
     }
 
-    Map<String, Node> mapping(Node node, String field, Set<String> allowedKeys) {
+    /** Parses a whole document into nodes (duplicate keys refused); a syntax error names its line. */
+    public Node compose(java.io.Reader reader) {
+        try {
+            org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            options.setMaxAliasesForCollections(10);
+            Node root = new org.yaml.snakeyaml.Yaml(options).compose(reader);
+            if (root == null) {
+                throw new ConfigFileException(file, 0, "file", "is empty");
+            }
+            return root;
+        } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+            throw new ConfigFileException(file, e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1, "yaml",
+                    e.getProblem());
+        }
+    }
+
+    public Node required(Map<String, Node> fields, String key, String field, Node parent) {
+        Node node = fields.get(key);
+        if (node == null) {
+            throw error(parent, path(field, key), "is required");
+        }
+        return node;
+    }
+
+    public Map<String, Node> mapping(Node node, String field, Set<String> allowedKeys) {
         if (!(node instanceof MappingNode mapping)) {
             throw error(node, field, "must be a mapping");
         }
@@ -43,21 +68,21 @@ final class YamlNodes {
         return fields;
     }
 
-    List<Node> sequence(Node node, String field) {
+    public List<Node> sequence(Node node, String field) {
         if (!(node instanceof SequenceNode sequence)) {
             throw error(node, field, "must be a list");
         }
         return sequence.getValue();
     }
 
-    String scalar(Node node, String field) {
+    public String scalar(Node node, String field) {
         if (!(node instanceof ScalarNode scalar)) {
             throw error(node, field, "must be a single value");
         }
         return scalar.getValue();
     }
 
-    String text(Map<String, Node> fields, String key, String field, Node parent) {
+    public String text(Map<String, Node> fields, String key, String field, Node parent) {
         Node node = fields.get(key);
         if (node == null) {
             throw error(parent, path(field, key), "is required");
@@ -69,11 +94,11 @@ final class YamlNodes {
         return value;
     }
 
-    Optional<Node> optional(Map<String, Node> fields, String key) {
+    public Optional<Node> optional(Map<String, Node> fields, String key) {
         return Optional.ofNullable(fields.get(key));
     }
 
-    int integer(Node node, String field) {
+    public int integer(Node node, String field) {
         String value = scalar(node, field).trim();
         try {
             return Integer.parseInt(value);
@@ -82,7 +107,7 @@ final class YamlNodes {
         }
     }
 
-    boolean bool(Node node, String field) {
+    public boolean bool(Node node, String field) {
         String value = scalar(node, field).trim();
         return switch (value) {
             case "true" -> true;
@@ -92,7 +117,7 @@ final class YamlNodes {
     }
 
     /** {@code 30s}, {@code 5m}, {@code 1h}, {@code 1h30m}, {@code 250ms} or ISO-8601 ({@code PT5M}). */
-    Duration duration(Node node, String field) {
+    public Duration duration(Node node, String field) {
         String value = scalar(node, field).trim();
         if (value.startsWith("P") || value.startsWith("p")) {
             try {
@@ -121,12 +146,12 @@ final class YamlNodes {
         return total;
     }
 
-    ConfigFileException error(Node node, String field, String problem) {
+    public ConfigFileException error(Node node, String field, String problem) {
         int line = node == null ? 0 : node.getStartMark().getLine() + 1;
         return new ConfigFileException(file, line, field, problem);
     }
 
-    static String path(String parent, String key) {
+    public static String path(String parent, String key) {
         return parent == null || parent.isEmpty() ? key : parent + "." + key;
     }
 }

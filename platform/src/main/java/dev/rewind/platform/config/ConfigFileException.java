@@ -1,4 +1,4 @@
-package dev.rewind.incident.config;
+package dev.rewind.platform.config;
 
 /** An operator file that cannot be used; the message names the file, the line and the field. */
 public class ConfigFileException extends RuntimeException {

@@ -1,0 +1,14 @@
+package dev.rewind.executor.archive;
+
+/** One file of a tree or archive: relative path, size and SHA-256. */
+public record ManifestEntry(String path, long size, String sha256) {
+
+    public String line() {
+        return sha256 + "  " + size + "  " + path;
+    }
+
+    public static ManifestEntry parse(String line) {
+        String[] parts = line.split("  ", 3);
+        return new ManifestEntry(parts[2], Long.parseLong(parts[1]), parts[0]);
+    }
+}
