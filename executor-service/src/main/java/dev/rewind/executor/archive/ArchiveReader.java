@@ -60,7 +60,8 @@ public final class ArchiveReader {
         long entries = 0;
         byte[] buffer = new byte[BUFFER];
         try (InputStream file = Files.newInputStream(archive);
-             DigestInputStream digesting = new DigestInputStream(new BufferedInputStream(file, BUFFER), digest);
+             // digest under the buffer: the gzip reader's mark/reset must not feed bytes to the digest twice
+             InputStream digesting = new BufferedInputStream(new DigestInputStream(file, digest), BUFFER);
              GzipCompressorInputStream gzip = new GzipCompressorInputStream(digesting, true);
              TarArchiveInputStream tar = new TarArchiveInputStream(gzip)) {
             TarArchiveEntry entry;

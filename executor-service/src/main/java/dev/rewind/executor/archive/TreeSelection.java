@@ -25,7 +25,7 @@ public final class TreeSelection {
 
     /** @param relative a path relative to the tree's root */
     public boolean isManaged(Path relative) {
-        if (relative.getNameCount() == 0 || isExcluded(relative)) {
+        if (isRoot(relative) || isExcluded(relative)) {
             return false;
         }
         String top = relative.getName(0).toString();
@@ -37,10 +37,14 @@ public final class TreeSelection {
 
     /** Whether a directory may contain managed paths, i.e. is worth walking into. */
     public boolean mayContainManaged(Path relativeDirectory) {
-        if (relativeDirectory.getNameCount() == 0) {
+        if (isRoot(relativeDirectory)) {
             return true;
         }
         return !isExcluded(relativeDirectory) && directories.contains(relativeDirectory.getName(0).toString());
+    }
+
+    private static boolean isRoot(Path relative) {
+        return relative.toString().isEmpty();
     }
 
     public boolean isExcluded(Path relative) {
