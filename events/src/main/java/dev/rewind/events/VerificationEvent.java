@@ -1,9 +1,11 @@
 package dev.rewind.events;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static dev.rewind.events.Require.envelope;
+import static dev.rewind.events.Require.list;
 import static dev.rewind.events.Require.optionalText;
 import static dev.rewind.events.Require.positive;
 import static dev.rewind.events.Require.present;
@@ -30,10 +32,10 @@ public sealed interface VerificationEvent extends RewindEvent {
         }
     }
 
-    /** The verdict of a stage; {@code report} is the runbook's results document (PASS/FAIL per test, overall). */
+    /** The verdict of a stage, naming the checks that did not pass (failed or inconclusive); {@code report} is the runbook's results document (PASS/FAIL per test, overall). */
     record VerificationCompleted(UUID eventId, UUID incidentId, Instant occurredAt, UUID verificationId,
                                  VerificationStage stage, Verdict verdict, int passed, int failed, int inconclusive,
-                                 String report) implements VerificationEvent {
+                                 List<String> failedChecks, String report) implements VerificationEvent {
         public VerificationCompleted {
             envelope(eventId, incidentId, occurredAt);
             present(verificationId, "verificationId");
@@ -42,6 +44,7 @@ public sealed interface VerificationEvent extends RewindEvent {
             if (verdict == Verdict.PASSED && (failed > 0 || inconclusive > 0)) {
                 throw new InvalidEventException("verdict", "cannot be PASSED with failed or inconclusive checks");
             }
+            failedChecks = list(failedChecks);
             optionalText(report, "report", 65536);
         }
     }

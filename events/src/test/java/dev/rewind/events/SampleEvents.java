@@ -50,7 +50,7 @@ public final class SampleEvents {
                 new CheckCompleted(id(), INCIDENT, AT, verification, VerificationStage.SMOKE, "config.yaml parses",
                         CheckStatus.FAILED, "valid YAML", "error at line 3", "config.yaml:3", 12),
                 new VerificationCompleted(id(), INCIDENT, AT, verification, VerificationStage.VALIDATION, Verdict.PASSED, 27, 0, 0,
-                        "Overall: PASS"),
+                        List.of(), "Overall: PASS"),
                 new NotificationDelivered(id(), INCIDENT, AT, id(), "smtp", "tech-lead@example.org", "URGENT", 1),
                 new NotificationFailed(id(), INCIDENT, AT, id(), "pager", "oncall", "HTTP 500", 5));
     }

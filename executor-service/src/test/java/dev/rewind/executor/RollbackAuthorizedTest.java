@@ -40,7 +40,8 @@ class RollbackAuthorizedTest {
         }
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
                 given().auth().oauth2(ANALYST).get("/api/v1/rollbacks/" + incident).then().statusCode(200)
-                        .body("authorizedBy", equalTo("policy:tier1")).body("status", equalTo("AUTHORIZED")));
+                        .body("authorizedBy", equalTo("policy:tier1")).body("status", equalTo("FAILED"))
+                        .body("failure", org.hamcrest.Matchers.containsString("not in the deployments file")));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
                 QuarkusTransaction.requiringNew().call(() -> RollbackRecord.count("incidentId", incident)) == 1);
         assertThat(QuarkusTransaction.requiringNew().call(() ->

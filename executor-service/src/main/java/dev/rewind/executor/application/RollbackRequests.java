@@ -19,6 +19,8 @@ import dev.rewind.platform.idempotency.ProcessedEvents;
 public class RollbackRequests {
     private static final Logger LOG = Logger.getLogger(RollbackRequests.class);
     private static final String HANDLER = "rollback-authorized";
+    private static final java.time.format.DateTimeFormatter STAMP =
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC);
 
     private final ProcessedEvents processed;
 
@@ -46,6 +48,7 @@ public class RollbackRequests {
         rollback.authorizedAt = authorized.occurredAt();
         rollback.createdAt = Instant.now();
         rollback.updatedAt = rollback.createdAt;
+        rollback.stamp = STAMP.format(authorized.occurredAt());
         rollback.persist();
         LOG.infof("rollback of %s (incident %s) authorized by %s", rollback.deployment, rollback.incidentId, rollback.authorizedBy);
         return true;

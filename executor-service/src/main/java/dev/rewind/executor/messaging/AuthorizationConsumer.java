@@ -29,13 +29,16 @@ public class AuthorizationConsumer {
 
     private final KafkaClients clients;
     private final RollbackRequests requests;
+    private final dev.rewind.executor.application.RollbackRunner runner;
     private final Duration pollTimeout;
     private EventLoop loop;
 
     public AuthorizationConsumer(KafkaClients clients, RollbackRequests requests,
+                                 dev.rewind.executor.application.RollbackRunner runner,
                                  @ConfigProperty(name = "rewind.kafka.consumer.poll-timeout") Duration pollTimeout) {
         this.clients = clients;
         this.requests = requests;
+        this.runner = runner;
         this.pollTimeout = pollTimeout;
     }
 
@@ -57,8 +60,8 @@ public class AuthorizationConsumer {
             LOG.errorf("%s-%d@%d breaks the contract and is skipped: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
             return;
         }
-        if (event instanceof RollbackAuthorized authorized) {
-            requests.accept(authorized);
+        if (event instanceof RollbackAuthorized authorized && requests.accept(authorized)) {
+            runner.submit(authorized.incidentId());
         }
     }
 }

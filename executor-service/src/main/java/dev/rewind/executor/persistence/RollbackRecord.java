@@ -38,4 +38,27 @@ public class RollbackRecord extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+    /** Names this rollback's files: the broken archive, the diagnostics folder. */
+    public String stamp;
+    @Column(name = "source_archive")
+    public String sourceArchive;
+    @Column(name = "broken_archive")
+    public String brokenArchive;
+    @Column(name = "validation_id")
+    public UUID validationId;
+    @Column(name = "smoke_id")
+    public UUID smokeId;
+    public String failure;
+
+    public boolean isFinished() {
+        return status == Status.COMPLETED || status == Status.FAILED;
+    }
+
+    public static java.util.List<RollbackRecord> unfinished() {
+        return list("status not in ?1", java.util.List.of(Status.COMPLETED, Status.FAILED));
+    }
+
+    public static java.util.Optional<RollbackRecord> byVerification(UUID verificationId) {
+        return find("validationId = ?1 or smokeId = ?1", verificationId).firstResultOptional();
+    }
 }

@@ -1,0 +1,158 @@
+package dev.rewind.executor.application;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import dev.rewind.events.PhaseEvent.PhaseCompleted;
+import dev.rewind.events.PhaseEvent.PhaseStarted;
+import dev.rewind.events.PhaseEvent.RollbackCompleted;
+import dev.rewind.events.PhaseEvent.RollbackFailed;
+import dev.rewind.events.PhaseEvent.StepCompleted;
+import dev.rewind.events.PhaseEvent.StepFailed;
+import dev.rewind.events.PhaseEvent.VerificationRequested;
+import dev.rewind.events.VerificationStage;
+import dev.rewind.executor.persistence.RollbackRecord;
+import dev.rewind.executor.persistence.RollbackStep;
+import dev.rewind.executor.rollback.PlannedStep;
+import dev.rewind.platform.outbox.Outbox;
+
+/**
+ * Every change of a rollback's progress, each in one transaction with the events that announce it
+ * (through the outbox). The step rows are what a restarted executor resumes from.
+ */
+@ApplicationScoped
+public class RollbackJournal {
+    private final Outbox outbox;
+
+    public RollbackJournal(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    @Transactional
+    public void phaseStartedIfFirst(UUID incidentId, PlannedStep step) {
+        String key = "phase:" + step.phase();
+        if (!step.firstOfPhase() || RollbackStep.find(incidentId, key) != null) {
+            return;
+        }
+        Instant now = Instant.now();
+        save(incidentId, key, RollbackStep.Status.STARTED, Map.of(), now, null);
+        outbox.enqueue(new PhaseStarted(UUID.randomUUID(), incidentId, now, step.phase(), PlannedStep.phaseName(step.phase())));
+        RollbackRecord rollback = RollbackRecord.findById(incidentId);
+        if (rollback.status == RollbackRecord.Status.AUTHORIZED || step.phase() > 1) {
+            touch(rollback, step.phase() == 1 ? RollbackRecord.Status.PREPARING : RollbackRecord.Status.EXECUTING);
+        }
+    }
+
+    @Transactional
+    public void stepCompleted(UUID incidentId, PlannedStep step, Map<String, String> outputs, Instant startedAt) {
+        Instant now = Instant.now();
+        save(incidentId, step.id(), RollbackStep.Status.COMPLETED, outputs, startedAt, now);
+        outbox.enqueue(new StepCompleted(UUID.randomUUID(), incidentId, now, step.phase(), step.id(), step.title(),
+                Duration.between(startedAt, now).toMillis(), outputs));
+        RollbackRecord rollback = RollbackRecord.findById(incidentId);
+        if (step == PlannedStep.SELECT_BACKUP) {
+            rollback.sourceArchive = outputs.get("source");
+            rollback.targetVersion = outputs.get("targetVersion");
+        }
+        if (step == PlannedStep.ARCHIVE_BROKEN) {
+            rollback.brokenArchive = outputs.get("archive");
+        }
+        touch(rollback, rollback.status);
+        if (step.lastOfPhase()) {
+            RollbackStep phase = RollbackStep.find(incidentId, "phase:" + step.phase());
+            phase.status = RollbackStep.Status.COMPLETED;
+            phase.finishedAt = now;
+            outbox.enqueue(new PhaseCompleted(UUID.randomUUID(), incidentId, now, step.phase(),
+                    PlannedStep.phaseName(step.phase()), Duration.between(phase.startedAt, now).toMillis()));
+        }
+    }
+
+    @Transactional
+    public void stepFailed(UUID incidentId, PlannedStep step, String cause, List<String> failedChecks, Instant startedAt) {
+        Instant now = Instant.now();
+        save(incidentId, step.id(), RollbackStep.Status.FAILED, Map.of("cause", truncate(cause)), startedAt, now);
+        outbox.enqueue(new StepFailed(UUID.randomUUID(), incidentId, now, step.phase(), step.id(), step.title(),
+                Duration.between(startedAt, now).toMillis(), truncate(cause)));
+        RollbackRecord rollback = RollbackRecord.findById(incidentId);
+        rollback.failure = truncate(step.id() + " " + step.title() + ": " + cause);
+        touch(rollback, RollbackRecord.Status.FAILED);
+        outbox.enqueue(new RollbackFailed(UUID.randomUUID(), incidentId, now, rollback.deployment, rollback.failure, failedChecks));
+    }
+
+    /** A failure before any step could run (e.g. the deployment is not configured). */
+    @Transactional
+    public void failedBeforeStart(UUID incidentId, String reason) {
+        RollbackRecord rollback = RollbackRecord.findById(incidentId);
+        rollback.failure = truncate(reason);
+        touch(rollback, RollbackRecord.Status.FAILED);
+        outbox.enqueue(new RollbackFailed(UUID.randomUUID(), incidentId, Instant.now(), rollback.deployment, rollback.failure, List.of()));
+    }
+
+    @Transactional
+    public UUID verificationRequested(UUID incidentId, PlannedStep step, String targetDirectory) {
+        Instant now = Instant.now();
+        UUID verificationId = UUID.randomUUID();
+        VerificationStage stage = step == PlannedStep.VALIDATE ? VerificationStage.VALIDATION : VerificationStage.SMOKE;
+        RollbackRecord rollback = RollbackRecord.findById(incidentId);
+        if (stage == VerificationStage.VALIDATION) {
+            rollback.validationId = verificationId;
+        } else {
+            rollback.smokeId = verificationId;
+        }
+        touch(rollback, RollbackRecord.Status.VERIFYING);
+        save(incidentId, step.id(), RollbackStep.Status.WAITING, Map.of("verificationId", verificationId.toString()), now, null);
+        outbox.enqueue(new VerificationRequested(UUID.randomUUID(), incidentId, now, verificationId, stage,
+                rollback.deployment, targetDirectory, rollback.targetVersion));
+        return verificationId;
+    }
+
+    @Transactional
+    public void completed(UUID incidentId) {
+        RollbackRecord rollback = RollbackRecord.findById(incidentId);
+        if (rollback.status == RollbackRecord.Status.COMPLETED) {
+            return;
+        }
+        touch(rollback, RollbackRecord.Status.COMPLETED);
+        outbox.enqueue(new RollbackCompleted(UUID.randomUUID(), incidentId, Instant.now(), rollback.deployment,
+                rollback.fromVersion, rollback.targetVersion, Duration.between(rollback.createdAt, Instant.now()).toMillis(),
+                rollback.brokenArchive));
+    }
+
+    @Transactional
+    public void recordExtra(UUID incidentId, String step, int phase, String title, Map<String, String> outputs) {
+        Instant now = Instant.now();
+        save(incidentId, step, RollbackStep.Status.COMPLETED, outputs, now, now);
+        outbox.enqueue(new StepCompleted(UUID.randomUUID(), incidentId, now, phase, step, title, 0, outputs));
+    }
+
+    private static void save(UUID incidentId, String key, RollbackStep.Status status, Map<String, String> outputs,
+                             Instant startedAt, Instant finishedAt) {
+        RollbackStep row = RollbackStep.find(incidentId, key);
+        if (row == null) {
+            row = new RollbackStep();
+            row.incidentId = incidentId;
+            row.step = key;
+        }
+        row.status = status;
+        row.outputs = Map.copyOf(outputs);
+        row.startedAt = startedAt;
+        row.finishedAt = finishedAt;
+        row.persist();
+    }
+
+    private static void touch(RollbackRecord rollback, RollbackRecord.Status status) {
+        rollback.status = status;
+        rollback.updatedAt = Instant.now();
+    }
+
+    private static String truncate(String text) {
+        String value = text == null ? "unknown" : text;
+        return value.length() > 3000 ? value.substring(0, 3000) + "…" : value;
+    }
+}

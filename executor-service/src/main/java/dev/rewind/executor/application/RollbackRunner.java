@@ -1,0 +1,194 @@
+package dev.rewind.executor.application;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import dev.rewind.events.Verdict;
+import dev.rewind.events.VerificationEvent.VerificationCompleted;
+import dev.rewind.executor.config.DeploymentTarget;
+import dev.rewind.executor.config.Deployments;
+import dev.rewind.executor.persistence.RollbackRecord;
+import dev.rewind.executor.persistence.RollbackStep;
+import dev.rewind.executor.rollback.PlannedStep;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Drives each rollback through {@link PlannedStep}s, one rollback at a time on one worker thread.
+ * It always starts from what the step rows say: after a crash the first step not COMPLETED runs again
+ * (every step is safe to repeat: the archive and staging names are fixed per rollback, the swap checks
+ * the file system first), a finished step never runs twice, and a waiting step waits for its verdict.
+ */
+@ApplicationScoped
+public class RollbackRunner {
+    private static final Logger LOG = Logger.getLogger(RollbackRunner.class);
+
+    private final Deployments deployments;
+    private final StepActions actions;
+    private final RollbackJournal journal;
+    private final Duration verificationTimeout;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "rollback-runner");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public RollbackRunner(Deployments deployments, StepActions actions, RollbackJournal journal,
+                          @ConfigProperty(name = "rewind.executor.verification-timeout", defaultValue = "PT30M") Duration verificationTimeout) {
+        this.deployments = deployments;
+        this.actions = actions;
+        this.journal = journal;
+        this.verificationTimeout = verificationTimeout;
+    }
+
+    void resumeAfterRestart(@Observes StartupEvent startup) {
+        List<UUID> unfinished = QuarkusTransaction.requiringNew().call(() ->
+                RollbackRecord.unfinished().stream().map(r -> r.incidentId).toList());
+        if (!unfinished.isEmpty()) {
+            LOG.infof("resuming %d unfinished rollback(s): %s", unfinished.size(), unfinished);
+        }
+        unfinished.forEach(this::submit);
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        worker.shutdownNow();
+        worker.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    public void submit(UUID incidentId) {
+        worker.submit(() -> {
+            try {
+                advance(incidentId);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "rollback of incident %s stopped; it resumes on the next event or restart", incidentId);
+            }
+        });
+    }
+
+    /** A verifier's verdict for one of our requests: completes or fails the waiting step, then goes on. */
+    public void onVerification(VerificationCompleted verdict) {
+        Optional<UUID> incident = QuarkusTransaction.requiringNew().call(() -> {
+            Optional<RollbackRecord> rollback = RollbackRecord.byVerification(verdict.verificationId());
+            if (rollback.isEmpty()) {
+                return Optional.<UUID>empty();
+            }
+            PlannedStep step = verdict.verificationId().equals(rollback.get().validationId) ? PlannedStep.VALIDATE : PlannedStep.SMOKE_TEST;
+            RollbackStep row = RollbackStep.find(rollback.get().incidentId, step.id());
+            if (row == null || row.status != RollbackStep.Status.WAITING) {
+                return Optional.<UUID>empty();
+            }
+            if (verdict.verdict() == Verdict.PASSED) {
+                journal.stepCompleted(row.incidentId, step, Map.of("verdict", "PASSED", "passed", Integer.toString(verdict.passed()),
+                        "verificationId", verdict.verificationId().toString()), row.startedAt);
+            } else {
+                journal.stepFailed(row.incidentId, step, "verification " + verdict.verdict() + ": " + verdict.failed()
+                        + " failed, " + verdict.inconclusive() + " inconclusive " + verdict.failedChecks(), verdict.failedChecks(), row.startedAt);
+            }
+            return Optional.of(row.incidentId);
+        });
+        incident.ifPresent(this::submit);
+    }
+
+    /** A verification that never answers must not leave the rollback waiting forever: INCONCLUSIVE is not PASSED. */
+    @Scheduled(every = "${rewind.executor.timeout-check:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void failStaleVerifications() {
+        Instant cutoff = Instant.now().minus(verificationTimeout);
+        QuarkusTransaction.requiringNew().run(() -> {
+            List<RollbackStep> waiting = RollbackStep.list("status = ?1 and startedAt < ?2", RollbackStep.Status.WAITING, cutoff);
+            for (RollbackStep row : waiting) {
+                PlannedStep step = PlannedStep.inOrder().stream().filter(s -> s.id().equals(row.step)).findFirst().orElseThrow();
+                journal.stepFailed(row.incidentId, step, "no verification verdict within " + verificationTimeout
+                        + " (INCONCLUSIVE)", List.of(step.title() + ": no verdict"), row.startedAt);
+            }
+        });
+    }
+
+    void advance(UUID incidentId) {
+        while (true) {
+            RollbackRecord rollback = QuarkusTransaction.requiringNew().call(() -> RollbackRecord.<RollbackRecord>findById(incidentId));
+            if (rollback == null || rollback.isFinished()) {
+                return;
+            }
+            Optional<DeploymentTarget> deployment = deployments.find(rollback.deployment);
+            if (deployment.isEmpty()) {
+                journal.failedBeforeStart(incidentId, "deployment " + rollback.deployment + " is not in the deployments file");
+                return;
+            }
+            Map<String, RollbackStep> rows = QuarkusTransaction.requiringNew().call(() ->
+                    RollbackStep.of(incidentId).stream().collect(Collectors.toMap(r -> r.step, Function.identity())));
+            Optional<PlannedStep> next = PlannedStep.inOrder().stream()
+                    .filter(s -> rows.get(s.id()) == null || rows.get(s.id()).status != RollbackStep.Status.COMPLETED)
+                    .findFirst();
+            if (next.isEmpty()) {
+                journal.completed(incidentId);
+                discardBrokenTree(rollback, deployment.get());
+                return;
+            }
+            PlannedStep step = next.get();
+            RollbackStep row = rows.get(step.id());
+            if (row != null && row.status == RollbackStep.Status.FAILED) {
+                return;
+            }
+            journal.phaseStartedIfFirst(incidentId, step);
+            if (step.waitsForVerification()) {
+                if (row == null) {
+                    journal.verificationRequested(incidentId, step, deployment.get().target().toString());
+                }
+                return;
+            }
+            if (!run(rollback, deployment.get(), step, rows)) {
+                return;
+            }
+        }
+    }
+
+    private boolean run(RollbackRecord rollback, DeploymentTarget deployment, PlannedStep step, Map<String, RollbackStep> rows) {
+        Instant started = Instant.now();
+        try {
+            Map<String, String> outputs = switch (step) {
+                case DIAGNOSTICS -> actions.captureDiagnostics(rollback, deployment);
+                case SELECT_BACKUP -> actions.selectBackup(rollback, deployment);
+                case STOP_WORKLOAD -> actions.stopWorkload(deployment);
+                case ARCHIVE_BROKEN -> actions.archiveBroken(rollback, deployment);
+                case RESTORE -> actions.restore(rollback, deployment);
+                case START_WORKLOAD -> actions.startWorkload(deployment, rows.get(PlannedStep.STOP_WORKLOAD.id()).outputs);
+                case VALIDATE, SMOKE_TEST -> throw new IllegalStateException(step + " waits for verifier-service");
+            };
+            journal.stepCompleted(rollback.incidentId, step, outputs, started);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            LOG.errorf(e, "rollback %s: step %s failed", rollback.incidentId, step.id());
+            journal.stepFailed(rollback.incidentId, step, e.getMessage() == null ? e.toString() : e.getMessage(), List.of(), started);
+            return false;
+        }
+    }
+
+    private void discardBrokenTree(RollbackRecord rollback, DeploymentTarget deployment) {
+        try {
+            actions.restorer(rollback, deployment).discardBrokenTree();
+        } catch (java.io.IOException e) {
+            LOG.warnf("could not remove the broken tree of %s (it is archived at %s): %s", rollback.incidentId,
+                    rollback.brokenArchive, e.getMessage());
+        }
+    }
+}

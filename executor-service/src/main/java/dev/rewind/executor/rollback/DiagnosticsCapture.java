@@ -1,0 +1,135 @@
+package dev.rewind.executor.rollback;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import dev.rewind.executor.archive.ArchiveWriter;
+import dev.rewind.executor.archive.Digests;
+import dev.rewind.executor.archive.ManifestEntry;
+import dev.rewind.executor.archive.TreeSelection;
+import dev.rewind.executor.config.DeploymentTarget;
+
+/**
+ * Runbook 1.2: before anything changes, keep the state for the post-mortem in
+ * {@code <diagnostics>/rollback-<stamp>/}: a system snapshot (load, memory, disk, processes), the
+ * deployment's recent logs, its current version and a manifest of the tree (size and SHA-256 per file).
+ */
+public final class DiagnosticsCapture {
+    private static final long MAX_LOG_BYTES = 10L << 20;
+
+    private DiagnosticsCapture() {
+    }
+
+    public static Map<String, String> capture(DeploymentTarget deployment, String stamp) throws IOException {
+        Path dir = deployment.diagnostics().resolve("rollback-" + stamp);
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("system.txt"), systemSnapshot(deployment));
+        int logs = copyLogs(deployment.logs(), dir.resolve("logs"));
+        String version = VersionReader.read(deployment.target(), deployment.versionFile());
+        Files.writeString(dir.resolve("version.txt"), "Current Version: " + version + "\n");
+        List<ManifestEntry> manifest = manifest(deployment.target(),
+                new TreeSelection(List.of(), deployment.backups().exclude()));
+        ArchiveWriter.writeManifest(dir.resolve("file-manifest.txt"), manifest);
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put("diagnostics", dir.toString());
+        outputs.put("currentVersion", version);
+        outputs.put("files", Integer.toString(manifest.size()));
+        outputs.put("logsCopied", Integer.toString(logs));
+        outputs.put("manifest", dir.resolve("file-manifest.txt").toString());
+        return outputs;
+    }
+
+    private static String systemSnapshot(DeploymentTarget deployment) throws IOException {
+        StringBuilder text = new StringBuilder();
+        text.append("## load (/proc/loadavg)\n").append(readOrNote(Path.of("/proc/loadavg"))).append('\n');
+        text.append("## memory (/proc/meminfo)\n").append(readOrNote(Path.of("/proc/meminfo"))).append('\n');
+        text.append("## disk\n");
+        for (Path path : List.of(deployment.target(), deployment.backups().directory())) {
+            if (Files.exists(path)) {
+                FileStore store = Files.getFileStore(path);
+                text.append(String.format("%s: %d MB free of %d MB%n", path, store.getUsableSpace() >> 20, store.getTotalSpace() >> 20));
+            }
+        }
+        text.append("\n## processes\n");
+        ProcessHandle.allProcesses().forEach(p -> text.append(p.pid()).append(' ')
+                .append(p.info().commandLine().orElse("?")).append('\n'));
+        return text.toString();
+    }
+
+    private static String readOrNote(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(not available: " + e.getMessage() + ")\n";
+        }
+    }
+
+    private static int copyLogs(List<String> globs, Path into) throws IOException {
+        int copied = 0;
+        for (String glob : globs) {
+            Path glob0 = Path.of(glob);
+            Path base = glob0.getParent();
+            if (base == null || !Files.isDirectory(base)) {
+                continue;
+            }
+            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob0.getFileName());
+            try (Stream<Path> files = Files.list(base)) {
+                for (Path file : files.filter(f -> Files.isRegularFile(f) && matcher.matches(f.getFileName())).toList()) {
+                    Files.createDirectories(into);
+                    if (Files.size(file) <= MAX_LOG_BYTES) {
+                        Files.copy(file, into.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                    } else {
+                        tail(file, into.resolve(file.getFileName()));
+                    }
+                    copied++;
+                }
+            }
+        }
+        return copied;
+    }
+
+    private static void tail(Path file, Path to) throws IOException {
+        try (var channel = java.nio.channels.FileChannel.open(file)) {
+            channel.position(channel.size() - MAX_LOG_BYTES);
+            try (var out = Files.newOutputStream(to)) {
+                channel.transferTo(channel.position(), MAX_LOG_BYTES, java.nio.channels.Channels.newChannel(out));
+            }
+        }
+    }
+
+    /** Every file of the tree except excluded names, with size and SHA-256. */
+    public static List<ManifestEntry> manifest(Path root, TreeSelection excludes) throws IOException {
+        List<ManifestEntry> entries = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return entries;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                return excludes.isExcluded(root.relativize(dir)) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (attrs.isRegularFile() && !excludes.isExcluded(root.relativize(file))) {
+                    entries.add(new ManifestEntry(root.relativize(file).toString(), attrs.size(), Digests.of(file)));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return entries;
+    }
+}

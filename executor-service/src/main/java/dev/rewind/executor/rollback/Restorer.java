@@ -1,0 +1,144 @@
+package dev.rewind.executor.rollback;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import dev.rewind.executor.archive.ArchiveReader;
+import dev.rewind.executor.archive.TreeSelection;
+
+/**
+ * Runbook 2.3 without its dangers. The good version is extracted into a staging directory beside the
+ * target, the target's unmanaged part ({@code .git}, {@code node_modules}, runtime data: everything the
+ * backup does not manage) is hard-linked in unchanged, the critical files are checked, and then two
+ * renames swap staging in: the target is the complete broken tree or the complete restored one (for
+ * the instant between the renames, absent). The broken tree stays beside it until the rollback ends.
+ */
+public final class Restorer {
+    public static final List<String> CRITICAL = List.of("config.yaml", "agents", "steps", "workflow.md");
+
+    private final Path target;
+    private final Path staging;
+    private final Path broken;
+
+    public Restorer(Path target, String incidentKey) {
+        this.target = target;
+        this.staging = target.resolveSibling(target.getFileName() + ".rewind-staging-" + incidentKey);
+        this.broken = target.resolveSibling(target.getFileName() + ".rewind-broken-" + incidentKey);
+    }
+
+    public Path brokenTree() {
+        return broken;
+    }
+
+    /** Whether the swap already happened (a resumed rollback must not stage again). */
+    public boolean swapped() {
+        return Files.isDirectory(broken) && Files.isDirectory(target) && !Files.exists(staging);
+    }
+
+    public Map<String, String> restore(Path source, TreeSelection selection, ArchiveReader.Limits limits) throws IOException {
+        Map<String, String> outputs = new LinkedHashMap<>();
+        if (!swapped()) {
+            if (!(Files.notExists(target) && Files.isDirectory(broken) && Files.isDirectory(staging))) {
+                deleteTree(staging);
+                ArchiveReader.Contents contents = ArchiveReader.extract(source, staging, limits);
+                outputs.put("restoredFiles", Integer.toString(contents.files()));
+                outputs.put("restoredBytes", Long.toString(contents.bytes()));
+                outputs.put("unmanagedLinked", Long.toString(linkUnmanaged(selection)));
+                List<String> missing = CRITICAL.stream().filter(name -> !Files.exists(staging.resolve(name))).toList();
+                if (!missing.isEmpty()) {
+                    deleteTree(staging);
+                    throw new IOException("the restore source lacks critical files " + missing + "; the target is untouched");
+                }
+            }
+            swap();
+        }
+        outputs.put("target", target.toString());
+        outputs.put("brokenTree", broken.toString());
+        return outputs;
+    }
+
+    /** Puts the broken tree back (operator's revert after a failed verification). */
+    public Map<String, String> revert(String stamp) throws IOException {
+        if (!Files.isDirectory(broken)) {
+            throw new IOException("the broken tree " + broken + " is gone; restore it from its archive instead");
+        }
+        Path restored = target.resolveSibling(target.getFileName() + ".rewind-reverted-" + stamp);
+        Files.move(target, restored, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(broken, target, StandardCopyOption.ATOMIC_MOVE);
+        return Map.of("target", target.toString(), "setAside", restored.toString());
+    }
+
+    /** The broken tree is archived and the rollback is done: drop it. */
+    public void discardBrokenTree() throws IOException {
+        deleteTree(broken);
+    }
+
+    private void swap() throws IOException {
+        if (Files.exists(target)) {
+            Files.move(target, broken, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private long linkUnmanaged(TreeSelection selection) throws IOException {
+        long[] linked = {0};
+        if (!Files.isDirectory(target)) {
+            return 0;
+        }
+        Files.walkFileTree(target, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Path relative = target.relativize(dir);
+                if (!relative.toString().isEmpty() && !selection.isManaged(relative)) {
+                    Files.createDirectories(staging.resolve(relative.toString()));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Path relative = target.relativize(file);
+                if (selection.isManaged(relative)) {
+                    return FileVisitResult.CONTINUE;
+                }
+                Path copy = staging.resolve(relative.toString());
+                Files.createDirectories(copy.getParent());
+                try {
+                    if (attrs.isSymbolicLink()) {
+                        Files.createSymbolicLink(copy, Files.readSymbolicLink(file));
+                    } else if (attrs.isRegularFile()) {
+                        Files.createLink(copy, file);
+                    }
+                    linked[0]++;
+                } catch (FileAlreadyExistsException e) {
+                    // the backup brought its own copy: the backup wins
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return linked[0];
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

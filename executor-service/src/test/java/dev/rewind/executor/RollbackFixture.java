@@ -1,0 +1,87 @@
+package dev.rewind.executor;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.rewind.executor.archive.ArchiveWriter;
+import dev.rewind.executor.archive.TreeSelection;
+import dev.rewind.executor.config.DeploymentTarget;
+import dev.rewind.testing.LocalInfra;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A real deployment on disk for executor tests: a v2.0.0 workflow tree with unmanaged parts, a valid
+ * v1.0.0 backup, a newer corrupt v1.0.0 backup, and a deployments file with a process controller
+ * that matches this fixture's own processes.
+ */
+public class RollbackFixture implements QuarkusTestResourceLifecycleManager {
+    public static Path root;
+    public static Path target;
+    public static Path backups;
+    public static Path v1Tree;
+    public static String marker;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            root = Files.createTempDirectory("rewind-executor-test");
+            marker = "rewind-fixture-" + UUID.randomUUID().toString().substring(0, 8);
+            backups = Files.createDirectories(root.resolve("backups"));
+            v1Tree = WorkflowTrees.create(root.resolve("v1-source"), "1.0.0");
+            Path good = backups.resolve("wf-v1.0.0-backup-20261101.tar.gz");
+            ArchiveWriter.write(v1Tree, new TreeSelection(DeploymentTarget.Backups.RUNBOOK_INCLUDE,
+                    DeploymentTarget.Backups.RUNBOOK_EXCLUDE), good);
+            Files.setLastModifiedTime(good, FileTime.from(Instant.now().minusSeconds(3600)));
+            Path corrupt = backups.resolve("wf-v1.0.0-backup-20261120.tar.gz");
+            byte[] bytes = Files.readAllBytes(good);
+            bytes[bytes.length / 2] ^= 0x33;
+            Files.write(corrupt, bytes);
+            target = root.resolve("srv/wf");
+            Files.writeString(root.resolve("deployments.yaml"), """
+                    deployments:
+                      wf:
+                        target: %s
+                        lastGoodVersion: 1.0.0
+                        backups:
+                          directory: %s
+                          pattern: "{deployment}-v{version}-backup-{suffix}.tar.gz"
+                        diagnostics:
+                          directory: %s
+                          logs: [%s/logs/*.log]
+                        workload:
+                          controller: process
+                          match: ["%s"]
+                          start: ["sh", "-c", "sleep 3600; : %s"]
+                          gracePeriod: 2s
+                    """.formatted(target, backups, root.resolve("diagnostics"), root, marker, marker));
+            Files.createDirectories(root.resolve("logs"));
+            Files.writeString(root.resolve("logs/workflow.log"), "ERROR step-03 failed\n");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Map<String, String> config = new java.util.HashMap<>(new LocalInfra().start());
+        config.put("rewind.deployments.path", root.resolve("deployments.yaml").toString());
+        return config;
+    }
+
+    /** A fresh broken v2.0.0 tree at the target, and one running "workflow" process. */
+    public static Process freshDeployment() throws IOException {
+        dev.rewind.executor.rollback.RestorerAccess.delete(target);
+        WorkflowTrees.create(target, "2.0.0");
+        return new ProcessBuilder("sh", "-c", "sleep 3600; : " + marker).start();
+    }
+
+    @Override
+    public void stop() {
+        try {
+            new ProcessBuilder("pkill", "-f", marker).start().waitFor();
+        } catch (Exception e) {
+            // best effort
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.rewind.executor;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.rewind.events.AuthorizationEvent.RollbackAuthorized;
+import dev.rewind.events.PhaseEvent.RollbackCompleted;
+import dev.rewind.events.PhaseEvent.RollbackFailed;
+import dev.rewind.events.PhaseEvent.VerificationRequested;
+import dev.rewind.events.RewindEvent;
+import dev.rewind.events.Topics;
+import dev.rewind.events.Verdict;
+import dev.rewind.events.VerificationEvent.VerificationCompleted;
+import dev.rewind.events.VerificationStage;
+import dev.rewind.events.codec.CloudEventCodec;
+import dev.rewind.executor.archive.Digests;
+import dev.rewind.testing.KafkaTestClient;
+import dev.rewind.testing.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+@QuarkusTest
+@QuarkusTestResource(RollbackFixture.class)
+class RollbackFlowTest {
+    static final String LEAD = TestTokens.token("alice", "tech-lead");
+    static final CloudEventCodec INCIDENTS = new CloudEventCodec("/rewind/incident-service");
+    static final CloudEventCodec VERIFIER = new CloudEventCodec("/rewind/verifier-service");
+    static KafkaTestClient kafka;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaTestClient();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    static RewindEvent decode(ConsumerRecord<String, byte[]> record) {
+        return CloudEventCodec.decode(record.headers(), record.value()).event();
+    }
+
+    static VerificationRequested authorizeAndAwaitValidation(UUID incident, KafkaTestClient.Watch phases) {
+        kafka.send(INCIDENTS.toRecord(new RollbackAuthorized(UUID.randomUUID(), incident, Instant.now(), "wf", "2.0.0", null,
+                "policy:tier1", "tier 1")));
+        return (VerificationRequested) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
+                && decode(r) instanceof VerificationRequested, Duration.ofSeconds(60)));
+    }
+
+    static void verdict(VerificationRequested request, Verdict verdict, List<String> failed) {
+        kafka.send(VERIFIER.toRecord(new VerificationCompleted(UUID.randomUUID(), request.incidentId(), Instant.now(),
+                request.verificationId(), request.stage(), verdict, verdict == Verdict.PASSED ? 27 : 25, failed.size(), 0,
+                failed, "Overall: " + verdict)));
+    }
+
+    static boolean workflowRunning() {
+        return ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().map(c -> c.contains(RollbackFixture.marker)).orElse(false));
+    }
+
+    @Test
+    void a_rollback_runs_from_authorization_to_completed_with_a_verified_restore() throws Exception {
+        Process workflow = RollbackFixture.freshDeployment();
+        Thread.sleep(300);
+        assertThat(workflow.isAlive()).as("the workflow runs before the rollback").isTrue();
+        Path target = RollbackFixture.target;
+        WorkflowTrees.write(target.resolve("agents/new-in-v2.md"), "only in the broken version");
+        UUID incident = UUID.randomUUID();
+
+        try (KafkaTestClient.Watch phases = kafka.watch(Topics.PHASES)) {
+            VerificationRequested validation = authorizeAndAwaitValidation(incident, phases);
+            assertThat(validation.stage()).isEqualTo(VerificationStage.VALIDATION);
+            assertThat(validation.expectedVersion()).isEqualTo("1.0.0");
+            assertThat(validation.targetDirectory()).isEqualTo(target.toString());
+
+            // the workload was stopped, the newest backup was corrupt and skipped, the restore is exact
+            assertThat(workflow.isAlive()).isFalse();
+            Map<String, Object> rollback = given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then()
+                    .statusCode(200).body("status", equalTo("VERIFYING")).extract().as(Map.class);
+            assertThat((String) rollback.get("sourceArchive")).endsWith("wf-v1.0.0-backup-20261101.tar.gz");
+            for (Path file : List.of(Path.of("config.yaml"), Path.of("agents/dev.md"), Path.of("steps/0-scoping/step-01-business-analyst.md"),
+                    Path.of("workflow.md"), Path.of("templates/report.md"))) {
+                assertThat(Files.readAllBytes(target.resolve(file))).isEqualTo(Files.readAllBytes(RollbackFixture.v1Tree.resolve(file)));
+            }
+            assertThat(target.resolve("agents/new-in-v2.md")).doesNotExist();
+            assertThat(Files.readString(target.resolve(".git/HEAD"))).isEqualTo("ref: refs/heads/main\n");
+            assertThat(Files.readString(target.resolve("runtime/sessions.db"))).isEqualTo("user data");
+            assertThat(Files.readString(target.resolve("agents/node_modules/x.js"))).isEqualTo("nested unmanaged");
+
+            Path broken = Path.of((String) rollback.get("brokenArchive"));
+            assertThat(broken.getFileName().toString()).startsWith("wf-v2.0.0-broken-");
+            assertThat(Digests.readSidecar(broken)).isEqualTo(Digests.of(broken));
+            assertThat(Files.readString(broken.resolveSibling(broken.getFileName() + ".manifest"))).contains("agents/new-in-v2.md");
+            Path diagnostics = Files.list(RollbackFixture.root.resolve("diagnostics")).filter(Files::isDirectory).findFirst().orElseThrow();
+            assertThat(Files.readString(diagnostics.resolve("version.txt"))).contains("2.0.0");
+            assertThat(diagnostics.resolve("logs/workflow.log")).exists();
+            assertThat(Files.readString(diagnostics.resolve("file-manifest.txt"))).contains("agents/new-in-v2.md");
+
+            verdict(validation, Verdict.PASSED, List.of());
+            VerificationRequested smoke = (VerificationRequested) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
+                    && decode(r) instanceof VerificationRequested v && v.stage() == VerificationStage.SMOKE, Duration.ofSeconds(30)));
+            assertThat(workflowRunning()).isTrue();
+
+            verdict(smoke, Verdict.PASSED, List.of());
+            RollbackCompleted completed = (RollbackCompleted) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
+                    && decode(r) instanceof RollbackCompleted, Duration.ofSeconds(30)));
+            assertThat(completed.toVersion()).isEqualTo("1.0.0");
+            assertThat(completed.brokenArchive()).isEqualTo(broken.toString());
+        }
+        given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().statusCode(200).body("status", equalTo("COMPLETED"));
+        assertThat(Files.list(target.getParent()).filter(p -> p.getFileName().toString().contains("rewind-broken")).count()).isZero();
+    }
+
+    @Test
+    void a_failed_validation_does_not_restart_and_the_operator_can_revert() throws Exception {
+        RollbackFixture.freshDeployment();
+        Path target = RollbackFixture.target;
+        WorkflowTrees.write(target.resolve("agents/new-in-v2.md"), "only in the broken version");
+        UUID incident = UUID.randomUUID();
+
+        try (KafkaTestClient.Watch phases = kafka.watch(Topics.PHASES)) {
+            VerificationRequested validation = authorizeAndAwaitValidation(incident, phases);
+            verdict(validation, Verdict.FAILED, List.of("agent file present: dev.md"));
+            RollbackFailed failed = (RollbackFailed) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
+                    && decode(r) instanceof RollbackFailed, Duration.ofSeconds(30)));
+            assertThat(failed.failedChecks()).containsExactly("agent file present: dev.md");
+        }
+        assertThat(workflowRunning()).isFalse();
+        assertThat(target.resolve("agents/new-in-v2.md")).doesNotExist();
+
+        given().auth().oauth2(TestTokens.token("ana", "analyst")).post("/api/v1/rollbacks/" + incident + "/revert").then().statusCode(403);
+        given().auth().oauth2(LEAD).post("/api/v1/rollbacks/" + incident + "/revert").then().statusCode(200);
+        assertThat(Files.readString(target.resolve("agents/new-in-v2.md"))).isEqualTo("only in the broken version");
+        assertThat(Files.readString(target.resolve("config.yaml"))).contains("2.0.0");
+        given().auth().oauth2(LEAD).post("/api/v1/rollbacks/" + incident + "/revert").then().statusCode(409);
+    }
+}
