@@ -1,5 +1,6 @@
 package dev.rewind.executor;
 
+import dev.rewind.testing.WorkflowTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -14,7 +14,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.rewind.executor.WorkflowTrees;
+import dev.rewind.testing.WorkflowTrees;
 import dev.rewind.executor.config.DeploymentTarget;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.rewind.executor;
+package dev.rewind.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,0 +1,89 @@
+package dev.rewind.verifier.application;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.rewind.events.CheckStatus;
+import dev.rewind.events.PhaseEvent.VerificationRequested;
+import dev.rewind.events.VerificationEvent.CheckCompleted;
+import dev.rewind.events.VerificationEvent.VerificationCompleted;
+import dev.rewind.events.VerificationStage;
+import dev.rewind.platform.idempotency.ProcessedEvents;
+import dev.rewind.platform.outbox.Outbox;
+import dev.rewind.verifier.checks.CheckResult;
+import dev.rewind.verifier.persistence.VerificationRecord;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * A verification request in, a verdict out: the checks run outside any transaction, then the record,
+ * one {@code check.completed} per check and the {@code verification.completed} commit together. A
+ * redelivered request (same event id) or a repeated verification id runs once.
+ */
+@ApplicationScoped
+public class Verifications {
+    private static final String HANDLER = "verification-requested";
+
+    private final Verifier verifier;
+    private final Outbox outbox;
+    private final ProcessedEvents processed;
+
+    public Verifications(Verifier verifier, Outbox outbox, ProcessedEvents processed) {
+        this.verifier = verifier;
+        this.outbox = outbox;
+        this.processed = processed;
+    }
+
+    public void onRequest(VerificationRequested request) {
+        boolean seen = QuarkusTransaction.requiringNew().call(() -> VerificationRecord.findById(request.verificationId()) != null);
+        if (seen) {
+            return;
+        }
+        Verifier.Outcome outcome = verifier.verify(request.deployment(), Path.of(request.targetDirectory()), request.stage(),
+                request.expectedVersion());
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (!processed.firstTime(HANDLER, request.eventId()) || VerificationRecord.findById(request.verificationId()) != null) {
+                return;
+            }
+            save(request.verificationId(), request.incidentId(), request.deployment(), request.targetDirectory(),
+                    request.expectedVersion(), outcome);
+            publish(request.verificationId(), request.incidentId(), outcome);
+        });
+    }
+
+    /** An operator's or a drill's verification of a directory; no incident, no events. */
+    public VerificationRecord adHoc(String deployment, String directory, VerificationStage stage, String expectedVersion) {
+        Verifier.Outcome outcome = verifier.verify(deployment, Path.of(directory), stage, expectedVersion);
+        UUID id = UUID.randomUUID();
+        return QuarkusTransaction.requiringNew().call(() -> save(id, null, deployment, directory, expectedVersion, outcome));
+    }
+
+    private static VerificationRecord save(UUID id, UUID incidentId, String deployment, String directory, String expectedVersion,
+                                           Verifier.Outcome outcome) {
+        VerificationRecord record = new VerificationRecord();
+        record.id = id;
+        record.incidentId = incidentId;
+        record.deployment = deployment;
+        record.directory = directory;
+        record.stage = outcome.stage().name();
+        record.expectedVersion = expectedVersion;
+        record.verdict = outcome.verdict().name();
+        record.report = outcome.report();
+        record.results = outcome.results();
+        record.createdAt = Instant.now();
+        record.persist();
+        return record;
+    }
+
+    private void publish(UUID verificationId, UUID incidentId, Verifier.Outcome outcome) {
+        for (CheckResult result : outcome.results()) {
+            outbox.enqueue(new CheckCompleted(UUID.randomUUID(), incidentId, Instant.now(), verificationId, outcome.stage(),
+                    result.check(), result.status(), result.expected(), result.found(), result.detail(), result.durationMs()));
+        }
+        outbox.enqueue(new VerificationCompleted(UUID.randomUUID(), incidentId, Instant.now(), verificationId, outcome.stage(),
+                outcome.verdict(), (int) outcome.count(CheckStatus.PASSED), (int) outcome.count(CheckStatus.FAILED),
+                (int) outcome.count(CheckStatus.INCONCLUSIVE), outcome.notPassed(), outcome.report()));
+    }
+}

@@ -1,0 +1,72 @@
+package dev.rewind.verifier.rest;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.rewind.events.VerificationStage;
+import dev.rewind.verifier.application.Verifications;
+import dev.rewind.verifier.persistence.VerificationRecord;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.Authenticated;
+
+/** Ad hoc verification for operators and drills. */
+@Path("/api/v1/verifications")
+@Produces(MediaType.APPLICATION_JSON)
+public class VerificationResource {
+    private final Verifications verifications;
+
+    public VerificationResource(Verifications verifications) {
+        this.verifications = verifications;
+    }
+
+    public record Request(String deployment, String directory, String stage, String expectedVersion) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"tech-lead", "infrastructure-lead", "senior-oncall", "qa-lead"})
+    public Response verify(Request request) {
+        if (request == null || request.deployment() == null || request.deployment().isBlank()) {
+            return problem("deployment", "is required");
+        }
+        if (request.directory() == null || !java.nio.file.Path.of(request.directory()).isAbsolute()) {
+            return problem("directory", "must be an absolute path");
+        }
+        VerificationStage stage;
+        try {
+            stage = request.stage() == null ? VerificationStage.VALIDATION : VerificationStage.valueOf(request.stage().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return problem("stage", "must be VALIDATION or SMOKE");
+        }
+        return Response.status(Response.Status.CREATED)
+                .entity(verifications.adHoc(request.deployment(), request.directory(), stage, request.expectedVersion())).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Authenticated
+    public VerificationRecord get(@PathParam("id") UUID id) {
+        VerificationRecord record = QuarkusTransaction.requiringNew().call(() -> VerificationRecord.<VerificationRecord>findById(id));
+        if (record == null) {
+            throw new NotFoundException("no verification " + id);
+        }
+        return record;
+    }
+
+    private static Response problem(String field, String detail) {
+        return Response.status(400).type("application/problem+json")
+                .entity(Map.of("title", "Bad Request", "status", 400, "detail", field + " " + detail, "field", field)).build();
+    }
+}
