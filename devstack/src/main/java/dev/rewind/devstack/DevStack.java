@@ -25,6 +25,7 @@ public final class DevStack {
             case "postgres-ensure" -> new LocalPostgres(home.resolve("postgres")).ensure();
             case "postgres-embedded" -> new LocalPostgres(home.resolve("postgres")).runEmbedded();
             case "token" -> DevTokens.print(rest);
+            case "knowledge-mcp" -> KnowledgeMcpServer.serve(rest);
             default -> {
                 usage();
                 yield 2;
@@ -34,7 +35,7 @@ public final class DevStack {
     }
 
     private static void usage() {
-        System.err.println("usage: DevStack kafka-start|kafka-stop|kafka-status|postgres-ensure|postgres-embedded|token ROLE [NAME]");
+        System.err.println("usage: DevStack kafka-start|kafka-stop|kafka-status|postgres-ensure|postgres-embedded|token ROLE [NAME]|knowledge-mcp [PORT]");
         System.exit(2);
     }
 }

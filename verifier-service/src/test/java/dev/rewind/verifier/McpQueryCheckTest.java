@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.rewind.devstack.KnowledgeMcpServer;
 import dev.rewind.events.CheckStatus;
 import dev.rewind.verifier.checks.CheckResult;
 import dev.rewind.verifier.checks.McpQueryCheck;
@@ -19,7 +20,7 @@ class McpQueryCheckTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new KnowledgeMcpServer();
+        server = new KnowledgeMcpServer(0);
     }
 
     @AfterAll
@@ -30,7 +31,7 @@ class McpQueryCheckTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({"FAST, PASSED", "EVENT_STREAM, PASSED", "SLOW, FAILED", "TOOL_ERROR, FAILED", "HANG, INCONCLUSIVE"})
     void the_knowledge_query_is_judged_by_answer_and_latency(KnowledgeMcpServer.Behaviour behaviour, CheckStatus status) throws Exception {
-        server.behaviour = behaviour;
+        server.behave(behaviour);
         CheckResult result = new McpQueryCheck(server.url(), "search_knowledge", McpQueryCheck.RUNBOOK_QUERY,
                 Duration.ofSeconds(2), Duration.ofSeconds(4)).run(Path.of("/"), null);
         assertThat(result.status()).as(result.toString()).isEqualTo(status);
@@ -42,7 +43,7 @@ class McpQueryCheckTest {
     @ParameterizedTest(name = "unknown tool")
     @CsvSource({"other_tool"})
     void a_tool_the_server_does_not_list_fails(String tool) throws Exception {
-        server.behaviour = KnowledgeMcpServer.Behaviour.FAST;
+        server.behave(KnowledgeMcpServer.Behaviour.FAST);
         CheckResult result = new McpQueryCheck(server.url(), tool, "q", Duration.ofSeconds(2), Duration.ofSeconds(4)).run(Path.of("/"), null);
         assertThat(result.status()).isEqualTo(CheckStatus.FAILED);
         assertThat(result.detail()).contains("does not name " + tool);

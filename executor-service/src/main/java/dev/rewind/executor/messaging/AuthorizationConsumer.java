@@ -1,67 +1,27 @@
 package dev.rewind.executor.messaging;
 
-import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-
 import dev.rewind.events.AuthorizationEvent.RollbackAuthorized;
-import dev.rewind.events.InvalidEventException;
-import dev.rewind.events.RewindEvent;
 import dev.rewind.events.Topics;
-import dev.rewind.events.codec.CloudEventCodec;
 import dev.rewind.executor.application.RollbackRequests;
-import dev.rewind.platform.messaging.EventLoop;
-import dev.rewind.platform.messaging.KafkaClients;
-import io.quarkus.runtime.ShutdownEvent;
+import dev.rewind.executor.application.RollbackRunner;
+import dev.rewind.platform.messaging.EventSubscriptions;
 import io.quarkus.runtime.StartupEvent;
 
 /** Listens on {@code rewind.authorizations} for the go signal. */
 @ApplicationScoped
 public class AuthorizationConsumer {
     public static final String GROUP = "executor-service";
-    private static final Logger LOG = Logger.getLogger(AuthorizationConsumer.class);
 
-    private final KafkaClients clients;
-    private final RollbackRequests requests;
-    private final dev.rewind.executor.application.RollbackRunner runner;
-    private final Duration pollTimeout;
-    private EventLoop loop;
-
-    public AuthorizationConsumer(KafkaClients clients, RollbackRequests requests,
-                                 dev.rewind.executor.application.RollbackRunner runner,
-                                 @ConfigProperty(name = "rewind.kafka.consumer.poll-timeout") Duration pollTimeout) {
-        this.clients = clients;
-        this.requests = requests;
-        this.runner = runner;
-        this.pollTimeout = pollTimeout;
-    }
-
-    void start(@Observes StartupEvent startup) {
-        loop = new EventLoop("authorizations", clients.consumer(GROUP), List.of(Topics.AUTHORIZATIONS), this::handle, pollTimeout).start();
-    }
-
-    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
-        if (loop != null) {
-            loop.close();
-        }
-    }
-
-    void handle(ConsumerRecord<String, byte[]> record) {
-        RewindEvent event;
-        try {
-            event = CloudEventCodec.decode(record.headers(), record.value()).event();
-        } catch (InvalidEventException e) {
-            LOG.errorf("%s-%d@%d breaks the contract and is skipped: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
-            return;
-        }
-        if (event instanceof RollbackAuthorized authorized && requests.accept(authorized)) {
-            runner.submit(authorized.incidentId());
-        }
+    void start(@Observes StartupEvent startup, EventSubscriptions subscriptions, RollbackRequests requests, RollbackRunner runner) {
+        subscriptions.on("authorizations", GROUP, List.of(Topics.AUTHORIZATIONS), RollbackAuthorized.class, authorized -> {
+            if (requests.accept(authorized)) {
+                runner.submit(authorized.incidentId());
+            }
+        });
     }
 }

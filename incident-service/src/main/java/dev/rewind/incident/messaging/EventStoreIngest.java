@@ -1,24 +1,16 @@
 package dev.rewind.incident.messaging;
 
-import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
-import dev.rewind.events.InvalidEventException;
 import dev.rewind.events.Topics;
-import dev.rewind.events.codec.CloudEventCodec;
 import dev.rewind.events.codec.DecodedEvent;
 import dev.rewind.incident.application.IncidentStreams;
 import dev.rewind.incident.persistence.EventStore;
-import dev.rewind.platform.messaging.EventLoop;
-import dev.rewind.platform.messaging.KafkaClients;
+import dev.rewind.platform.messaging.EventSubscriptions;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -28,44 +20,22 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class EventStoreIngest {
     public static final String GROUP = "incident-service-event-store";
-    private static final Logger LOG = Logger.getLogger(EventStoreIngest.class);
 
-    private final KafkaClients clients;
     private final IncidentStreams streams;
     private final EventStore store;
     private final MeterRegistry metrics;
-    private final Duration pollTimeout;
-    private EventLoop loop;
 
-    public EventStoreIngest(KafkaClients clients, IncidentStreams streams, EventStore store, MeterRegistry metrics,
-                            @ConfigProperty(name = "rewind.kafka.consumer.poll-timeout") Duration pollTimeout) {
-        this.clients = clients;
+    public EventStoreIngest(IncidentStreams streams, EventStore store, MeterRegistry metrics) {
         this.streams = streams;
         this.store = store;
         this.metrics = metrics;
-        this.pollTimeout = pollTimeout;
     }
 
-    void start(@Observes StartupEvent startup) {
-        loop = new EventLoop("event-store", clients.consumer(GROUP), Topics.INCIDENT_KEYED, this::handle, pollTimeout).start();
+    void start(@Observes StartupEvent startup, EventSubscriptions subscriptions) {
+        subscriptions.onEvents("event-store", GROUP, Topics.INCIDENT_KEYED, this::store);
     }
 
-    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
-        if (loop != null) {
-            loop.close();
-        }
-    }
-
-    void handle(ConsumerRecord<String, byte[]> record) {
-        DecodedEvent decoded;
-        try {
-            decoded = CloudEventCodec.decode(record.headers(), record.value());
-        } catch (InvalidEventException e) {
-            metrics.counter("rewind.events.rejected", "topic", record.topic()).increment();
-            LOG.errorf("event %s-%d@%d breaks the contract and is not stored: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
-            return;
-        }
+    void store(DecodedEvent decoded) {
         streams.inTransactionRetrying(() -> {
             if (store.contains(decoded.event().eventId())) {
                 return null;

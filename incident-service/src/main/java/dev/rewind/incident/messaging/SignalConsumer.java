@@ -1,7 +1,6 @@
 package dev.rewind.incident.messaging;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +8,6 @@ import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.rewind.events.InvalidEventException;
@@ -17,11 +15,9 @@ import dev.rewind.events.Signal;
 import dev.rewind.events.Topics;
 import dev.rewind.events.codec.CloudEventCodec;
 import dev.rewind.incident.application.SignalIntake;
-import dev.rewind.platform.messaging.EventLoop;
 import dev.rewind.platform.messaging.EventPublisher;
-import dev.rewind.platform.messaging.KafkaClients;
+import dev.rewind.platform.messaging.EventSubscriptions;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -34,30 +30,18 @@ public class SignalConsumer {
     public static final String GROUP = "incident-service-signals";
     private static final Logger LOG = Logger.getLogger(SignalConsumer.class);
 
-    private final KafkaClients clients;
     private final EventPublisher publisher;
     private final SignalIntake intake;
     private final MeterRegistry metrics;
-    private final Duration pollTimeout;
-    private EventLoop loop;
 
-    public SignalConsumer(KafkaClients clients, EventPublisher publisher, SignalIntake intake, MeterRegistry metrics,
-                          @ConfigProperty(name = "rewind.kafka.consumer.poll-timeout") Duration pollTimeout) {
-        this.clients = clients;
+    public SignalConsumer(EventPublisher publisher, SignalIntake intake, MeterRegistry metrics) {
         this.publisher = publisher;
         this.intake = intake;
         this.metrics = metrics;
-        this.pollTimeout = pollTimeout;
     }
 
-    void start(@Observes StartupEvent startup) {
-        loop = new EventLoop("signals", clients.consumer(GROUP), List.of(Topics.SIGNALS), this::handle, pollTimeout).start();
-    }
-
-    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
-        if (loop != null) {
-            loop.close();
-        }
+    void start(@Observes StartupEvent startup, EventSubscriptions subscriptions) {
+        subscriptions.subscribe("signals", GROUP, List.of(Topics.SIGNALS), this::handle);
     }
 
     void handle(ConsumerRecord<String, byte[]> record) throws Exception {

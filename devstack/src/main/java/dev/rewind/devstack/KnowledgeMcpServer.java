@@ -1,4 +1,4 @@
-package dev.rewind.verifier;
+package dev.rewind.devstack;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,31 +12,35 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A small Knowledge MCP server speaking JSON-RPC over Streamable HTTP on a real socket: it answers
+ * A small Knowledge MCP server (the demo's, and the verifier tests' peer) speaking JSON-RPC over Streamable HTTP on a real socket: it answers
  * {@code initialize} (with a session id), {@code tools/list} and {@code tools/call} of
  * {@code search_knowledge}, as JSON or as an event stream, fast, slowly, with errors, or not at all.
  */
-final class KnowledgeMcpServer implements AutoCloseable {
-    enum Behaviour { FAST, SLOW, TOOL_ERROR, HANG, EVENT_STREAM }
+public final class KnowledgeMcpServer implements AutoCloseable {
+    public enum Behaviour { FAST, SLOW, TOOL_ERROR, HANG, EVENT_STREAM }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
-    volatile Behaviour behaviour = Behaviour.FAST;
+    private volatile Behaviour behaviour = Behaviour.FAST;
     private final String session = UUID.randomUUID().toString();
 
-    KnowledgeMcpServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    public KnowledgeMcpServer(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/mcp", this::handle);
         server.createContext("/health", exchange -> respond(exchange, 200, "application/json", "{\"status\":\"ok\"}"));
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
 
-    String url() {
+    public void behave(Behaviour next) {
+        behaviour = next;
+    }
+
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/mcp";
     }
 
-    String healthUrl() {
+    public String healthUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/health";
     }
 
@@ -99,6 +103,15 @@ final class KnowledgeMcpServer implements AutoCloseable {
             }
         }
         exchange.close();
+    }
+
+    /** Serves until the process is terminated (the run script's demo). */
+    static int serve(String[] args) throws Exception {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8090;
+        KnowledgeMcpServer server = new KnowledgeMcpServer(port);
+        System.out.println("[knowledge-mcp] serving " + server.url());
+        Thread.currentThread().join();
+        return 0;
     }
 
     @Override

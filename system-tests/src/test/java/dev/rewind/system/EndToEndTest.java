@@ -1,0 +1,193 @@
+package dev.rewind.system;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.rewind.devstack.KnowledgeMcpServer;
+import dev.rewind.testing.LocalInfra;
+import dev.rewind.testing.ServiceProcess;
+import dev.rewind.testing.TestTokens;
+import dev.rewind.testing.WorkflowTrees;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * The four services as separate processes in the prod profile, on the real broker and database, with
+ * real trees, archives and processes on disk and a real Knowledge MCP server: a signal in, a verified
+ * rollback out; and the unhappy paths.
+ */
+class EndToEndTest {
+    static final String PUBLISHER = TestTokens.token("prometheus", "signal-publisher");
+    static final String ANALYST = TestTokens.token("ana", "analyst");
+    static final String LEAD = TestTokens.token("alice", "tech-lead");
+    static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    static final String GOOD = "e2e-good-" + RUN;
+    static final String BAD = "e2e-bad-" + RUN;
+    static Path root;
+    static Path v1;
+    static KnowledgeMcpServer knowledge;
+    static List<ServiceProcess> services;
+    static ServiceProcess incident;
+    static ServiceProcess executor;
+
+    @BeforeAll
+    static void start() throws Exception {
+        if (!LocalInfra.brokerAnswers(LocalInfra.BOOTSTRAP, Duration.ofSeconds(10))) {
+            throw new IllegalStateException("start the broker first: ./rewind infra (./rewind test does it)");
+        }
+        root = Files.createTempDirectory("rewind-e2e");
+        v1 = WorkflowTrees.create(root.resolve("v1"), "1.0.0");
+        Path v1Broken = WorkflowTrees.create(root.resolve("v1-broken"), "1.0.0");
+        Files.delete(v1Broken.resolve("agents/dev.md"));
+        Files.createDirectories(root.resolve("backups"));
+        Path good = root.resolve("backups/" + GOOD + "-v1.0.0-backup-20261101.tar.gz");
+        tar(v1, good, Instant.now().minusSeconds(7200));
+        byte[] bytes = Files.readAllBytes(good);
+        bytes[bytes.length / 2] ^= 0x42;
+        Path corrupt = root.resolve("backups/" + GOOD + "-v1.0.0-backup-20261120.tar.gz");
+        Files.write(corrupt, bytes);
+        tar(v1Broken, root.resolve("backups/" + BAD + "-v1.0.0-backup-20261101.tar.gz"), Instant.now());
+        StringBuilder file = new StringBuilder("deployments:\n");
+        for (String deployment : List.of(GOOD, BAD)) {
+            WorkflowTrees.create(root.resolve("srv/" + deployment), "2.0.0");
+            new ProcessBuilder("sh", "-c", "sleep 3600; : workflow-" + deployment).start();
+            file.append("""
+                      %1$s:
+                        target: %2$s/srv/%1$s
+                        lastGoodVersion: 1.0.0
+                        backups: { directory: %2$s/backups }
+                        diagnostics: { directory: %2$s/diagnostics }
+                        workload:
+                          controller: process
+                          match: ["workflow-%1$s"]
+                          start: ["sh", "-c", "sleep 3600; : workflow-%1$s"]
+                          gracePeriod: 2s
+                    """.formatted(deployment, root));
+        }
+        Files.writeString(root.resolve("deployments.yaml"), file.toString());
+        knowledge = new KnowledgeMcpServer(0);
+
+        incident = ServiceProcess.start("incident-service", 18081, Map.of());
+        executor = ServiceProcess.start("executor-service", 18082, Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString()));
+        ServiceProcess verifier = ServiceProcess.start("verifier-service", 18083, Map.of(
+                "REWIND_VERIFIER_KNOWLEDGE_MCP_URL", knowledge.url(), "REWIND_VERIFIER_KNOWLEDGE_MCP_HEALTH_URL", knowledge.healthUrl()));
+        ServiceProcess notifier = ServiceProcess.start("notifier-service", 18084, Map.of());
+        services = List.of(incident, executor, verifier, notifier);
+        for (ServiceProcess service : services) {
+            service.awaitReady(Duration.ofSeconds(120));
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (services != null) {
+            for (ServiceProcess service : services) {
+                service.close();
+            }
+        }
+        if (knowledge != null) {
+            knowledge.close();
+        }
+        new ProcessBuilder("pkill", "-f", "workflow-e2e-").start().waitFor();
+    }
+
+    static void tar(Path tree, Path archive, Instant modified) throws Exception {
+        Process tar = new ProcessBuilder("tar", "-C", tree.toString(), "-czf", archive.toString(), "agents", "steps",
+                "templates", "checklists", "DEPLOYMENT", "config.yaml", "workflow.md", "README.md")
+                .inheritIO().start();
+        assertThat(tar.waitFor()).isZero();
+        Files.setLastModifiedTime(archive, FileTime.from(modified));
+    }
+
+    static String signal(String deployment, String metric, double value) {
+        return given().baseUri(incident.url()).auth().oauth2(PUBLISHER).contentType("application/json")
+                .body("{\"deployment\":\"%s\",\"version\":\"2.0.0\",\"metric\":\"%s\",\"value\":%s,\"observedAt\":\"%s\"}"
+                        .formatted(deployment, metric, value, Instant.now()))
+                .post("/api/v1/signals").then().statusCode(202).extract().path("incidentId");
+    }
+
+    static String rollbackStatus(String incidentId) {
+        var response = given().baseUri(executor.url()).auth().oauth2(ANALYST).get("/api/v1/rollbacks/" + incidentId);
+        return response.statusCode() == 200 ? response.path("status") : "NONE";
+    }
+
+    static boolean workflowRunning(String deployment) {
+        return ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().map(c -> c.contains("workflow-" + deployment)).orElse(false));
+    }
+
+    static List<Map<String, Object>> events(String incidentId) {
+        return given().baseUri(incident.url()).auth().oauth2(ANALYST).get("/api/v1/incidents/" + incidentId + "/events").then()
+                .statusCode(200).extract().path("$");
+    }
+
+    @Test
+    void a_tier_1_signal_ends_in_a_verified_restore_with_the_broken_version_archived() throws Exception {
+        String incidentId = signal(GOOD, "critical_security_vulnerability", 1);
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> rollbackStatus(incidentId).equals("COMPLETED"));
+
+        Path target = root.resolve("srv/" + GOOD);
+        for (String file : List.of("config.yaml", "workflow.md", "README.md", "agents/dev.md", "templates/report.md",
+                "steps/0-scoping/step-01-business-analyst.md", "steps/6-integration/step-11-release.md")) {
+            assertThat(Files.readAllBytes(target.resolve(file))).as(file).isEqualTo(Files.readAllBytes(v1.resolve(file)));
+        }
+        assertThat(Files.readString(target.resolve("runtime/sessions.db"))).isEqualTo("user data");
+        assertThat(Files.readString(target.resolve(".git/HEAD"))).isEqualTo("ref: refs/heads/main\n");
+        String broken = given().baseUri(executor.url()).auth().oauth2(ANALYST).get("/api/v1/rollbacks/" + incidentId).path("brokenArchive");
+        assertThat(Path.of(broken)).exists();
+        assertThat(broken).contains(GOOD + "-v2.0.0-broken-");
+        assertThat(workflowRunning(GOOD)).as("the workflow was restarted").isTrue();
+        String rejected = given().baseUri(executor.url()).auth().oauth2(ANALYST).get("/api/v1/rollbacks/" + incidentId)
+                .path("steps.find { it.step == '1.3' }.outputs.rejected");
+        assertThat(rejected).as("the corrupt newest backup was skipped").contains("20261120");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().baseUri(incident.url()).auth().oauth2(ANALYST).get("/api/v1/incidents/" + incidentId).then()
+                        .body("status", equalTo("RESTORED")));
+        List<Map<String, Object>> stream = events(incidentId);
+        List<Object> types = stream.stream().map(e -> e.get("type")).toList();
+        assertThat(types).startsWith("dev.rewind.incident.opened", "dev.rewind.incident.classified", "dev.rewind.rollback.authorized")
+                .contains("dev.rewind.phase.started", "dev.rewind.step.completed", "dev.rewind.check.completed")
+                .endsWith("dev.rewind.rollback.completed");
+        List<Object> verdicts = stream.stream().filter(e -> "dev.rewind.verification.completed".equals(e.get("type")))
+                .map(e -> (Object) ((Map<?, ?>) e.get("data")).get("verdict")).toList();
+        assertThat(verdicts).containsExactly("PASSED", "PASSED");
+    }
+
+    @Test
+    void a_restore_that_fails_validation_is_not_restarted_and_the_incident_shows_it() {
+        String incidentId = signal(BAD, "database_corruption", 1);
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> rollbackStatus(incidentId).equals("FAILED"));
+        assertThat(workflowRunning(BAD)).as("no restart after a failed validation").isFalse();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().baseUri(incident.url()).auth().oauth2(ANALYST).get("/api/v1/incidents/" + incidentId).then()
+                        .body("status", equalTo("ROLLBACK_FAILED")));
+        Map<?, ?> failed = events(incidentId).stream().filter(e -> "dev.rewind.rollback.failed".equals(e.get("type")))
+                .map(e -> (Map<?, ?>) e.get("data")).findFirst().orElseThrow();
+        assertThat(failed.get("failedChecks").toString()).contains("file present: agents/dev.md");
+    }
+
+    @Test
+    void an_unauthorized_approval_is_refused_and_recorded() {
+        String incidentId = signal("e2e-tier2-" + RUN, "users_blocked", 9);
+        given().baseUri(incident.url()).auth().oauth2(ANALYST).contentType("application/json")
+                .body("{\"decision\":\"APPROVE\",\"criticalIssue\":\"x\",\"usersAffected\":9,\"dataImpact\":\"NONE\",\"severity\":\"MAJOR\",\"dataLossAccepted\":false}")
+                .post("/api/v1/incidents/" + incidentId + "/authorizations").then().statusCode(403);
+        List<Object> types = events(incidentId).stream().map(e -> e.get("type")).toList();
+        assertThat(types).contains("dev.rewind.authorization.refused").doesNotContain("dev.rewind.rollback.authorized");
+    }
+}

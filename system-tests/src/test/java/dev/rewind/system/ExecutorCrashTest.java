@@ -1,0 +1,144 @@
+package dev.rewind.system;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.rewind.events.AuthorizationEvent.RollbackAuthorized;
+import dev.rewind.events.codec.CloudEventCodec;
+import dev.rewind.testing.KafkaTestClient;
+import dev.rewind.testing.LocalInfra;
+import dev.rewind.testing.ServiceProcess;
+import dev.rewind.testing.TestTokens;
+import dev.rewind.testing.WorkflowTrees;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * kill -9 of executor-service while it archives the broken version (a tree big enough to take seconds),
+ * then a restart: the rollback resumes from its persisted steps, the stop is not repeated, and the end
+ * state is exactly the restored version with one valid archive of the broken one.
+ */
+class ExecutorCrashTest {
+    static final String ANALYST = TestTokens.token("ana", "analyst");
+    static final String DEPLOYMENT = "crash-" + UUID.randomUUID().toString().substring(0, 8);
+    static Path root;
+    static Path v1;
+    static ServiceProcess verifier;
+
+    @BeforeAll
+    static void start() throws Exception {
+        if (!LocalInfra.brokerAnswers(LocalInfra.BOOTSTRAP, Duration.ofSeconds(10))) {
+            throw new IllegalStateException("start the broker first: ./rewind infra (./rewind test does it)");
+        }
+        root = Files.createTempDirectory("rewind-crash");
+        v1 = WorkflowTrees.create(root.resolve("v1"), "1.0.0");
+        Files.createDirectories(root.resolve("backups"));
+        Process tar = new ProcessBuilder("tar", "-C", v1.toString(), "-czf",
+                root.resolve("backups/" + DEPLOYMENT + "-v1.0.0-backup-1.tar.gz").toString(),
+                "agents", "steps", "templates", "checklists", "DEPLOYMENT", "config.yaml", "workflow.md", "README.md").start();
+        assertThat(tar.waitFor()).isZero();
+        Path target = WorkflowTrees.create(root.resolve("srv/" + DEPLOYMENT), "2.0.0");
+        Random random = new Random(42);
+        byte[] block = new byte[1 << 20];
+        for (int i = 0; i < 160; i++) {
+            random.nextBytes(block);
+            try (OutputStream out = Files.newOutputStream(target.resolve("templates/blob-" + i + ".bin"))) {
+                out.write(block);
+            }
+        }
+        Files.writeString(root.resolve("deployments.yaml"), """
+                deployments:
+                  %1$s:
+                    target: %2$s/srv/%1$s
+                    lastGoodVersion: 1.0.0
+                    backups: { directory: %2$s/backups }
+                    diagnostics: { directory: %2$s/diagnostics }
+                """.formatted(DEPLOYMENT, root));
+        verifier = ServiceProcess.start("verifier-service", 18093, Map.of());
+        verifier.awaitReady(Duration.ofSeconds(120));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (verifier != null) {
+            verifier.close();
+        }
+        new ProcessBuilder("rm", "-rf", root.toString()).start().waitFor();
+    }
+
+    static Map<String, Object> rollback(ServiceProcess executor, UUID incident) {
+        var response = given().baseUri(executor.url()).auth().oauth2(ANALYST).get("/api/v1/rollbacks/" + incident);
+        return response.statusCode() == 200 ? response.as(Map.class) : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    static String stepStatus(Map<String, Object> rollback, String step) {
+        return ((List<Map<String, Object>>) rollback.getOrDefault("steps", List.of())).stream()
+                .filter(s -> step.equals(s.get("step"))).map(s -> (String) s.get("status")).findFirst().orElse("NONE");
+    }
+
+    @Test
+    void a_kill_minus_nine_while_archiving_resumes_without_repeating_finished_steps() throws Exception {
+        Map<String, String> environment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString());
+        UUID incident = UUID.randomUUID();
+        ServiceProcess executor = ServiceProcess.start("executor-service", 18092, environment);
+        executor.awaitReady(Duration.ofSeconds(120));
+        try (KafkaTestClient kafka = new KafkaTestClient()) {
+            kafka.send(new CloudEventCodec("/rewind/incident-service").toRecord(new RollbackAuthorized(UUID.randomUUID(), incident,
+                    Instant.now(), DEPLOYMENT, "2.0.0", null, "policy:tier1", "crash test")));
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> stepStatus(rollback(executor, incident), "2.1").equals("COMPLETED"));
+        String stoppedAt = (String) ((List<Map<String, Object>>) rollback(executor, incident).get("steps")).stream()
+                .filter(s -> "2.1".equals(s.get("step"))).findFirst().orElseThrow().get("finishedAt");
+        executor.kill();
+        assertThat(Files.readString(root.resolve("srv/" + DEPLOYMENT + "/config.yaml"))).as("target untouched at the crash").contains("2.0.0");
+
+        ServiceProcess restarted = ServiceProcess.start("executor-service", 18092, environment);
+        try {
+            restarted.awaitReady(Duration.ofSeconds(120));
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> List.of("COMPLETED", "FAILED").contains(String.valueOf(rollback(restarted, incident).get("status"))));
+            Map<String, Object> done = rollback(restarted, incident);
+            assertThat(done.get("status")).as(String.valueOf(done.get("failure"))).isEqualTo("COMPLETED");
+            String stoppedAfter = (String) ((List<Map<String, Object>>) done.get("steps")).stream()
+                    .filter(s -> "2.1".equals(s.get("step"))).findFirst().orElseThrow().get("finishedAt");
+            assertThat(stoppedAfter).as("step 2.1 was not repeated").isEqualTo(stoppedAt);
+        } finally {
+            restarted.close();
+        }
+        Path target = root.resolve("srv/" + DEPLOYMENT);
+        for (String file : List.of("config.yaml", "agents/dev.md", "steps/0-scoping/step-01-business-analyst.md", "workflow.md")) {
+            assertThat(Files.readAllBytes(target.resolve(file))).isEqualTo(Files.readAllBytes(v1.resolve(file)));
+        }
+        assertThat(target.resolve("templates/blob-0.bin")).doesNotExist();
+        try (Stream<Path> files = Files.list(root.resolve("backups"))) {
+            List<String> broken = files.map(p -> p.getFileName().toString()).filter(n -> n.contains("broken")).sorted().toList();
+            assertThat(broken).hasSize(3).allMatch(n -> n.endsWith(".tar.gz") || n.endsWith(".sha256") || n.endsWith(".manifest"));
+        }
+        Path archive;
+        try (Stream<Path> files = Files.list(root.resolve("backups"))) {
+            archive = files.filter(p -> p.getFileName().toString().endsWith("tar.gz") && p.toString().contains("broken")).findFirst().orElseThrow();
+        }
+        Process check = new ProcessBuilder("sh", "-c", "cd " + archive.getParent() + " && sha256sum -c " + archive.getFileName() + ".sha256"
+                + " && tar -tzf " + archive.getFileName() + " | grep -c blob-").start();
+        String output = new String(check.getInputStream().readAllBytes());
+        assertThat(check.waitFor()).as(output).isZero();
+        assertThat(output).contains(": OK").contains("160");
+    }
+}
