@@ -13,7 +13,7 @@ signal() { # signal METRIC VALUE OBSERVED_AT
   curl -fsS -H "Authorization: Bearer $PUBLISHER" -H 'Content-Type: application/json' http://127.0.0.1:8081/api/v1/signals \
     -d "{\"deployment\":\"ai-engineering-workflow\",\"version\":\"2.0.0\",\"metric\":\"$1\",\"value\":$2,\"observedAt\":\"$3\"}"
 }
-field() { sed -n "s/.*\"$1\":\"\\{0,1\\}\\([^\",}]*\\).*/\\1/p" | head -1; }
+field() { grep -o "\"$1\":\"\\{0,1\\}[^\",}]*" | head -1 | sed "s/\"$1\":\"\\{0,1\\}//"; }
 
 if [ "${1:-}" = "tier2" ]; then
   out=$(signal users_blocked 8 "$(date -u +%FT%TZ)")
@@ -29,9 +29,10 @@ fi
 echo "[demo] publishing a workflow failure rate of 25% observed every minute for 5 minutes"
 for minutes_ago in 5 4 3 2 1 0; do
   out=$(signal workflow_failure_rate 0.25 "$(date -u -d "-$minutes_ago min" +%FT%TZ)")
+  echo "[demo]   observed $minutes_ago min ago -> $(echo "$out" | grep -o '"tier":[0-9]*,"events":\[[^]]*\]')"
 done
 id=$(echo "$out" | field incidentId)
-echo "[demo] incident $id: $out"
+echo "[demo] incident $id"
 
 last=""
 for _ in $(seq 1 240); do
@@ -47,7 +48,7 @@ for _ in $(seq 1 240); do
 done
 echo
 echo "[demo] restored version: $(grep version: "$DEMO/srv/ai-engineering-workflow/config.yaml")"
-echo "[demo] broken version archived: $(ls "$DEMO"/backups/*broken*.tar.gz 2>/dev/null | head -1)"
-echo "[demo] diagnostics: $(ls -d "$DEMO"/diagnostics/rollback-* 2>/dev/null | head -1)"
+echo "[demo] broken version archived: $(ls -t "$DEMO"/backups/*broken*.tar.gz 2>/dev/null | head -1)"
+echo "[demo] diagnostics: $(ls -td "$DEMO"/diagnostics/rollback-* 2>/dev/null | head -1)"
 echo "[demo] the incident's event stream: curl -H \"Authorization: Bearer \$(./rewind token analyst)\" http://127.0.0.1:8081/api/v1/incidents/$id/events"
 echo "[demo] a tier-2 incident that waits for a tech lead: ./demo/run.sh tier2"
