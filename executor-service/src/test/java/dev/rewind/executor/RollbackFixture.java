@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -26,6 +27,8 @@ public class RollbackFixture implements QuarkusTestResourceLifecycleManager {
     public static Path backups;
     public static Path v1Tree;
     public static String marker;
+    public static Path gitTarget;
+    public static Path gitRepository;
 
     @Override
     public Map<String, String> start() {
@@ -43,6 +46,10 @@ public class RollbackFixture implements QuarkusTestResourceLifecycleManager {
             bytes[bytes.length / 2] ^= 0x33;
             Files.write(corrupt, bytes);
             target = root.resolve("srv/wf");
+            gitTarget = root.resolve("srv/wfgit");
+            Path gitBackups = Files.createDirectories(root.resolve("git-backups"));
+            Files.write(gitBackups.resolve("wfgit-v1.0.0-backup-1.tar.gz"), bytes);
+            gitRepository = createTaggedRepository(root.resolve("repo"), v1Tree, "wfgit-v1.0.0");
             Files.writeString(root.resolve("deployments.yaml"), """
                     deployments:
                       wf:
@@ -59,7 +66,14 @@ public class RollbackFixture implements QuarkusTestResourceLifecycleManager {
                           match: ["%s"]
                           start: ["sh", "-c", "sleep 3600; : %s"]
                           gracePeriod: 2s
-                    """.formatted(target, backups, root.resolve("diagnostics"), root, marker, marker));
+                      wfgit:
+                        target: %7$s
+                        lastGoodVersion: 1.0.0
+                        backups: { directory: %8$s }
+                        diagnostics: { directory: %3$s }
+                        git: { repository: %9$s, tagPattern: "wfgit-v{version}" }
+                    """.formatted(target, backups, root.resolve("diagnostics"), root, marker, marker, gitTarget,
+                    root.resolve("git-backups"), gitRepository));
             Files.createDirectories(root.resolve("logs"));
             Files.writeString(root.resolve("logs/workflow.log"), "ERROR step-03 failed\n");
         } catch (IOException e) {
@@ -72,9 +86,33 @@ public class RollbackFixture implements QuarkusTestResourceLifecycleManager {
 
     /** A fresh broken v2.0.0 tree at the target, and one running "workflow" process. */
     public static Process freshDeployment() throws IOException {
-        dev.rewind.executor.rollback.RestorerAccess.delete(target);
-        WorkflowTrees.create(target, "2.0.0");
+        freshTree(target);
         return new ProcessBuilder("sh", "-c", "sleep 3600; : " + marker).start();
+    }
+
+    public static void freshTree(Path tree) throws IOException {
+        dev.rewind.executor.rollback.RestorerAccess.delete(tree);
+        WorkflowTrees.create(tree, "2.0.0");
+    }
+
+    /** A git repository whose tag holds the given tree (the runbook's "Git Recovery"). */
+    static Path createTaggedRepository(Path repository, Path tree, String tag) throws IOException {
+        try {
+            new ProcessBuilder("cp", "-r", tree.toString(), repository.toString()).start().waitFor();
+            dev.rewind.executor.rollback.RestorerAccess.delete(repository.resolve(".git"));
+            for (List<String> command : List.of(List.of("git", "init", "-q"), List.of("git", "add", "-A"),
+                    List.of("git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "v1"), List.of("git", "tag", tag))) {
+                Process git = new ProcessBuilder(command).directory(repository.toFile()).redirectErrorStream(true).start();
+                String output = new String(git.getInputStream().readAllBytes());
+                if (git.waitFor() != 0) {
+                    throw new IOException(command + ": " + output);
+                }
+            }
+            return repository;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     @Override

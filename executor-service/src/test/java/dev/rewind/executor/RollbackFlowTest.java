@@ -128,6 +128,23 @@ class RollbackFlowTest {
     }
 
     @Test
+    void when_no_backup_is_valid_the_version_is_exported_from_its_git_tag() throws Exception {
+        RollbackFixture.freshTree(RollbackFixture.gitTarget);
+        UUID incident = UUID.randomUUID();
+        try (KafkaTestClient.Watch phases = kafka.watch(Topics.PHASES)) {
+            kafka.send(INCIDENTS.toRecord(new RollbackAuthorized(UUID.randomUUID(), incident, Instant.now(), "wfgit", "2.0.0", null,
+                    "policy:tier1", "tier 1")));
+            phases.awaitRecord(r -> r.key().equals(incident.toString()) && decode(r) instanceof VerificationRequested, Duration.ofSeconds(60));
+        }
+        String source = given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().statusCode(200)
+                .extract().path("steps.find { it.step == '1.3' }.outputs.gitFallback");
+        assertThat(source).isEqualTo("true");
+        assertThat(Files.readAllBytes(RollbackFixture.gitTarget.resolve("agents/dev.md")))
+                .isEqualTo(Files.readAllBytes(RollbackFixture.v1Tree.resolve("agents/dev.md")));
+        assertThat(Files.readString(RollbackFixture.gitTarget.resolve("config.yaml"))).contains("1.0.0");
+    }
+
+    @Test
     void a_failed_validation_does_not_restart_and_the_operator_can_revert() throws Exception {
         RollbackFixture.freshDeployment();
         Path target = RollbackFixture.target;

@@ -85,6 +85,16 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log);
     }
 
+    /** Waits for the process to end by itself; its exit code, or empty if it still runs. */
+    public java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
+    }
+
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
     /** kill -9: no shutdown hooks, no graceful close. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
