@@ -1,6 +1,5 @@
 package dev.rewind.executor;
 
-import dev.rewind.testing.WorkflowTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,7 @@ import dev.rewind.executor.archive.ArchiveWriter;
 import dev.rewind.executor.archive.TreeSelection;
 import dev.rewind.executor.config.DeploymentTarget;
 import dev.rewind.testing.LocalInfra;
+import dev.rewind.testing.WorkflowTrees;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**

@@ -1,6 +1,5 @@
 package dev.rewind.executor;
 
-import dev.rewind.testing.WorkflowTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +26,7 @@ import dev.rewind.events.codec.CloudEventCodec;
 import dev.rewind.executor.archive.Digests;
 import dev.rewind.testing.KafkaTestClient;
 import dev.rewind.testing.TestTokens;
+import dev.rewind.testing.WorkflowTrees;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
