@@ -101,7 +101,8 @@ class EndToEndTest {
         if (knowledge != null) {
             knowledge.close();
         }
-        new ProcessBuilder("pkill", "-f", "workflow-e2e-").start().waitFor();
+        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains("workflow-e2e-")).orElse(false))
+                .forEach(ProcessHandle::destroy);
     }
 
     static void tar(Path tree, Path archive, Instant modified) throws Exception {

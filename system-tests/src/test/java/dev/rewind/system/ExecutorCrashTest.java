@@ -78,7 +78,11 @@ class ExecutorCrashTest {
         if (verifier != null) {
             verifier.close();
         }
-        new ProcessBuilder("rm", "-rf", root.toString()).start().waitFor();
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     static Map<String, Object> rollback(ServiceProcess executor, UUID incident) {

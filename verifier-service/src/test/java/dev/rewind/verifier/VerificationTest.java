@@ -45,7 +45,11 @@ class VerificationTest {
 
     @AfterAll
     static void cleanUp() throws Exception {
-        new ProcessBuilder("rm", "-rf", root.toString()).start().waitFor();
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     static Path tree(String name) throws Exception {
