@@ -1,5 +1,8 @@
 package dev.rewind.platform.outbox;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
@@ -42,14 +45,21 @@ public class Outbox {
                 .setParameter(3, record.key())
                 .setParameter(4, record.value())
                 .executeUpdate();
-        wakeRelayAfterCommit();
+        committedRecords().add(new OutboxRelay.Committed(event.eventId(), record));
     }
 
-    private void wakeRelayAfterCommit() {
-        if (transactions.getResource(OutboxRelay.class) != null) {
-            return;
+    /**
+     * The records this transaction wrote, handed to the relay the moment it commits, so it can publish
+     * them without reading them back (the sweep still covers a crash in between).
+     */
+    @SuppressWarnings("unchecked")
+    private List<OutboxRelay.Committed> committedRecords() {
+        List<OutboxRelay.Committed> records = (List<OutboxRelay.Committed>) transactions.getResource(OutboxRelay.class);
+        if (records != null) {
+            return records;
         }
-        transactions.putResource(OutboxRelay.class, Boolean.TRUE);
+        List<OutboxRelay.Committed> fresh = new ArrayList<>();
+        transactions.putResource(OutboxRelay.class, fresh);
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -58,9 +68,10 @@ public class Outbox {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    relay.wake();
+                    relay.publishCommitted(fresh);
                 }
             }
         });
+        return fresh;
     }
 }

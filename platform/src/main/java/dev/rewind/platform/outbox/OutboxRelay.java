@@ -35,6 +35,11 @@ public class OutboxRelay {
     private final EntityManager entityManager;
     private final EventPublisher publisher;
     private final Semaphore wakeups = new Semaphore(0);
+    private final java.util.concurrent.ConcurrentLinkedQueue<List<Committed>> committed = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** A record whose outbox row has just committed. */
+    public record Committed(java.util.UUID eventId, ProducerRecord<String, byte[]> record) {
+    }
     private volatile boolean running;
     private Thread thread;
 
@@ -62,12 +67,19 @@ public class OutboxRelay {
         wakeups.release();
     }
 
+    /** Called after a commit that wrote outbox rows: publish them now, from memory. */
+    void publishCommitted(List<Committed> records) {
+        committed.add(records);
+        wakeups.release();
+    }
+
     private void run() {
         Duration backoff = Duration.ofMillis(100);
         while (running) {
             try {
                 wakeups.tryAcquire(SWEEP.toMillis(), TimeUnit.MILLISECONDS);
                 wakeups.drainPermits();
+                publishCommitted();
                 while (running && publishBatch() == BATCH) {
                     // a full batch: there may be more
                 }
@@ -75,11 +87,28 @@ public class OutboxRelay {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
                 LOG.warnf("outbox relay: publishing failed (%s); retrying in %d ms", e.getMessage(), backoff.toMillis());
                 sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
             }
+        }
+    }
+
+    /**
+     * The fast path: records of transactions that just committed, sent without reading them back, then
+     * stamped. If sending fails they stay queued for this path's next turn; the rows stay unstamped, so
+     * a crash leaves them to the sweep.
+     */
+    private void publishCommitted() throws java.util.concurrent.ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
+        List<Committed> batch;
+        while ((batch = committed.peek()) != null) {
+            publisher.sendAll(batch.stream().map(Committed::record).toList());
+            List<java.util.UUID> ids = batch.stream().map(Committed::eventId).toList();
+            QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                            "update outbox set published_at = now() where event_id in (?1) and published_at is null")
+                    .setParameter(1, ids).executeUpdate());
+            committed.poll();
         }
     }
 
