@@ -118,8 +118,4 @@ class SignalsOverKafkaTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 as(Api.ANALYST).get("/api/v1/incidents").then().statusCode(200).body("deployment", hasItem(deployment)));
     }
-
-    static List<String> deployments() {
-        return as(Api.ANALYST).get("/api/v1/incidents").then().extract().path("deployment");
-    }
 }

@@ -6,9 +6,4 @@ public record ManifestEntry(String path, long size, String sha256) {
     public String line() {
         return sha256 + "  " + size + "  " + path;
     }
-
-    public static ManifestEntry parse(String line) {
-        String[] parts = line.split("  ", 3);
-        return new ManifestEntry(parts[2], Long.parseLong(parts[1]), parts[0]);
-    }
 }

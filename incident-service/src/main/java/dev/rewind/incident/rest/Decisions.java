@@ -4,6 +4,8 @@ import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 
+import dev.rewind.platform.rest.Problem;
+
 import dev.rewind.incident.domain.Decision;
 import dev.rewind.incident.domain.Incident;
 

@@ -2,6 +2,8 @@ package dev.rewind.incident.rest;
 
 import jakarta.ws.rs.core.Response;
 
+import dev.rewind.platform.rest.Problem;
+
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.rewind.events.InvalidEventException;

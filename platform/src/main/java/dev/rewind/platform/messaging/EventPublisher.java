@@ -14,7 +14,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import dev.rewind.events.RewindEvent;
 import dev.rewind.events.codec.CloudEventCodec;
 
 /** The service's one Kafka producer and its CloudEvents source ({@code /rewind/<application name>}). */
@@ -38,11 +37,6 @@ public class EventPublisher {
         for (Future<RecordMetadata> ack : acks) {
             ack.get(30, TimeUnit.SECONDS);
         }
-    }
-
-    /** Publishes directly, outside any outbox: for records that have no database state to agree with. */
-    public void publish(RewindEvent event) throws ExecutionException, InterruptedException, TimeoutException {
-        sendAll(List.of(codec.toRecord(event)));
     }
 
     public void send(ProducerRecord<String, byte[]> record) throws ExecutionException, InterruptedException, TimeoutException {

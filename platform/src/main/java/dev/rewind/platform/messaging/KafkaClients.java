@@ -57,8 +57,4 @@ public class KafkaClients {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return new KafkaConsumer<>(props);
     }
-
-    public String bootstrapServers() {
-        return bootstrapServers;
-    }
 }

@@ -37,8 +37,4 @@ public class OutboxMessage extends PanacheEntityBase {
 
     @Column(name = "published_at")
     public Instant publishedAt;
-
-    public static long pending() {
-        return count("publishedAt is null");
-    }
 }

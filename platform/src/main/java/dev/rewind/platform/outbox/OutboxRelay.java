@@ -63,10 +63,6 @@ public class OutboxRelay {
         }
     }
 
-    public void wake() {
-        wakeups.release();
-    }
-
     /** Called after a commit that wrote outbox rows: publish them now, from memory. */
     void publishCommitted(List<Committed> records) {
         committed.add(records);

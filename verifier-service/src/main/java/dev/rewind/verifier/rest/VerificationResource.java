@@ -1,7 +1,6 @@
 package dev.rewind.verifier.rest;
 
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -16,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.rewind.events.VerificationStage;
+import dev.rewind.platform.rest.Problem;
 import dev.rewind.verifier.application.Verifications;
 import dev.rewind.verifier.persistence.VerificationRecord;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -66,7 +66,6 @@ public class VerificationResource {
     }
 
     private static Response problem(String field, String detail) {
-        return Response.status(400).type("application/problem+json")
-                .entity(Map.of("title", "Bad Request", "status", 400, "detail", field + " " + detail, "field", field)).build();
+        return Problem.of(Response.Status.BAD_REQUEST, field + " " + detail, field);
     }
 }

@@ -1,4 +1,4 @@
-package dev.rewind.incident.rest;
+package dev.rewind.platform.rest;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
