@@ -26,6 +26,7 @@ public final class DevStack {
             case "postgres-embedded" -> new LocalPostgres(home.resolve("postgres")).runEmbedded();
             case "token" -> DevTokens.print(rest);
             case "knowledge-mcp" -> KnowledgeMcpServer.serve(rest);
+            case "notification-sinks" -> NotificationSinks.serve(rest);
             default -> {
                 usage();
                 yield 2;
@@ -35,7 +36,7 @@ public final class DevStack {
     }
 
     private static void usage() {
-        System.err.println("usage: DevStack kafka-start|kafka-stop|kafka-status|postgres-ensure|postgres-embedded|token ROLE [NAME]|knowledge-mcp [PORT]");
+        System.err.println("usage: DevStack kafka-start|kafka-stop|kafka-status|postgres-ensure|postgres-embedded|token ROLE [NAME]|knowledge-mcp [PORT]|notification-sinks [SMTP_PORT HTTP_PORT INBOX]");
         System.exit(2);
     }
 }

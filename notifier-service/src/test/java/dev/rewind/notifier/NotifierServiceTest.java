@@ -1,11 +1,10 @@
 package dev.rewind.notifier;
 
-import dev.rewind.testing.LocalInfra;
 import dev.rewind.testing.ServiceContract;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@QuarkusTestResource(LocalInfra.class)
+@QuarkusTestResource(NotificationSinks.class)
 class NotifierServiceTest extends ServiceContract {
 }

@@ -1,0 +1,123 @@
+package dev.rewind.notifier.application;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.rewind.events.NotificationEvent;
+import dev.rewind.events.RewindEvent;
+import dev.rewind.events.codec.CloudEventCodec;
+import dev.rewind.events.codec.DecodedEvent;
+import dev.rewind.notifier.contacts.Contacts;
+import dev.rewind.notifier.delivery.Deliveries;
+import dev.rewind.notifier.delivery.DeliveryRecord;
+import dev.rewind.notifier.delivery.IncidentFacts;
+import dev.rewind.notifier.messages.Message;
+import dev.rewind.notifier.messages.MessageModel;
+import dev.rewind.notifier.messages.MessageTemplates;
+import dev.rewind.notifier.routing.PlannedDelivery;
+import dev.rewind.notifier.routing.Router;
+import dev.rewind.platform.idempotency.ProcessedEvents;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * An event in, its deliveries planned: the incident's facts, the routing decision and every worded
+ * message commit together with the event's "seen" mark, so a redelivered event or a restart plans
+ * nothing twice. Sending is the dispatcher's job.
+ */
+@ApplicationScoped
+public class NotificationIntake {
+    private static final String HANDLER = "notifier";
+
+    private final ProcessedEvents processed;
+    private final Deliveries deliveries;
+    private final Router router;
+    private final MessageTemplates templates;
+    private final DeliveryDispatcher dispatcher;
+    private final Contacts contacts;
+    private final String incidentBaseUrl;
+
+    public NotificationIntake(ProcessedEvents processed, Deliveries deliveries, Router router, MessageTemplates templates,
+                              DeliveryDispatcher dispatcher, Contacts contacts,
+                              @ConfigProperty(name = "rewind.notifier.incident-service-url") String incidentBaseUrl) {
+        this.processed = processed;
+        this.deliveries = deliveries;
+        this.router = router;
+        this.templates = templates;
+        this.dispatcher = dispatcher;
+        this.contacts = contacts;
+        this.incidentBaseUrl = incidentBaseUrl.replaceAll("/+$", "");
+    }
+
+    public void onEvent(DecodedEvent decoded) {
+        RewindEvent event = decoded.event();
+        if (event instanceof NotificationEvent) {
+            return;
+        }
+        boolean planned = QuarkusTransaction.requiringNew().call(() -> plan(decoded));
+        if (planned) {
+            dispatcher.wake();
+        }
+    }
+
+    private boolean plan(DecodedEvent decoded) {
+        RewindEvent event = decoded.event();
+        if (!processed.firstTime(HANDLER, event.eventId())) {
+            return false;
+        }
+        IncidentFacts facts = IncidentFacts.findById(event.incidentId());
+        if (facts == null) {
+            facts = new IncidentFacts();
+            facts.incidentId = event.incidentId();
+            IncidentFactsUpdater.apply(facts, event);
+            facts.persist();
+        } else {
+            IncidentFactsUpdater.apply(facts, event);
+        }
+        List<PlannedDelivery> plan = router.route(event, facts.tier, deliveries.openPages(event.incidentId()));
+        if (plan.isEmpty()) {
+            return false;
+        }
+        MessageModel model = MessageModel.of(event, facts, incidentBaseUrl,
+                contacts.channels().chat() == null ? null : contacts.channels().chat().mention(), contacts.users().support());
+        Map<String, Message> worded = new HashMap<>();
+        Instant now = Instant.now();
+        for (PlannedDelivery planned : plan) {
+            Message message = worded.computeIfAbsent(planned.template(), template -> word(template, decoded, model));
+            deliveries.plan(record(event, planned, message, now));
+        }
+        return true;
+    }
+
+    private Message word(String template, DecodedEvent decoded, MessageModel model) {
+        if (PlannedDelivery.CLOUD_EVENT.equals(template)) {
+            byte[] cloudEvent = new CloudEventCodec(decoded.source()).encode(decoded.event());
+            return new Message(decoded.event().type().wireName(), new String(cloudEvent, StandardCharsets.UTF_8));
+        }
+        return templates.render(template, model);
+    }
+
+    static DeliveryRecord record(RewindEvent event, PlannedDelivery planned, Message message, Instant now) {
+        DeliveryRecord delivery = new DeliveryRecord();
+        delivery.key = DeliveryRecord.key(event.eventId(), planned.recipient(), planned.channel().name());
+        delivery.incidentId = event.incidentId();
+        delivery.sourceEventId = event.eventId();
+        delivery.eventType = event.type().shortName();
+        delivery.recipient = planned.recipient();
+        delivery.channel = planned.channel().name();
+        delivery.address = planned.address();
+        delivery.pagerAction = planned.pagerAction() == null ? null : planned.pagerAction().name();
+        delivery.subject = message.subject();
+        delivery.body = message.body();
+        delivery.fallbacks = planned.fallbacks().stream().map(Enum::name).collect(Collectors.joining(","));
+        delivery.createdAt = now;
+        return delivery;
+    }
+}

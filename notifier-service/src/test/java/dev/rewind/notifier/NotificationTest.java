@@ -1,0 +1,343 @@
+package dev.rewind.notifier;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMailUtil;
+
+import dev.rewind.devstack.HttpSink;
+import dev.rewind.events.AuthorizationEvent.RollbackAuthorized;
+import dev.rewind.events.IncidentEvent.IncidentClassified;
+import dev.rewind.events.IncidentEvent.IncidentEscalated;
+import dev.rewind.events.IncidentEvent.IncidentOpened;
+import dev.rewind.events.Origin;
+import dev.rewind.events.PhaseEvent.RollbackCompleted;
+import dev.rewind.events.PhaseEvent.RollbackFailed;
+import dev.rewind.events.RewindEvent;
+import dev.rewind.events.Sample;
+import dev.rewind.events.Topics;
+import dev.rewind.events.codec.CloudEventCodec;
+import dev.rewind.events.codec.EventJson;
+import dev.rewind.testing.KafkaTestClient;
+import dev.rewind.testing.TestTokens;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@QuarkusTest
+@QuarkusTestResource(NotificationSinks.class)
+class NotificationTest {
+    static final String ANALYST = TestTokens.token("ana", "analyst");
+    static final CloudEventCodec CODEC = new CloudEventCodec("/rewind/test");
+    static final Instant WEDNESDAY_NIGHT_PARIS = Instant.parse("2026-11-25T02:00:00Z");
+    static final Instant WEDNESDAY_NOON_PARIS = Instant.parse("2026-11-25T11:00:00Z");
+    static KafkaTestClient kafka;
+
+    UUID incident;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaTestClient();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @BeforeEach
+    void freshIncident() {
+        incident = UUID.randomUUID();
+        NotificationSinks.http.clear();
+    }
+
+    @Test
+    void a_tier_one_incident_tells_the_on_call_group_pages_on_call_and_mails_the_stakeholders() throws Exception {
+        try (KafkaTestClient.Watch notifications = kafka.watch(Topics.NOTIFICATIONS)) {
+            publish(opened(Instant.now()));
+            IncidentClassified classified = classified(1, null, Instant.now());
+            publish(classified);
+
+            List<Map<String, Object>> log = awaitSettled(7);
+            assertThat(log).extracting(d -> d.get("channel") + " " + d.get("recipient")).containsExactlyInAnyOrder(
+                    "WEBHOOK audit", "WEBHOOK audit", "CHAT team-chat", "PAGER Olivia Oncall",
+                    "MAIL Tess Lead", "MAIL Paula PM", "MAIL Ivan Infra");
+            assertThat(log).allSatisfy(d -> assertThat(d.get("status")).isEqualTo("DELIVERED"));
+
+            MimeMessage tess = mailTo("tess@test.example", classified.eventId());
+            assertThat(tess.getSubject()).startsWith("CRITICAL: ai-engineering-workflow v2.0.0");
+            assertThat(GreenMailUtil.getBody(tess)).contains("workflow_failure_rate = 0.25", "What to do", incident.toString());
+
+            JsonNode chat = body(only("/chat"));
+            assertThat(chat.get("text").asText()).startsWith("@infrastructure-oncall CRITICAL");
+            assertThat(chat.get("blocks").get(0).get("type").asText()).isEqualTo("header");
+            assertThat(chat.get("blocks").get(1).get("text").get("text").asText()).contains("Tier 1");
+
+            JsonNode page = body(only("/pager"));
+            assertThat(page.get("routing_key").asText()).isEqualTo("team-key");
+            assertThat(page.get("event_action").asText()).isEqualTo("trigger");
+            assertThat(page.get("dedup_key").asText()).isEqualTo(incident.toString());
+            assertThat(page.get("payload").get("summary").asText()).startsWith("CRITICAL");
+
+            HttpSink.Received audit = NotificationSinks.http.received("/audit").stream()
+                    .filter(r -> r.body().contains(classified.eventId().toString())).findFirst().orElseThrow();
+            assertThat(audit.headers().get("Content-type")).containsExactly("application/cloudevents+json");
+            assertThat(body(audit).get("type").asText()).isEqualTo("dev.rewind.incident.classified");
+            assertThat(body(audit).get("source").asText()).isEqualTo("/rewind/test");
+
+            notifications.awaitRecord(r -> new String(r.value(), StandardCharsets.UTF_8).contains("notification.delivered")
+                    && new String(r.value(), StandardCharsets.UTF_8).contains(classified.eventId().toString()), Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void a_redelivered_event_sends_nothing_twice() throws Exception {
+        IncidentClassified classified = classified(1, null, Instant.now());
+        publish(classified);
+        awaitSettled(6);
+        publish(classified);
+        publish(classified);
+        RewindEvent marker = escalated("tech-lead", 2, Instant.now());
+        publish(marker);
+        awaitSettled(8);
+        assertThat(mailsAbout(classified.eventId())).hasSize(3);
+        assertThat(NotificationSinks.http.received("/pager")).hasSize(2);
+        assertThat(deliveries()).filteredOn(d -> d.get("sourceEventId").equals(classified.eventId().toString())).hasSize(6);
+    }
+
+    @Test
+    void repeated_classification_at_the_same_tier_does_not_page_again_and_an_escalation_to_someone_paged_becomes_mail() {
+        publish(classified(2, null, Instant.now()));
+        publish(classified(2, 2, Instant.now()));
+        publish(escalated("senior-oncall", 1, Instant.now()));
+        List<Map<String, Object>> log = awaitSettled(9);
+        assertThat(log).filteredOn(d -> "PAGER".equals(d.get("channel"))).hasSize(1);
+        assertThat(log).filteredOn(d -> "incident.escalated".equals(d.get("eventType")))
+                .extracting(d -> d.get("channel") + " " + d.get("recipient")).containsExactlyInAnyOrder("MAIL Olivia Oncall", "WEBHOOK audit");
+    }
+
+    @Test
+    void business_hours_people_are_mailed_at_night_and_paged_by_day_unless_tier_one() {
+        publish(classified(2, null, WEDNESDAY_NIGHT_PARIS));
+        RewindEvent night = escalated("product-manager", 3, WEDNESDAY_NIGHT_PARIS);
+        RewindEvent day = escalated("product-manager", 3, WEDNESDAY_NOON_PARIS);
+        publish(night);
+        publish(day);
+        List<Map<String, Object>> log = awaitSettled(10);
+        assertThat(channelFor(log, night.eventId(), "Paula PM")).isEqualTo("MAIL");
+        assertThat(channelFor(log, day.eventId(), "Paula PM")).isEqualTo("PAGER");
+    }
+
+    @Test
+    void a_broken_operator_template_still_sends_a_plain_message() throws Exception {
+        RewindEvent escalation = escalated("tech-lead", 2, Instant.now());
+        publish(escalation);
+        Map<String, Object> page = awaitSettled(2).stream().filter(d -> "PAGER".equals(d.get("channel"))).findFirst().orElseThrow();
+        assertThat((String) page.get("subject")).startsWith("[Rewind] incident.escalated");
+        assertThat(body(only("/pager")).get("payload").get("custom_details").get("message").asText()).contains(incident.toString());
+    }
+
+    @Test
+    void a_webhook_that_fails_then_asks_to_wait_is_retried_after_the_wait() {
+        NotificationSinks.http.script("/chat", HttpSink.Answer.status(500), HttpSink.Answer.retryAfter(429, "2"));
+        publish(authorized(Instant.now()));
+        Map<String, Object> chat = awaitSettled(5).stream().filter(d -> "CHAT".equals(d.get("channel"))).findFirst().orElseThrow();
+        assertThat(chat.get("status")).isEqualTo("DELIVERED");
+        assertThat(chat.get("attempts")).isEqualTo(3);
+        List<Map<String, Object>> history = history(chat);
+        assertThat(history).extracting(a -> a.get("outcome")).containsExactly("RETRY", "RETRY", "DELIVERED");
+        assertThat((String) history.get(0).get("detail")).contains("HTTP 500");
+        assertThat((String) history.get(1).get("detail")).contains("HTTP 429");
+        Duration waited = Duration.between(Instant.parse((String) history.get(1).get("startedAt")),
+                Instant.parse((String) history.get(2).get("startedAt")));
+        assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+        List<HttpSink.Received> calls = NotificationSinks.http.received("/chat");
+        assertThat(calls).hasSize(3);
+    }
+
+    @Test
+    void a_page_refused_for_good_becomes_notification_failed_and_falls_back_to_the_persons_next_channel() {
+        NotificationSinks.http.script("/pager", HttpSink.Answer.status(400));
+        try (KafkaTestClient.Watch notifications = kafka.watch(Topics.NOTIFICATIONS)) {
+            publish(classified(1, null, Instant.now()));
+            List<Map<String, Object>> log = awaitSettled(7);
+            Map<String, Object> page = log.stream().filter(d -> "PAGER".equals(d.get("channel"))).findFirst().orElseThrow();
+            assertThat(page.get("status")).isEqualTo("FAILED");
+            assertThat(page.get("attempts")).isEqualTo(1);
+            assertThat((String) page.get("lastError")).contains("HTTP 400");
+            assertThat(log).filteredOn(d -> "Olivia Oncall".equals(d.get("recipient")) && "CHAT".equals(d.get("channel")))
+                    .singleElement().satisfies(d -> assertThat(d.get("status")).isEqualTo("DELIVERED"));
+            assertThat(NotificationSinks.http.received("/chat")).anySatisfy(r -> assertThat(r.body()).contains("@olivia"));
+            notifications.awaitRecord(r -> {
+                String json = new String(r.value(), StandardCharsets.UTF_8);
+                return json.contains("notification.failed") && json.contains(incident.toString()) && json.contains("HTTP 400");
+            }, Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void mail_waits_out_an_smtp_outage() throws Exception {
+        NotificationSinks.mail.stop();
+        RollbackAuthorized authorized = authorized(Instant.now());
+        publish(authorized);
+        await().atMost(Duration.ofSeconds(15)).until(() -> deliveries().stream()
+                .anyMatch(d -> "MAIL".equals(d.get("channel")) && ((Integer) d.get("attempts")) >= 1));
+        NotificationSinks.startMail();
+        List<Map<String, Object>> log = awaitSettled(5);
+        assertThat(log).filteredOn(d -> "MAIL".equals(d.get("channel")))
+                .allSatisfy(d -> assertThat(d.get("status")).isEqualTo("DELIVERED"))
+                .anySatisfy(d -> assertThat((Integer) d.get("attempts")).isGreaterThan(1));
+        assertThat(mailsAbout(authorized.eventId())).hasSize(3);
+        assertThat(mailTo("pm@test.example", authorized.eventId()).getSubject())
+                .isEqualTo("URGENT: ai-engineering-workflow v2.0.0 Rollback in Progress");
+    }
+
+    @Test
+    void rollback_done_gives_users_the_all_clear_and_resolves_the_page() throws Exception {
+        publish(opened(Instant.now()));
+        publish(classified(1, null, Instant.now()));
+        awaitSettled(7);
+        RollbackCompleted completed = new RollbackCompleted(UUID.randomUUID(), incident, Instant.now(), "ai-engineering-workflow",
+                "2.0.0", "1.0.0", 95_000, "/backups/broken.tar.gz");
+        publish(completed);
+        List<Map<String, Object>> log = awaitSettled(11);
+        assertThat(log).filteredOn(d -> "rollback.completed".equals(d.get("eventType")))
+                .extracting(d -> d.get("channel") + " " + d.get("recipient") + " " + d.get("pagerAction"))
+                .containsExactlyInAnyOrder("MAIL users@test.example null", "CHAT team-chat null", "PAGER Olivia Oncall RESOLVE",
+                        "WEBHOOK audit null");
+        MimeMessage allClear = mailTo("users@test.example", completed.eventId());
+        assertThat(allClear.getSubject()).isEqualTo("ROLLBACK COMPLETE - ai-engineering-workflow Restored");
+        assertThat(GreenMailUtil.getBody(allClear)).contains("rolled back to version 1.0.0", "Rollback Duration: 2 minutes",
+                "Support: Contact support@test.example");
+        JsonNode resolve = body(NotificationSinks.http.received("/pager").get(1));
+        assertThat(resolve.get("event_action").asText()).isEqualTo("resolve");
+        assertThat(resolve.get("dedup_key").asText()).isEqualTo(incident.toString());
+    }
+
+    @Test
+    void a_failed_rollback_pages_both_leads_with_the_failed_checks() throws Exception {
+        publish(new RollbackFailed(UUID.randomUUID(), incident, Instant.now(), "ai-engineering-workflow", "verification FAILED",
+                List.of("Required files: steps/step-01.md", "Version: config.yaml")));
+        List<Map<String, Object>> log = awaitSettled(3);
+        assertThat(log).filteredOn(d -> "PAGER".equals(d.get("channel"))).extracting(d -> d.get("recipient"))
+                .containsExactlyInAnyOrder("Tess Lead", "Ivan Infra");
+        assertThat(NotificationSinks.http.received("/pager")).extracting(r -> body(r).get("routing_key").asText())
+                .containsExactlyInAnyOrder("team-key", "ivan-key");
+        assertThat(body(NotificationSinks.http.received("/pager").get(0)).get("payload").get("custom_details").get("message").asText())
+                .contains("- Required files: steps/step-01.md", "revert");
+    }
+
+    @Test
+    void the_delivery_log_needs_a_token_and_a_proper_incident_id() {
+        given().get("/api/v1/notifications?incident=" + incident).then().statusCode(401);
+        given().auth().oauth2(ANALYST).get("/api/v1/notifications?incident=nope").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().auth().oauth2(ANALYST).get("/api/v1/notifications?incident=" + incident).then().statusCode(200);
+    }
+
+    // --- helpers
+
+    IncidentOpened opened(Instant at) {
+        return new IncidentOpened(UUID.randomUUID(), incident, at, "ai-engineering-workflow", "2.0.0", Origin.SIGNAL, null, null, "signal");
+    }
+
+    IncidentClassified classified(int tier, Integer previous, Instant at) {
+        return new IncidentClassified(UUID.randomUUID(), incident, at, tier, previous, "tier " + tier + ": workflow_failure_rate > 0.20 for 5m",
+                "workflow_failure_rate", 300, List.of(new Sample(0.25, at.minusSeconds(300)), new Sample(0.25, at)));
+    }
+
+    IncidentEscalated escalated(String role, int level, Instant at) {
+        return new IncidentEscalated(UUID.randomUUID(), incident, at, level, role, "no acknowledgement");
+    }
+
+    RollbackAuthorized authorized(Instant at) {
+        return new RollbackAuthorized(UUID.randomUUID(), incident, at, "ai-engineering-workflow", "2.0.0", "1.0.0", "policy", "tier 1");
+    }
+
+    void publish(RewindEvent event) {
+        kafka.send(CODEC.toRecord(event));
+    }
+
+    List<Map<String, Object>> deliveries() {
+        JsonPath json = given().auth().oauth2(ANALYST).get("/api/v1/notifications?incident=" + incident)
+                .then().statusCode(200).extract().jsonPath();
+        return json.getList("$");
+    }
+
+    /** Waits until exactly this many deliveries exist for the incident and none is pending. */
+    List<Map<String, Object>> awaitSettled(int count) {
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                List<Map<String, Object>> log = deliveries();
+                return log.size() >= count && log.stream().noneMatch(d -> "PENDING".equals(d.get("status")));
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("not settled at " + count + " deliveries: " + deliveries(), e);
+        }
+        List<Map<String, Object>> log = deliveries();
+        assertThat(log).hasSize(count);
+        return log;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> history(Map<String, Object> delivery) {
+        return (List<Map<String, Object>>) delivery.get("history");
+    }
+
+    static String channelFor(List<Map<String, Object>> log, UUID sourceEvent, String recipient) {
+        return log.stream().filter(d -> sourceEvent.toString().equals(d.get("sourceEventId")) && recipient.equals(d.get("recipient")))
+                .map(d -> (String) d.get("channel")).findFirst().orElseThrow();
+    }
+
+    List<MimeMessage> mailsAbout(UUID sourceEvent) {
+        return Arrays.stream(NotificationSinks.mail.getReceivedMessages()).filter(m -> {
+            try {
+                String[] header = m.getHeader("X-Rewind-Delivery");
+                return header != null && header[0].startsWith(sourceEvent.toString());
+            } catch (Exception e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    MimeMessage mailTo(String address, UUID sourceEvent) throws Exception {
+        for (MimeMessage message : mailsAbout(sourceEvent)) {
+            if (Arrays.stream(message.getAllRecipients()).anyMatch(r -> r.toString().equals(address))) {
+                return message;
+            }
+        }
+        throw new AssertionError("no mail to " + address + " about " + sourceEvent);
+    }
+
+    HttpSink.Received only(String path) {
+        List<HttpSink.Received> received = NotificationSinks.http.received(path).stream()
+                .filter(r -> r.body().contains(incident.toString())).toList();
+        assertThat(received).hasSize(1);
+        return received.get(0);
+    }
+
+    static JsonNode body(HttpSink.Received received) {
+        try {
+            return EventJson.MAPPER.readTree(received.body());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
