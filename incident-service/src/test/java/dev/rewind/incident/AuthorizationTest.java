@@ -10,6 +10,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.rewind.events.AuthorizationEvent.RollbackAuthorized;
+import dev.rewind.events.IncidentEvent.IncidentOpened;
+import dev.rewind.events.Origin;
 import dev.rewind.events.PhaseEvent.PhaseStarted;
 import dev.rewind.events.PhaseEvent.VerificationRequested;
 import dev.rewind.events.VerificationStage;
@@ -151,5 +154,25 @@ class AuthorizationTest {
         assertThat(ids).containsOnlyOnce(started.eventId().toString());
         as(Api.ANALYST).get("/api/v1/incidents/" + incident + "/events").then()
                 .body("source", hasItem("/rewind/executor-service"));
+    }
+
+    @Test
+    void an_incident_or_authorization_event_forged_by_someone_else_is_refused_and_blocks_nothing() {
+        String incident = as(Api.PUBLISHER).body(signal(deployment(), "users_blocked", 9, Instant.now()))
+                .post("/api/v1/signals").then().statusCode(202).extract().path("incidentId");
+        UUID id = UUID.fromString(incident);
+        CloudEventCodec forger = new CloudEventCodec("/somebody/else");
+        RollbackAuthorized forged = new RollbackAuthorized(UUID.randomUUID(), id, Instant.now(), "d", "2.0.0", "1.0.0", "mallory", null);
+        kafka.send(forger.toRecord(forged));
+        kafka.send(forger.toRecord(new IncidentOpened(UUID.randomUUID(), UUID.randomUUID(), Instant.now(), deployment(), "2.0.0",
+                Origin.SIGNAL, null, null, "mallory")));
+        PhaseStarted after = new PhaseStarted(UUID.randomUUID(), id, Instant.now(), 1, "Preparation");
+        kafka.send(new CloudEventCodec("/rewind/executor-service").toRecord(after));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                as(Api.ANALYST).get("/api/v1/incidents/" + incident + "/events").then().extract().<List<String>>path("id"))
+                .contains(after.eventId().toString()).doesNotContain(forged.eventId().toString()));
+        List<String> types = as(Api.ANALYST).get("/api/v1/incidents/" + incident + "/events").then().extract().path("type");
+        assertThat(types).doesNotContain("dev.rewind.rollback.authorized");
     }
 }

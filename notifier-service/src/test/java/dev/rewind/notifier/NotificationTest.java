@@ -65,7 +65,7 @@ class NotificationTest {
     @BeforeEach
     void freshIncident() {
         incident = UUID.randomUUID();
-        NotificationSinks.http.clear();
+        NotificationSinks.sinks.http().clear();
     }
 
     @Test
@@ -82,7 +82,7 @@ class NotificationTest {
             assertThat(log).allSatisfy(d -> assertThat(d.get("status")).isEqualTo("DELIVERED"));
 
             MimeMessage tess = mailTo("tess@test.example", classified.eventId());
-            assertThat(tess.getSubject()).startsWith("CRITICAL: ai-engineering-workflow v2.0.0");
+            assertThat(tess.getSubject()).startsWith("CRITICAL: notifier-test-wf v2.0.0");
             assertThat(GreenMailUtil.getBody(tess)).contains("workflow_failure_rate = 0.25", "What to do", incident.toString());
 
             JsonNode chat = body(only("/chat"));
@@ -96,7 +96,7 @@ class NotificationTest {
             assertThat(page.get("dedup_key").asText()).isEqualTo(incident.toString());
             assertThat(page.get("payload").get("summary").asText()).startsWith("CRITICAL");
 
-            HttpSink.Received audit = NotificationSinks.http.received("/audit").stream()
+            HttpSink.Received audit = NotificationSinks.sinks.http().received("/audit").stream()
                     .filter(r -> r.body().contains(classified.eventId().toString())).findFirst().orElseThrow();
             assertThat(audit.headers().get("Content-type")).containsExactly("application/cloudevents+json");
             assertThat(body(audit).get("type").asText()).isEqualTo("dev.rewind.incident.classified");
@@ -118,7 +118,7 @@ class NotificationTest {
         publish(marker);
         awaitSettled(8);
         assertThat(mailsAbout(classified.eventId())).hasSize(3);
-        assertThat(NotificationSinks.http.received("/pager")).hasSize(2);
+        assertThat(NotificationSinks.sinks.http().received("/pager")).hasSize(2);
         assertThat(deliveries()).filteredOn(d -> d.get("sourceEventId").equals(classified.eventId().toString())).hasSize(6);
     }
 
@@ -156,7 +156,7 @@ class NotificationTest {
 
     @Test
     void a_webhook_that_fails_then_asks_to_wait_is_retried_after_the_wait() {
-        NotificationSinks.http.script("/chat", HttpSink.Answer.status(500), HttpSink.Answer.retryAfter(429, "2"));
+        NotificationSinks.sinks.http().script("/chat", HttpSink.Answer.status(500), HttpSink.Answer.retryAfter(429, "2"));
         publish(authorized(Instant.now()));
         Map<String, Object> chat = awaitSettled(5).stream().filter(d -> "CHAT".equals(d.get("channel"))).findFirst().orElseThrow();
         assertThat(chat.get("status")).isEqualTo("DELIVERED");
@@ -168,13 +168,13 @@ class NotificationTest {
         Duration waited = Duration.between(Instant.parse((String) history.get(1).get("startedAt")),
                 Instant.parse((String) history.get(2).get("startedAt")));
         assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
-        List<HttpSink.Received> calls = NotificationSinks.http.received("/chat");
+        List<HttpSink.Received> calls = NotificationSinks.sinks.http().received("/chat");
         assertThat(calls).hasSize(3);
     }
 
     @Test
     void a_page_refused_for_good_becomes_notification_failed_and_falls_back_to_the_persons_next_channel() {
-        NotificationSinks.http.script("/pager", HttpSink.Answer.status(400));
+        NotificationSinks.sinks.http().script("/pager", HttpSink.Answer.status(400));
         try (KafkaTestClient.Watch notifications = kafka.watch(Topics.NOTIFICATIONS)) {
             publish(classified(1, null, Instant.now()));
             List<Map<String, Object>> log = awaitSettled(7);
@@ -184,7 +184,7 @@ class NotificationTest {
             assertThat((String) page.get("lastError")).contains("HTTP 400");
             assertThat(log).filteredOn(d -> "Olivia Oncall".equals(d.get("recipient")) && "CHAT".equals(d.get("channel")))
                     .singleElement().satisfies(d -> assertThat(d.get("status")).isEqualTo("DELIVERED"));
-            assertThat(NotificationSinks.http.received("/chat")).anySatisfy(r -> assertThat(r.body()).contains("@olivia"));
+            assertThat(NotificationSinks.sinks.http().received("/chat")).anySatisfy(r -> assertThat(r.body()).contains("@olivia"));
             notifications.awaitRecord(r -> {
                 String json = new String(r.value(), StandardCharsets.UTF_8);
                 return json.contains("notification.failed") && json.contains(incident.toString()) && json.contains("HTTP 400");
@@ -194,19 +194,19 @@ class NotificationTest {
 
     @Test
     void mail_waits_out_an_smtp_outage() throws Exception {
-        NotificationSinks.mail.stop();
+        NotificationSinks.sinks.stopMail();
         RollbackAuthorized authorized = authorized(Instant.now());
         publish(authorized);
         await().atMost(Duration.ofSeconds(15)).until(() -> deliveries().stream()
                 .anyMatch(d -> "MAIL".equals(d.get("channel")) && ((Integer) d.get("attempts")) >= 1));
-        NotificationSinks.startMail();
+        NotificationSinks.sinks.startMail();
         List<Map<String, Object>> log = awaitSettled(5);
         assertThat(log).filteredOn(d -> "MAIL".equals(d.get("channel")))
                 .allSatisfy(d -> assertThat(d.get("status")).isEqualTo("DELIVERED"))
                 .anySatisfy(d -> assertThat((Integer) d.get("attempts")).isGreaterThan(1));
         assertThat(mailsAbout(authorized.eventId())).hasSize(3);
         assertThat(mailTo("pm@test.example", authorized.eventId()).getSubject())
-                .isEqualTo("URGENT: ai-engineering-workflow v2.0.0 Rollback in Progress");
+                .isEqualTo("URGENT: notifier-test-wf v2.0.0 Rollback in Progress");
     }
 
     @Test
@@ -214,7 +214,7 @@ class NotificationTest {
         publish(opened(Instant.now()));
         publish(classified(1, null, Instant.now()));
         awaitSettled(7);
-        RollbackCompleted completed = new RollbackCompleted(UUID.randomUUID(), incident, Instant.now(), "ai-engineering-workflow",
+        RollbackCompleted completed = new RollbackCompleted(UUID.randomUUID(), incident, Instant.now(), "notifier-test-wf",
                 "2.0.0", "1.0.0", 95_000, "/backups/broken.tar.gz");
         publish(completed);
         List<Map<String, Object>> log = awaitSettled(11);
@@ -223,24 +223,24 @@ class NotificationTest {
                 .containsExactlyInAnyOrder("MAIL users@test.example null", "CHAT team-chat null", "PAGER Olivia Oncall RESOLVE",
                         "WEBHOOK audit null");
         MimeMessage allClear = mailTo("users@test.example", completed.eventId());
-        assertThat(allClear.getSubject()).isEqualTo("ROLLBACK COMPLETE - ai-engineering-workflow Restored");
+        assertThat(allClear.getSubject()).isEqualTo("ROLLBACK COMPLETE - notifier-test-wf Restored");
         assertThat(GreenMailUtil.getBody(allClear)).contains("rolled back to version 1.0.0", "Rollback Duration: 2 minutes",
                 "Support: Contact support@test.example");
-        JsonNode resolve = body(NotificationSinks.http.received("/pager").get(1));
+        JsonNode resolve = body(NotificationSinks.sinks.http().received("/pager").get(1));
         assertThat(resolve.get("event_action").asText()).isEqualTo("resolve");
         assertThat(resolve.get("dedup_key").asText()).isEqualTo(incident.toString());
     }
 
     @Test
     void a_failed_rollback_pages_both_leads_with_the_failed_checks() throws Exception {
-        publish(new RollbackFailed(UUID.randomUUID(), incident, Instant.now(), "ai-engineering-workflow", "verification FAILED",
+        publish(new RollbackFailed(UUID.randomUUID(), incident, Instant.now(), "notifier-test-wf", "verification FAILED",
                 List.of("Required files: steps/step-01.md", "Version: config.yaml")));
         List<Map<String, Object>> log = awaitSettled(3);
         assertThat(log).filteredOn(d -> "PAGER".equals(d.get("channel"))).extracting(d -> d.get("recipient"))
                 .containsExactlyInAnyOrder("Tess Lead", "Ivan Infra");
-        assertThat(NotificationSinks.http.received("/pager")).extracting(r -> body(r).get("routing_key").asText())
+        assertThat(NotificationSinks.sinks.http().received("/pager")).extracting(r -> body(r).get("routing_key").asText())
                 .containsExactlyInAnyOrder("team-key", "ivan-key");
-        assertThat(body(NotificationSinks.http.received("/pager").get(0)).get("payload").get("custom_details").get("message").asText())
+        assertThat(body(NotificationSinks.sinks.http().received("/pager").get(0)).get("payload").get("custom_details").get("message").asText())
                 .contains("- Required files: steps/step-01.md", "revert");
     }
 
@@ -255,7 +255,7 @@ class NotificationTest {
     // --- helpers
 
     IncidentOpened opened(Instant at) {
-        return new IncidentOpened(UUID.randomUUID(), incident, at, "ai-engineering-workflow", "2.0.0", Origin.SIGNAL, null, null, "signal");
+        return new IncidentOpened(UUID.randomUUID(), incident, at, "notifier-test-wf", "2.0.0", Origin.SIGNAL, null, null, "signal");
     }
 
     IncidentClassified classified(int tier, Integer previous, Instant at) {
@@ -268,7 +268,7 @@ class NotificationTest {
     }
 
     RollbackAuthorized authorized(Instant at) {
-        return new RollbackAuthorized(UUID.randomUUID(), incident, at, "ai-engineering-workflow", "2.0.0", "1.0.0", "policy", "tier 1");
+        return new RollbackAuthorized(UUID.randomUUID(), incident, at, "notifier-test-wf", "2.0.0", "1.0.0", "policy", "tier 1");
     }
 
     void publish(RewindEvent event) {
@@ -307,14 +307,7 @@ class NotificationTest {
     }
 
     List<MimeMessage> mailsAbout(UUID sourceEvent) {
-        return Arrays.stream(NotificationSinks.mail.getReceivedMessages()).filter(m -> {
-            try {
-                String[] header = m.getHeader("X-Rewind-Delivery");
-                return header != null && header[0].startsWith(sourceEvent.toString());
-            } catch (Exception e) {
-                return false;
-            }
-        }).toList();
+        return NotificationSinks.sinks.mailsAbout(sourceEvent);
     }
 
     MimeMessage mailTo(String address, UUID sourceEvent) throws Exception {
@@ -327,7 +320,7 @@ class NotificationTest {
     }
 
     HttpSink.Received only(String path) {
-        List<HttpSink.Received> received = NotificationSinks.http.received(path).stream()
+        List<HttpSink.Received> received = NotificationSinks.sinks.http().received(path).stream()
                 .filter(r -> r.body().contains(incident.toString())).toList();
         assertThat(received).hasSize(1);
         return received.get(0);

@@ -21,6 +21,7 @@ class BadConfigurationTest {
             "incident-service | REWIND_POLICY_PATH       | defaults:\\n  rules:\\n    - { metric: users_blocked, tier: 2, when: \"> many\" }\\n | :3: defaults.rules[0].when",
             "executor-service | REWIND_DEPLOYMENTS_PATH  | deployments:\\n  wf:\\n    target: relative/path\\n    backups: { directory: /tmp }\\n | :3: deployments.wf.target",
             "verifier-service | REWIND_VERIFICATION_PATH | profiles:\\n  wf:\\n    requiredFiles: [\"steps/[\"]\\n | :3: profiles.wf.requiredFiles",
+            "notifier-service | REWIND_CONTACTS_PATH     | people:\\n  - { name: Tess, roles: [tech-lead], email: tess-at-example }\\nchannels: { mail: {} }\\n | :2: people[0].email",
     })
     void the_service_refuses_to_start_and_names_the_line(String service, String variable, String content, String expected) throws Exception {
         Path file = Files.createTempFile("rewind-bad-config", ".yaml");

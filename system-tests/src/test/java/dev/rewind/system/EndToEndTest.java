@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.rewind.devstack.KnowledgeMcpServer;
+import dev.rewind.testing.ChannelSinks;
 import dev.rewind.testing.LocalInfra;
 import dev.rewind.testing.ServiceProcess;
 import dev.rewind.testing.TestTokens;
@@ -39,6 +40,7 @@ class EndToEndTest {
     static Path root;
     static Path v1;
     static KnowledgeMcpServer knowledge;
+    static ChannelSinks sinks;
     static List<ServiceProcess> services;
     static ServiceProcess incident;
     static ServiceProcess executor;
@@ -84,7 +86,8 @@ class EndToEndTest {
         executor = ServiceProcess.start("executor-service", 18082, Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString()));
         ServiceProcess verifier = ServiceProcess.start("verifier-service", 18083, Map.of(
                 "REWIND_VERIFIER_KNOWLEDGE_MCP_URL", knowledge.url(), "REWIND_VERIFIER_KNOWLEDGE_MCP_HEALTH_URL", knowledge.healthUrl()));
-        ServiceProcess notifier = ServiceProcess.start("notifier-service", 18084, Map.of());
+        sinks = new ChannelSinks();
+        ServiceProcess notifier = ServiceProcess.start("notifier-service", 18084, sinks.notifierEnvironment(root));
         services = List.of(incident, executor, verifier, notifier);
         for (ServiceProcess service : services) {
             service.awaitReady(Duration.ofSeconds(120));
@@ -100,6 +103,9 @@ class EndToEndTest {
         }
         if (knowledge != null) {
             knowledge.close();
+        }
+        if (sinks != null) {
+            sinks.close();
         }
         ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains("workflow-e2e-")).orElse(false))
                 .forEach(ProcessHandle::destroy);
@@ -158,14 +164,29 @@ class EndToEndTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 given().baseUri(incident.url()).auth().oauth2(ANALYST).get("/api/v1/incidents/" + incidentId).then()
                         .body("status", equalTo("RESTORED")));
+        // events of different topics reach the store in their own order: wait for both verdicts
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> events(incidentId).stream()
+                    .filter(e -> "dev.rewind.verification.completed".equals(e.get("type"))).count() == 2);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("stream: " + events(incidentId).stream().map(x -> x.get("type") + (x.get("type").toString().contains("verification") ? String.valueOf(x.get("data")) : "")).toList(), e);
+        }
         List<Map<String, Object>> stream = events(incidentId);
         List<Object> types = stream.stream().map(e -> e.get("type")).toList();
         assertThat(types).startsWith("dev.rewind.incident.opened", "dev.rewind.incident.classified", "dev.rewind.rollback.authorized")
-                .contains("dev.rewind.phase.started", "dev.rewind.step.completed", "dev.rewind.check.completed")
-                .endsWith("dev.rewind.rollback.completed");
+                .contains("dev.rewind.phase.started", "dev.rewind.step.completed", "dev.rewind.check.completed", "dev.rewind.rollback.completed");
         List<Object> verdicts = stream.stream().filter(e -> "dev.rewind.verification.completed".equals(e.get("type")))
                 .map(e -> (Object) ((Map<?, ?>) e.get("data")).get("verdict")).toList();
         assertThat(verdicts).containsExactly("PASSED", "PASSED");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(events(incidentId).stream()
+                .filter(e -> "dev.rewind.notification.delivered".equals(e.get("type")))
+                .map(e -> String.valueOf(((Map<?, ?>) e.get("data")).get("recipient"))).toList()).contains("users@test.example", "Tess Lead", "Olivia Oncall", "team-chat"));
+        assertThat(sinks.mailsTo("users@test.example")).anySatisfy(m -> assertThat(m.getSubject()).isEqualTo("ROLLBACK COMPLETE - " + GOOD + " Restored"));
+        assertThat(sinks.mailsTo("tess@test.example")).anySatisfy(m -> assertThat(m.getSubject()).isEqualTo("URGENT: " + GOOD + " v2.0.0 Rollback in Progress"));
+        assertThat(sinks.http().received("/pager")).filteredOn(r -> r.body().contains(incidentId))
+                .extracting(r -> r.body().contains("\"event_action\":\"trigger\"") ? "trigger" : r.body().contains("\"resolve\"") ? "resolve" : "other")
+                .containsExactly("trigger", "resolve");
     }
 
     @Test
@@ -180,6 +201,9 @@ class EndToEndTest {
         Map<?, ?> failed = events(incidentId).stream().filter(e -> "dev.rewind.rollback.failed".equals(e.get("type")))
                 .map(e -> (Map<?, ?>) e.get("data")).findFirst().orElseThrow();
         assertThat(failed.get("failedChecks").toString()).contains("file present: agents/dev.md");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sinks.http().received("/pager"))
+                .filteredOn(r -> r.body().contains(incidentId) && r.body().contains("FAILED"))
+                .extracting(r -> r.body().contains("ivan-key") ? "Ivan" : "Tess").contains("Ivan", "Tess"));
     }
 
     @Test
