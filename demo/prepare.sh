@@ -81,4 +81,36 @@ if ! curl -fs http://127.0.0.1:8090/health >/dev/null 2>&1; then
     dev.rewind.devstack.DevStack knowledge-mcp 8090 >"$DEMO/knowledge-mcp.log" 2>&1 &
   echo $! >"$DEMO/knowledge-mcp.pid"
 fi
+# who is told what (notifier-service): the runbook's roles, with the demo's local mail, chat and pager
+cat >"$DEMO/contacts.yaml" <<YAML
+# Demo contacts: every channel points at the local notification sinks (inbox: $DEMO/inbox)
+people:
+  - { name: Olivia (on-call), roles: [senior-oncall], email: oncall@rewind.demo, chat: "@olivia", availability: 24/7 }
+  - { name: Tess (tech lead), roles: [tech-lead], email: tech-lead@rewind.demo, chat: "@tess", availability: 24/7 }
+  - { name: Ivan (infrastructure lead), roles: [infrastructure-lead], email: infrastructure@rewind.demo, availability: 24/7 }
+  - name: Paula (product manager)
+    roles: [product-manager]
+    email: pm@rewind.demo
+    availability: { hours: "09:00-17:00", days: MON-FRI, zone: UTC }
+  - name: Quinn (QA lead)
+    roles: [qa-lead]
+    email: qa@rewind.demo
+    availability: { hours: "09:00-17:00", days: MON-FRI, zone: UTC }
+stakeholders: [tech-lead, product-manager, infrastructure-lead]
+users: { email: [workflow-users@rewind.demo], chat: true, support: support@rewind.demo }
+channels:
+  chat: { url: "http://127.0.0.1:8091/chat", mention: "@infrastructure-oncall" }
+  mail: { from: rewind@rewind.demo }
+  pager: { url: "http://127.0.0.1:8091/pager", routingKey: demo-routing-key }
+  webhooks:
+    - { name: audit, url: "http://127.0.0.1:8091/audit", types: [incident.opened, rollback.authorized, rollback.completed, rollback.failed] }
+YAML
+
+# the team's mail server, chat, pager and audit webhook, as local sinks writing to $DEMO/inbox
+if ! (exec 3<>/dev/tcp/127.0.0.1/2525) 2>/dev/null; then
+  nohup java -cp "$ROOT/devstack/target/rewind-devstack-0.1.0-SNAPSHOT.jar:$ROOT/devstack/target/lib/*" \
+    dev.rewind.devstack.DevStack notification-sinks 2525 8091 "$DEMO/inbox" >"$DEMO/notifications.log" 2>&1 &
+  echo $! >"$DEMO/notification-sinks.pid"
+fi
+
 echo "[demo] deployment ready: $W (v2.0.0, broken), backup of v1.0.0 in $DEMO/backups, workflow running"

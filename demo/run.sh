@@ -50,5 +50,10 @@ echo
 echo "[demo] restored version: $(grep version: "$DEMO/srv/ai-engineering-workflow/config.yaml")"
 echo "[demo] broken version archived: $(ls -t "$DEMO"/backups/*broken*.tar.gz 2>/dev/null | head -1)"
 echo "[demo] diagnostics: $(ls -td "$DEMO"/diagnostics/rollback-* 2>/dev/null | head -1)"
+sleep 2
+echo "[demo] what people were told (notifier-service delivery log; the messages are in $DEMO/inbox):"
+curl -fs -H "Authorization: Bearer $READER" "http://127.0.0.1:8084/api/v1/notifications?incident=$id" \
+  | grep -o '"eventType":"[^"]*","recipient":"[^"]*","channel":"[^"]*","pagerAction":[^,]*,"subject":"[^"]*","status":"[^"]*"' \
+  | sed 's/"eventType":"\([^"]*\)","recipient":"\([^"]*\)","channel":"\([^"]*\)","pagerAction":\([^,]*\),"subject":"\([^"]*\)","status":"\([^"]*\)"/[demo]   \1 -> \3 \2: \6  "\5"/' || true
 echo "[demo] the incident's event stream: curl -H \"Authorization: Bearer \$(./rewind token analyst)\" http://127.0.0.1:8081/api/v1/incidents/$id/events"
 echo "[demo] a tier-2 incident that waits for a tech lead: ./demo/run.sh tier2"
