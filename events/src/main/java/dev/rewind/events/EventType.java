@@ -18,6 +18,7 @@ import dev.rewind.events.IncidentEvent.IncidentEscalated;
 import dev.rewind.events.IncidentEvent.IncidentOpened;
 import dev.rewind.events.IncidentEvent.IncidentResolved;
 import dev.rewind.events.IncidentEvent.IncidentTriaged;
+import dev.rewind.events.IncidentEvent.PostmortemNoted;
 import dev.rewind.events.NotificationEvent.NotificationDelivered;
 import dev.rewind.events.NotificationEvent.NotificationFailed;
 import dev.rewind.events.PhaseEvent.PhaseCompleted;
@@ -39,6 +40,7 @@ public enum EventType {
     INCIDENT_ESCALATED("incident.escalated", IncidentEscalated.class, Topics.INCIDENTS),
     INCIDENT_ACKNOWLEDGED("incident.acknowledged", IncidentAcknowledged.class, Topics.INCIDENTS),
     INCIDENT_RESOLVED("incident.resolved", IncidentResolved.class, Topics.INCIDENTS),
+    POSTMORTEM_NOTED("postmortem.noted", PostmortemNoted.class, Topics.INCIDENTS),
 
     AUTHORIZATION_REQUESTED("authorization.requested", AuthorizationRequested.class, Topics.AUTHORIZATIONS),
     AUTHORIZATION_GRANTED("authorization.granted", AuthorizationGranted.class, Topics.AUTHORIZATIONS),

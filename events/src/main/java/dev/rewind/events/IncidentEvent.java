@@ -96,4 +96,32 @@ public sealed interface IncidentEvent extends RewindEvent {
             optionalText(summary, "summary", Require.MAX_TEXT);
         }
     }
+
+    /**
+     * An analyst's or a lead's post-mortem notes (runbook phase 4): the root cause, lessons, action items,
+     * the redeployment plan, when the post-mortem meeting is. Every field is optional; later notes add to
+     * earlier ones.
+     */
+    record PostmortemNoted(UUID eventId, UUID incidentId, Instant occurredAt, String actor, String role, String rootCause,
+                           List<String> lessons, List<String> actionItems, String redeploymentPlan, Instant meetingAt)
+            implements IncidentEvent {
+        public PostmortemNoted {
+            envelope(eventId, incidentId, occurredAt);
+            text(actor, "actor");
+            optionalText(role, "role", 100);
+            optionalText(rootCause, "rootCause", Require.MAX_TEXT);
+            lessons = list(lessons);
+            actionItems = list(actionItems);
+            for (String lesson : lessons) {
+                text(lesson, "lessons", 1000);
+            }
+            for (String item : actionItems) {
+                text(item, "actionItems", 1000);
+            }
+            optionalText(redeploymentPlan, "redeploymentPlan", Require.MAX_TEXT);
+            if (rootCause == null && lessons.isEmpty() && actionItems.isEmpty() && redeploymentPlan == null && meetingAt == null) {
+                throw new InvalidEventException("notes", "must say something: rootCause, lessons, actionItems, redeploymentPlan or meetingAt");
+            }
+        }
+    }
 }

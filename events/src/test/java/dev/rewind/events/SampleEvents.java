@@ -33,6 +33,8 @@ public final class SampleEvents {
                 new IncidentEscalated(id(), INCIDENT, AT, 2, "tech-lead", "no response in 5 min"),
                 new IncidentAcknowledged(id(), INCIDENT, AT, "bob", "senior-oncall"),
                 new IncidentResolved(id(), INCIDENT, AT, "ROLLED_BACK", "restored 1.0.0"),
+                new IncidentEvent.PostmortemNoted(id(), INCIDENT, AT, "ana", "analyst", "agent persona renamed", List.of("test agents"),
+                        List.of("Fix developed and tested"), "redeploy 2.0.1 next week", AT.plusSeconds(86400)),
                 new AuthorizationRequested(id(), INCIDENT, AT, "ai-engineering-workflow", 2, List.of("tech-lead"), "tier 2"),
                 new AuthorizationGranted(id(), INCIDENT, AT, "alice", "tech-lead", FORM),
                 new AuthorizationDenied(id(), INCIDENT, AT, "carol", "infrastructure-lead", FORM),

@@ -1,5 +1,7 @@
 package dev.rewind.executor.application;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +27,7 @@ import dev.rewind.executor.config.Deployments;
 import dev.rewind.executor.persistence.RollbackRecord;
 import dev.rewind.executor.persistence.RollbackStep;
 import dev.rewind.executor.rollback.PlannedStep;
+import dev.rewind.executor.rollback.VersionComparison;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -139,6 +142,7 @@ public class RollbackRunner {
             if (next.isEmpty()) {
                 journal.completed(incidentId);
                 discardBrokenTree(rollback, deployment.get());
+                compareVersions(rollback, deployment.get(), rows);
                 return;
             }
             PlannedStep step = next.get();
@@ -180,6 +184,18 @@ public class RollbackRunner {
             LOG.errorf(e, "rollback %s: step %s failed", rollback.incidentId, step.id());
             journal.stepFailed(rollback.incidentId, step, e.getMessage() == null ? e.toString() : e.getMessage(), List.of(), started);
             return false;
+        }
+    }
+
+    /** Evidence for the post-mortem, after the rollback: it never delays or fails the restore. */
+    private void compareVersions(RollbackRecord rollback, DeploymentTarget deployment, Map<String, RollbackStep> rows) {
+        try {
+            Map<String, String> outputs = VersionComparison.compare(Path.of(rows.get(PlannedStep.ARCHIVE_BROKEN.id()).outputs.get("manifest")),
+                    deployment.target(), StepActions.selection(deployment),
+                    Path.of(rows.get(PlannedStep.DIAGNOSTICS.id()).outputs.get("diagnostics")));
+            journal.recordExtra(rollback.incidentId, "4.2", 4, "Compare the broken and restored versions", outputs);
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("rollback %s: could not compare the versions: %s", rollback.incidentId, e.getMessage());
         }
     }
 

@@ -47,6 +47,10 @@ public class IncidentCommands {
         return decide(id, state -> decider.acknowledge(state, actor));
     }
 
+    public Decision note(UUID id, IncidentDecider.Notes notes, Actor actor) {
+        return decide(id, state -> decider.note(state, notes, actor));
+    }
+
     public void escalate(UUID id) {
         decide(id, state -> Decision.accept(decider.escalate(state, policy.forDeployment(state.deployment()))));
     }

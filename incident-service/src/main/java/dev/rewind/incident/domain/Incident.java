@@ -76,7 +76,7 @@ public record Incident(UUID id, String deployment, String version, Status status
             case ROLLBACK_COMPLETED -> withStatus(Status.RESTORED);
             case ROLLBACK_FAILED -> withStatus(Status.ROLLBACK_FAILED);
             case INCIDENT_ASSESSED, AUTHORIZATION_REFUSED, STEP_COMPLETED, STEP_FAILED, PHASE_COMPLETED,
-                 CHECK_COMPLETED, VERIFICATION_COMPLETED, NOTIFICATION_DELIVERED, NOTIFICATION_FAILED -> this;
+                 CHECK_COMPLETED, VERIFICATION_COMPLETED, NOTIFICATION_DELIVERED, NOTIFICATION_FAILED, POSTMORTEM_NOTED -> this;
         };
         return next.withVersion(streamVersion + 1);
     }

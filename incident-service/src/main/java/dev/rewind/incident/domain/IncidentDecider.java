@@ -18,6 +18,7 @@ import dev.rewind.events.IncidentEvent.IncidentClassified;
 import dev.rewind.events.IncidentEvent.IncidentEscalated;
 import dev.rewind.events.IncidentEvent.IncidentOpened;
 import dev.rewind.events.IncidentEvent.IncidentTriaged;
+import dev.rewind.events.IncidentEvent.PostmortemNoted;
 import dev.rewind.events.ManualReason;
 import dev.rewind.events.Origin;
 import dev.rewind.events.RewindEvent;
@@ -174,6 +175,17 @@ public final class IncidentDecider {
         }
         String role = actor.roles().stream().sorted().findFirst().orElse("unknown");
         return Decision.accept(List.of(new IncidentAcknowledged(context.newId(), incident.id(), now(), actor.name(), role)));
+    }
+
+    /** Post-mortem notes: open to analysts and leads at any time, closed incidents included. */
+    public Decision note(Incident incident, Notes notes, Actor actor) {
+        String role = actor.roles().stream().filter(r -> r.equals(Roles.ANALYST) || r.endsWith("-lead")).sorted().findFirst().orElse(null);
+        return Decision.accept(List.of(new PostmortemNoted(context.newId(), incident.id(), now(), actor.name(), role, notes.rootCause(),
+                notes.lessons(), notes.actionItems(), notes.redeploymentPlan(), notes.meetingAt())));
+    }
+
+    public record Notes(String rootCause, List<String> lessons, List<String> actionItems, String redeploymentPlan,
+                        java.time.Instant meetingAt) {
     }
 
     /** The escalation steps now due: only while authorization is awaited and nobody acknowledged. */

@@ -1,0 +1,98 @@
+package dev.rewind.incident.rest;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.rewind.events.InvalidEventException;
+import dev.rewind.events.RewindEvent;
+import dev.rewind.incident.application.IncidentCommands;
+import dev.rewind.incident.application.IncidentNotFoundException;
+import dev.rewind.incident.domain.IncidentDecider;
+import dev.rewind.incident.domain.Roles;
+import dev.rewind.incident.persistence.EventStore;
+import dev.rewind.incident.persistence.StoredEvent;
+import dev.rewind.incident.timeline.PostMortem;
+import dev.rewind.incident.timeline.Timeline;
+import dev.rewind.incident.timeline.TimelineFold;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.Authenticated;
+
+/** The runbook's phase 4 for analysts: the timeline, the post-mortem and its notes, all folded from the stream. */
+@Path("/api/v1/incidents")
+public class TimelineResource {
+    public static final String MARKDOWN = "text/markdown";
+
+    private final EventStore store;
+    private final IncidentCommands commands;
+    private final Caller caller;
+
+    public TimelineResource(EventStore store, IncidentCommands commands, Caller caller) {
+        this.store = store;
+        this.commands = commands;
+        this.caller = caller;
+    }
+
+    public record NotesRequest(String rootCause, List<String> lessons, List<String> actionItems, String redeploymentPlan,
+                               Instant meetingAt) {
+    }
+
+    @GET
+    @Path("/{id}/timeline")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Authenticated
+    public Timeline timeline(@PathParam("id") UUID id, @QueryParam("asOf") String asOf) {
+        return TimelineFold.fold(id, stream(id), parseAsOf(asOf));
+    }
+
+    @GET
+    @Path("/{id}/postmortem")
+    @Produces(MARKDOWN + ";charset=utf-8")
+    @Authenticated
+    public String postmortem(@PathParam("id") UUID id) {
+        return PostMortem.markdown(TimelineFold.fold(id, stream(id), null));
+    }
+
+    @POST
+    @Path("/{id}/postmortem/notes")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ANALYST, Roles.TECH_LEAD, Roles.INFRASTRUCTURE_LEAD, Roles.QA_LEAD})
+    public Response note(@PathParam("id") UUID id, byte[] body) {
+        NotesRequest notes = Requests.bind(body, NotesRequest.class);
+        commands.note(id, new IncidentDecider.Notes(notes.rootCause(), notes.lessons(), notes.actionItems(), notes.redeploymentPlan(),
+                notes.meetingAt()), caller.actor());
+        return Response.status(Response.Status.CREATED).entity(TimelineFold.fold(id, stream(id), null).resolution()).build();
+    }
+
+    private List<RewindEvent> stream(UUID id) {
+        List<StoredEvent> events = QuarkusTransaction.requiringNew().call(() -> store.load(id));
+        if (events.isEmpty()) {
+            throw new IncidentNotFoundException(id);
+        }
+        return events.stream().map(StoredEvent::event).toList();
+    }
+
+    private static Instant parseAsOf(String asOf) {
+        if (asOf == null || asOf.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(asOf);
+        } catch (DateTimeParseException e) {
+            throw new InvalidEventException("asOf", "must be an RFC 3339 time like 2026-11-25T10:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.rewind.incident.timeline;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.rewind.events.AuthorizationEvent.RollbackAuthorized;
+import dev.rewind.events.CheckStatus;
+import dev.rewind.events.IncidentEvent.IncidentClassified;
+import dev.rewind.events.IncidentEvent.IncidentOpened;
+import dev.rewind.events.IncidentEvent.IncidentTriaged;
+import dev.rewind.events.IncidentEvent.PostmortemNoted;
+import dev.rewind.events.NotificationEvent.NotificationDelivered;
+import dev.rewind.events.Origin;
+import dev.rewind.events.PhaseEvent.RollbackCompleted;
+import dev.rewind.events.PhaseEvent.StepCompleted;
+import dev.rewind.events.RewindEvent;
+import dev.rewind.events.TriageDecision;
+import dev.rewind.events.Verdict;
+import dev.rewind.events.VerificationEvent.CheckCompleted;
+import dev.rewind.events.VerificationEvent.VerificationCompleted;
+import dev.rewind.events.VerificationStage;
+import dev.rewind.incident.timeline.Timeline.ChecklistItem;
+
+/**
+ * The runbook's Rollback Coordination Checklist as derived state: each item is checked by the first
+ * event that proves it, with its time and evidence. Items no event can prove (e.g. "no critical
+ * errors in logs") stay visibly unchecked.
+ */
+final class Checklist {
+    static final String PRE = "pre-rollback";
+    static final String DURING = "during rollback";
+    static final String POST = "post-rollback";
+    static final List<String[]> ITEMS = List.of(
+            new String[] {PRE, "Critical issue confirmed"},
+            new String[] {PRE, "Backup verified"},
+            new String[] {PRE, "Rollback authorized"},
+            new String[] {PRE, "Stakeholders notified"},
+            new String[] {PRE, "All running workflows paused"},
+            new String[] {PRE, "Diagnostic data collected"},
+            new String[] {DURING, "Current (broken) version backed up"},
+            new String[] {DURING, "Good version restored from backup"},
+            new String[] {DURING, "All files verified"},
+            new String[] {DURING, "Syntax validation passed"},
+            new String[] {DURING, "Services restarted"},
+            new String[] {DURING, "Smoke tests passed"},
+            new String[] {POST, "Users notified of restoration"},
+            new String[] {POST, "All users can access workflow"},
+            new String[] {POST, "Knowledge MCP responding"},
+            new String[] {POST, "Performance acceptable"},
+            new String[] {POST, "No critical errors in logs"},
+            new String[] {POST, "Post-mortem scheduled"});
+
+    private final Map<String, ChecklistItem> checked = new LinkedHashMap<>();
+    private UUID rollbackCompletedId;
+    private final List<CheckCompleted> validationChecks = new ArrayList<>();
+
+    void apply(RewindEvent event) {
+        switch (event.type()) {
+            case INCIDENT_OPENED -> {
+                IncidentOpened opened = (IncidentOpened) event;
+                if (opened.origin() != Origin.SIGNAL) {
+                    check("Critical issue confirmed", event, "opened by " + opened.openedBy() + " (" + opened.origin() + ")");
+                }
+            }
+            case INCIDENT_CLASSIFIED -> {
+                IncidentClassified classified = (IncidentClassified) event;
+                if (classified.tier() <= 2) {
+                    check("Critical issue confirmed", event, "tier " + classified.tier() + ": " + classified.rule());
+                }
+            }
+            case INCIDENT_TRIAGED -> {
+                IncidentTriaged triaged = (IncidentTriaged) event;
+                if (triaged.decision() == TriageDecision.ROLLBACK || triaged.decision() == TriageDecision.ROLLBACK_IMMEDIATELY) {
+                    check("Critical issue confirmed", event, triaged.severity() + " by " + triaged.actor());
+                }
+            }
+            case ROLLBACK_AUTHORIZED -> check("Rollback authorized", event, "by " + ((RollbackAuthorized) event).actor());
+            case STEP_COMPLETED -> step((StepCompleted) event);
+            case CHECK_COMPLETED -> {
+                CheckCompleted result = (CheckCompleted) event;
+                if (result.status() == CheckStatus.PASSED) {
+                    if (result.stage() == VerificationStage.SMOKE && result.check().startsWith("Step 1 loads")) {
+                        check("All users can access workflow", event, result.check() + ": " + value(result.found()));
+                    }
+                    if (result.check().startsWith("Knowledge MCP")) {
+                        check("Knowledge MCP responding", event, result.check() + ": " + value(result.found()));
+                        check("Performance acceptable", event, "Knowledge MCP answered within its limit: " + value(result.found()));
+                    }
+                }
+                if (result.stage() == VerificationStage.VALIDATION && result.check().startsWith("YAML parses")) {
+                    validationChecks.add(result);
+                }
+            }
+            case VERIFICATION_COMPLETED -> {
+                VerificationCompleted verdict = (VerificationCompleted) event;
+                if (verdict.verdict() == Verdict.PASSED && verdict.stage() == VerificationStage.VALIDATION) {
+                    check("All files verified", event, verdict.passed() + " validation checks passed");
+                    long yaml = validationChecks.stream().filter(c -> c.verificationId().equals(verdict.verificationId())).count();
+                    check("Syntax validation passed", event, yaml + " YAML files parse");
+                }
+                if (verdict.verdict() == Verdict.PASSED && verdict.stage() == VerificationStage.SMOKE) {
+                    check("Smoke tests passed", event, verdict.passed() + " smoke checks passed");
+                }
+            }
+            case ROLLBACK_COMPLETED -> rollbackCompletedId = event.eventId();
+            case NOTIFICATION_DELIVERED -> {
+                NotificationDelivered delivered = (NotificationDelivered) event;
+                if (!"WEBHOOK".equals(delivered.channel())) {
+                    check("Stakeholders notified", event, delivered.channel() + " to " + delivered.recipient() + ": " + value(delivered.subject()));
+                }
+                if (delivered.sourceEventId().equals(rollbackCompletedId) && !"WEBHOOK".equals(delivered.channel())
+                        && !"PAGER".equals(delivered.channel())) {
+                    check("Users notified of restoration", event, delivered.channel() + " to " + delivered.recipient());
+                }
+            }
+            case POSTMORTEM_NOTED -> {
+                PostmortemNoted noted = (PostmortemNoted) event;
+                if (noted.meetingAt() != null) {
+                    check("Post-mortem scheduled", event, "meeting at " + noted.meetingAt() + ", noted by " + noted.actor());
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void step(StepCompleted step) {
+        Map<String, String> out = step.outputs();
+        switch (step.step()) {
+            case "1.2" -> check("Diagnostic data collected", step, out.getOrDefault("diagnostics", "captured"));
+            case "1.3" -> check("Backup verified", step, out.getOrDefault("source", "?") + " sha256 " + out.getOrDefault("sha256", "?"));
+            case "2.1" -> check("All running workflows paused", step, out.isEmpty() ? "stopped" : out.toString());
+            case "2.2" -> check("Current (broken) version backed up", step, out.getOrDefault("archive", "?") + " sha256 "
+                    + out.getOrDefault("sha256", "?"));
+            case "2.3" -> check("Good version restored from backup", step, out.getOrDefault("restoredFiles", "?") + " files from "
+                    + out.getOrDefault("source", "?"));
+            case "2.6" -> check("Services restarted", step, out.isEmpty() ? "started" : out.toString());
+            default -> {
+            }
+        }
+    }
+
+    private void check(String item, RewindEvent event, String evidence) {
+        checked.putIfAbsent(item, new ChecklistItem(whenOf(item), item, true, event.occurredAt(), evidence, event.eventId()));
+    }
+
+    private static String whenOf(String item) {
+        return ITEMS.stream().filter(i -> i[1].equals(item)).findFirst().map(i -> i[0]).orElseThrow();
+    }
+
+    private static String value(String text) {
+        return text == null ? "" : text;
+    }
+
+    List<ChecklistItem> items() {
+        return ITEMS.stream().map(i -> checked.getOrDefault(i[1], new ChecklistItem(i[0], i[1], false, null, null, null))).toList();
+    }
+}

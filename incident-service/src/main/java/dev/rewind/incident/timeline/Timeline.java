@@ -1,0 +1,68 @@
+package dev.rewind.incident.timeline;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * An incident as the runbook's rollback timeline document (phase 4.1) tells it, rebuilt from its event
+ * stream; every entry names the events it came from.
+ */
+public record Timeline(UUID incidentId, Instant asOf, String deployment, String version, String status, Detection detection,
+                       Investigation investigation, Authorization authorization, Execution execution,
+                       Verification verification, Resolution resolution, List<ChecklistItem> checklist,
+                       List<Marker> markers, List<Notice> notifications, int events) {
+
+    /** When, who or what, how: a monitoring signal, a user report or a manual decision. */
+    public record Detection(Instant at, String who, String how, String detail, List<UUID> eventIds) {
+    }
+
+    /** The symptoms (the rule that fired and the samples that made it fire) and the diagnostics captured. */
+    public record Investigation(List<Symptom> symptoms, Map<String, String> diagnostics, List<UUID> eventIds) {
+    }
+
+    public record Symptom(Instant at, int tier, String rule, String metric, String samples, UUID eventId) {
+    }
+
+    public record Authorization(Instant requestedAt, List<String> requiredRoles, List<AuthorizationEntry> entries,
+                                String authorizedBy, Instant authorizedAt, List<UUID> eventIds) {
+    }
+
+    /** A request, grant, denial, refusal or the go signal, with who, their role and the form they filled in. */
+    public record AuthorizationEntry(Instant at, String kind, String actor, String role, Map<String, Object> form, UUID eventId) {
+    }
+
+    public record Execution(Instant start, Instant end, Long durationMs, List<Bar> phases, List<Bar> steps, List<UUID> eventIds) {
+    }
+
+    /** A phase or a step as a bar: start, end, status, and what it produced. */
+    public record Bar(String id, int phase, String name, Instant start, Instant end, Long durationMs, String status,
+                      Map<String, String> outputs, List<UUID> eventIds) {
+    }
+
+    public record Verification(List<Stage> stages, List<UUID> eventIds) {
+    }
+
+    public record Stage(String stage, String verdict, int passed, int failed, int inconclusive, List<String> failedChecks,
+                        List<Check> checks, Instant at, String report, List<UUID> eventIds) {
+    }
+
+    public record Check(String name, String status, String expected, String found, String detail, long durationMs) {
+    }
+
+    public record Resolution(String status, String rootCause, String redeploymentPlan, List<String> lessons,
+                             List<String> actionItems, Instant meetingAt, String rootCauseAnalysis, List<UUID> eventIds) {
+    }
+
+    /** One item of the runbook's Rollback Coordination Checklist, checked by the event that proves it. */
+    public record ChecklistItem(String when, String item, boolean checked, Instant at, String evidence, UUID eventId) {
+    }
+
+    /** A point on the page: a decision, an escalation, an authorization. */
+    public record Marker(Instant at, String kind, String label, UUID eventId) {
+    }
+
+    public record Notice(Instant at, String channel, String recipient, String outcome, String detail, UUID eventId) {
+    }
+}

@@ -1,0 +1,112 @@
+package dev.rewind.incident.timeline;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+
+import org.junit.jupiter.api.Test;
+
+import dev.rewind.incident.timeline.Timeline.ChecklistItem;
+
+import static dev.rewind.incident.timeline.IncidentStreams.INCIDENT;
+import static dev.rewind.incident.timeline.IncidentStreams.at;
+import static dev.rewind.incident.timeline.IncidentStreams.id;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TimelineFoldTest {
+
+    @Test
+    void the_full_stream_folds_into_the_runbook_sections_each_naming_its_events() {
+        Timeline t = TimelineFold.fold(INCIDENT, IncidentStreams.tierOne(), null);
+
+        assertThat(t.status()).isEqualTo("RESTORED");
+        assertThat(t.events()).isEqualTo(29);
+        assertThat(t.detection()).isEqualTo(new Timeline.Detection(at(0), "prometheus", "monitoring signal", null, List.of(id(1), id(2))));
+        assertThat(t.investigation().symptoms()).singleElement().satisfies(s -> {
+            assertThat(s.tier()).isEqualTo(1);
+            assertThat(s.samples()).isEqualTo("0.25 at 09:55:01, 0.25 at 10:00:01");
+        });
+        assertThat(t.investigation().diagnostics()).containsEntry("diagnostics", "/diag/rollback-20261125-100002");
+        assertThat(t.investigation().eventIds()).containsExactly(id(2), id(6));
+        assertThat(t.authorization().authorizedBy()).isEqualTo("policy:tier1");
+        assertThat(t.authorization().authorizedAt()).isEqualTo(at(1));
+        assertThat(t.execution().start()).isEqualTo(at(2));
+        assertThat(t.execution().end()).isEqualTo(at(90));
+        assertThat(t.execution().durationMs()).isEqualTo(88_000);
+        assertThat(t.execution().phases()).extracting(b -> b.id() + " " + b.status() + " " + b.durationMs())
+                .containsExactly("1 COMPLETED 3000", "2 COMPLETED 60000", "3 COMPLETED 7000");
+        assertThat(t.execution().steps()).extracting(Timeline.Bar::id)
+                .containsExactly("1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "2.6", "3.1", "4.2");
+        assertThat(t.execution().steps().get(3).start()).isEqualTo(at(10));
+        assertThat(t.execution().steps().get(3).eventIds()).containsExactly(id(11));
+        assertThat(t.verification().stages()).extracting(s -> s.stage() + " " + s.verdict() + " " + s.checks().size())
+                .containsExactly("VALIDATION PASSED 1", "SMOKE PASSED 2");
+        assertThat(t.verification().stages().get(1).eventIds()).containsExactly(id(21), id(22), id(23));
+        assertThat(t.resolution().rootCause()).isEqualTo("a renamed agent persona broke step 3");
+        assertThat(t.resolution().actionItems()).containsExactly("Fix developed and tested", "Add an agent-name lint");
+        assertThat(t.notifications()).hasSize(2);
+        assertThat(t.markers()).extracting(Timeline.Marker::kind).contains("detection", "decision", "authorization", "verification", "outcome");
+    }
+
+    @Test
+    void every_checklist_item_is_checked_by_the_event_that_proves_it_and_the_rest_stay_visible() {
+        List<ChecklistItem> items = TimelineFold.fold(INCIDENT, IncidentStreams.tierOne(), null).checklist();
+        assertThat(items).hasSize(18);
+        assertThat(items).filteredOn(ChecklistItem::checked).extracting(i -> i.item() + " <- " + i.eventId()).containsExactly(
+                "Critical issue confirmed <- " + id(2),
+                "Backup verified <- " + id(7),
+                "Rollback authorized <- " + id(3),
+                "Stakeholders notified <- " + id(4),
+                "All running workflows paused <- " + id(10),
+                "Diagnostic data collected <- " + id(6),
+                "Current (broken) version backed up <- " + id(11),
+                "Good version restored from backup <- " + id(12),
+                "All files verified <- " + id(15),
+                "Syntax validation passed <- " + id(15),
+                "Services restarted <- " + id(17),
+                "Smoke tests passed <- " + id(23),
+                "Users notified of restoration <- " + id(27),
+                "All users can access workflow <- " + id(21),
+                "Knowledge MCP responding <- " + id(22),
+                "Performance acceptable <- " + id(22),
+                "Post-mortem scheduled <- " + id(29));
+        assertThat(items).filteredOn(i -> !i.checked()).extracting(ChecklistItem::item).containsExactly("No critical errors in logs");
+        assertThat(items.get(6).evidence()).isEqualTo("/backups/wf-v2.0.0-broken-1.tar.gz sha256 cd34");
+    }
+
+    @Test
+    void as_of_rebuilds_the_timeline_as_it_stood() {
+        Timeline beforeAnything = TimelineFold.fold(INCIDENT, IncidentStreams.tierOne(), at(-1));
+        assertThat(beforeAnything.events()).isZero();
+        assertThat(beforeAnything.status()).isNull();
+
+        Timeline authorized = TimelineFold.fold(INCIDENT, IncidentStreams.tierOne(), at(1));
+        assertThat(authorized.status()).isEqualTo("AUTHORIZED");
+        assertThat(authorized.execution().start()).isNull();
+        assertThat(authorized.checklist()).filteredOn(ChecklistItem::checked).hasSize(2);
+
+        Timeline archiving = TimelineFold.fold(INCIDENT, IncidentStreams.tierOne(), at(30));
+        assertThat(archiving.status()).isEqualTo("ROLLING_BACK");
+        assertThat(archiving.execution().phases()).extracting(Timeline.Bar::status).containsExactly("COMPLETED", "RUNNING");
+        assertThat(archiving.execution().steps()).extracting(Timeline.Bar::id).containsExactly("1.2", "1.3", "2.1");
+        assertThat(archiving.execution().end()).isNull();
+
+        Timeline verifying = TimelineFold.fold(INCIDENT, IncidentStreams.tierOne(), at(68));
+        assertThat(verifying.status()).isEqualTo("VERIFYING");
+        assertThat(verifying.verification().stages()).extracting(Timeline.Stage::stage).containsExactly("VALIDATION");
+
+        assertThat(TimelineFold.fold(INCIDENT, IncidentStreams.tierOne(), at(100)).resolution().rootCause()).isNull();
+    }
+
+    /** After a deliberate change of the document: {@code -Drewind.golden.update=true} rewrites the golden file. */
+    @Test
+    void the_post_mortem_of_a_fixed_stream_is_the_golden_document() throws Exception {
+        if (Boolean.getBoolean("rewind.golden.update")) {
+            java.nio.file.Files.writeString(java.nio.file.Path.of("src/test/resources/golden/postmortem.md"),
+                    PostMortem.markdown(TimelineFold.fold(INCIDENT, IncidentStreams.tierOne(), null)));
+        }
+        String golden = new String(Objects.requireNonNull(getClass().getResourceAsStream("/golden/postmortem.md")).readAllBytes(),
+                StandardCharsets.UTF_8);
+        assertThat(PostMortem.markdown(TimelineFold.fold(INCIDENT, IncidentStreams.tierOne(), null))).isEqualTo(golden);
+    }
+}
