@@ -68,7 +68,7 @@ final class Checklist {
             case INCIDENT_CLASSIFIED -> {
                 IncidentClassified classified = (IncidentClassified) event;
                 if (classified.tier() <= 2) {
-                    check("Critical issue confirmed", event, "tier " + classified.tier() + ": " + classified.rule());
+                    check("Critical issue confirmed", event, classified.rule());
                 }
             }
             case INCIDENT_TRIAGED -> {

@@ -47,7 +47,7 @@ public final class PostMortem {
             md.append(" none recorded\n");
         } else {
             md.append("\n");
-            t.investigation().symptoms().forEach(s -> md.append("  - ").append(time(s.at())).append(" tier ").append(s.tier()).append(": ")
+            t.investigation().symptoms().forEach(s -> md.append("  - ").append(time(s.at())).append(": ")
                     .append(s.rule()).append(s.samples().isEmpty() ? "" : " (" + s.metric() + " = " + s.samples() + ")").append("\n"));
         }
         md.append("- Diagnostics captured: ").append(t.investigation().diagnostics().getOrDefault("diagnostics", "none")).append("\n");
