@@ -137,6 +137,34 @@ class TimelineApiTest {
         assertThat(Files.size(screenshot)).isGreaterThan(10_000);
     }
 
+    @Test
+    void an_exported_stream_rebuilds_the_same_timeline_and_post_mortem_offline() throws Exception {
+        String id = restoredIncident();
+        Path file = Files.createTempFile("rewind-incident", ".jsonl");
+        assertThat(dev.rewind.incident.replay.ReplayCli.run("export", "--url", base.toString(), "--token", Api.ANALYST, "--page", "3",
+                id, file.toString())).isZero();
+        List<String> lines = Files.readAllLines(file);
+        List<String> served = as(Api.ANALYST).get("/api/v1/incidents/" + id + "/events").then().extract().path("id");
+        assertThat(lines).hasSize(served.size());
+
+        String timeline = as(Api.ANALYST).get("/api/v1/incidents/" + id + "/timeline").then().extract().asString();
+        String postmortem = as(Api.ANALYST).get("/api/v1/incidents/" + id + "/postmortem").then().extract().asString();
+        assertThat(stdout("timeline", file.toString())).isEqualTo(timeline + "\n");
+        assertThat(stdout("postmortem", file.toString())).isEqualTo(postmortem);
+    }
+
+    static String stdout(String... args) {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(dev.rewind.incident.replay.ReplayCli.run(args)).isZero();
+        } finally {
+            System.setOut(original);
+        }
+        return captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     static String chromium(String action, String url) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("rewind-chromium");
         Process process = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

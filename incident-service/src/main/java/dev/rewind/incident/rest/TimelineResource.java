@@ -25,7 +25,6 @@ import dev.rewind.incident.domain.Roles;
 import dev.rewind.incident.persistence.EventStore;
 import dev.rewind.incident.persistence.StoredEvent;
 import dev.rewind.incident.timeline.PostMortem;
-import dev.rewind.incident.timeline.Timeline;
 import dev.rewind.incident.timeline.TimelineFold;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.Authenticated;
@@ -53,8 +52,8 @@ public class TimelineResource {
     @Path("/{id}/timeline")
     @Produces(MediaType.APPLICATION_JSON)
     @Authenticated
-    public Timeline timeline(@PathParam("id") UUID id, @QueryParam("asOf") String asOf) {
-        return TimelineFold.fold(id, stream(id), parseAsOf(asOf));
+    public String timeline(@PathParam("id") UUID id, @QueryParam("asOf") String asOf) {
+        return TimelineFold.fold(id, stream(id), parseAsOf(asOf)).toJson();
     }
 
     @GET

@@ -14,6 +14,15 @@ public record Timeline(UUID incidentId, Instant asOf, String deployment, String 
                        Verification verification, Resolution resolution, List<ChecklistItem> checklist,
                        List<Marker> markers, List<Notice> notifications, int events) {
 
+    /** The one JSON form, served by the API and printed by the replay tool alike. */
+    public String toJson() {
+        try {
+            return dev.rewind.events.codec.EventJson.MAPPER.writeValueAsString(this);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a timeline is always serializable", e);
+        }
+    }
+
     /** When, who or what, how: a monitoring signal, a user report or a manual decision. */
     public record Detection(Instant at, String who, String how, String detail, List<UUID> eventIds) {
     }
