@@ -2,6 +2,8 @@ package dev.rewind.events.codec;
 
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -39,6 +41,16 @@ public final class EventJson {
                 .build());
     }
 
+    /** The names of a record's primitive components, looked up once per class (reflection is slow). */
+    private static final ClassValue<List<String>> PRIMITIVE_COMPONENTS = new ClassValue<>() {
+        @Override
+        protected List<String> computeValue(Class<?> type) {
+            RecordComponent[] components = type.getRecordComponents();
+            return components == null ? List.of() : Arrays.stream(components).filter(c -> c.getType().isPrimitive())
+                    .map(RecordComponent::getName).toList();
+        }
+    };
+
     private EventJson() {
     }
 
@@ -67,10 +79,9 @@ public final class EventJson {
      * default them to zero); every other invariant is the record's own constructor's.
      */
     public static <T> T bind(ObjectNode object, Class<T> recordClass) {
-        RecordComponent[] components = recordClass.getRecordComponents();
-        for (RecordComponent component : components == null ? new RecordComponent[0] : components) {
-            if (component.getType().isPrimitive() && !object.hasNonNull(component.getName())) {
-                throw new InvalidEventException(component.getName(), "is required");
+        for (String primitive : PRIMITIVE_COMPONENTS.get(recordClass)) {
+            if (!object.hasNonNull(primitive)) {
+                throw new InvalidEventException(primitive, "is required");
             }
         }
         try {
