@@ -55,5 +55,7 @@ echo "[demo] what people were told (notifier-service delivery log; the messages 
 curl -fs -H "Authorization: Bearer $READER" "http://127.0.0.1:8084/api/v1/notifications?incident=$id" \
   | grep -o '"eventType":"[^"]*","recipient":"[^"]*","channel":"[^"]*","pagerAction":[^,]*,"subject":"[^"]*","status":"[^"]*"' \
   | sed 's/"eventType":"\([^"]*\)","recipient":"\([^"]*\)","channel":"\([^"]*\)","pagerAction":\([^,]*\),"subject":"\([^"]*\)","status":"\([^"]*\)"/[demo]   \1 -> \3 \2: \6  "\5"/' || true
+echo "[demo] the timeline page:  http://127.0.0.1:8081/incidents/$id#token=$READER"
+echo "[demo] the post-mortem:     curl -H \"Authorization: Bearer \$(./rewind token analyst)\" http://127.0.0.1:8081/api/v1/incidents/$id/postmortem"
 echo "[demo] the incident's event stream: curl -H \"Authorization: Bearer \$(./rewind token analyst)\" http://127.0.0.1:8081/api/v1/incidents/$id/events"
 echo "[demo] a tier-2 incident that waits for a tech lead: ./demo/run.sh tier2"

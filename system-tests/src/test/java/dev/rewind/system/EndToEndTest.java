@@ -187,6 +187,16 @@ class EndToEndTest {
         assertThat(sinks.http().received("/pager")).filteredOn(r -> r.body().contains(incidentId))
                 .extracting(r -> r.body().contains("\"event_action\":\"trigger\"") ? "trigger" : r.body().contains("\"resolve\"") ? "resolve" : "other")
                 .containsExactly("trigger", "resolve");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().baseUri(incident.url()).auth().oauth2(ANALYST)
+                .get("/api/v1/incidents/" + incidentId + "/timeline").then().statusCode(200)
+                .body("execution.steps.id", org.hamcrest.Matchers.hasItems("1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "2.6", "3.1", "4.2"))
+                .body("checklist.findAll { it.checked }.size()", org.hamcrest.Matchers.greaterThanOrEqualTo(15)));
+        String postmortem = given().baseUri(incident.url()).auth().oauth2(ANALYST).get("/api/v1/incidents/" + incidentId + "/postmortem")
+                .then().statusCode(200).extract().asString();
+        assertThat(postmortem).contains("- Smoke tests: PASS", "- [x] Current (broken) version backed up", "- [x] Users notified of restoration",
+                "## What changed between the broken and the restored version", GOOD + "-v2.0.0-broken-");
+        assertThat(postmortem).containsPattern("Added \\d+, removed \\d+, changed [1-9]\\d*, unchanged \\d+ files");
     }
 
     @Test
