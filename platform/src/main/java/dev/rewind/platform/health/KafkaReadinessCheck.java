@@ -17,6 +17,8 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
+import dev.rewind.platform.messaging.KafkaClients;
+
 /**
  * Ready only while the broker answers a cluster description within a bounded time. (The stock check
  * waits for the admin client's default API timeout, a minute, which is longer than any probe.)
@@ -29,11 +31,11 @@ public class KafkaReadinessCheck implements HealthCheck {
     private final String bootstrapServers;
 
     public KafkaReadinessCheck(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                               @ConfigProperty(name = "rewind.kafka.health-timeout", defaultValue = "PT2S") Duration timeout) {
+                               @ConfigProperty(name = "rewind.kafka.health-timeout", defaultValue = "PT2S") Duration timeout,
+                               KafkaClients clients) {
         this.bootstrapServers = bootstrapServers;
         this.timeout = timeout;
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = clients.connection();
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);

@@ -1,36 +1,57 @@
 package dev.rewind.platform.messaging;
 
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Builds the Kafka clients every service uses, from {@code kafka.bootstrap.servers}. */
+/**
+ * Builds the Kafka clients every service uses, from {@code kafka.bootstrap.servers} and, on a secured
+ * cluster (Strimzi with SCRAM users), {@code rewind.kafka.security-protocol},
+ * {@code rewind.kafka.sasl-mechanism} and {@code rewind.kafka.sasl-jaas-config}.
+ */
 @ApplicationScoped
 public class KafkaClients {
     private final String bootstrapServers;
     private final String applicationName;
+    private final Properties security = new Properties();
 
     public KafkaClients(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                        @ConfigProperty(name = "quarkus.application.name") String applicationName) {
+                        @ConfigProperty(name = "quarkus.application.name") String applicationName,
+                        @ConfigProperty(name = "rewind.kafka.security-protocol", defaultValue = "PLAINTEXT") String securityProtocol,
+                        @ConfigProperty(name = "rewind.kafka.sasl-mechanism") Optional<String> saslMechanism,
+                        @ConfigProperty(name = "rewind.kafka.sasl-jaas-config") Optional<String> saslJaasConfig) {
         this.bootstrapServers = bootstrapServers;
         this.applicationName = applicationName;
+        security.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, securityProtocol);
+        saslMechanism.filter(m -> !m.isBlank()).ifPresent(m -> security.put(SaslConfigs.SASL_MECHANISM, m));
+        saslJaasConfig.filter(c -> !c.isBlank()).ifPresent(c -> security.put(SaslConfigs.SASL_JAAS_CONFIG, c));
+    }
+
+    /** The connection settings every client shares: where the brokers are and how to authenticate. */
+    public Properties connection() {
+        Properties props = new Properties();
+        props.putAll(security);
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return props;
     }
 
     /** Idempotent, fully acknowledged, no batching delay: rollback events are few and latency matters. */
     public KafkaProducer<String, byte[]> producer() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = connection();
         props.put(ProducerConfig.CLIENT_ID_CONFIG, applicationName + "-" + UUID.randomUUID().toString().substring(0, 8));
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -45,8 +66,7 @@ public class KafkaClients {
 
     /** A consumer of the given group that commits only what its handler has finished. */
     public KafkaConsumer<String, byte[]> consumer(String groupId) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = connection();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-" + UUID.randomUUID().toString().substring(0, 8));
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
