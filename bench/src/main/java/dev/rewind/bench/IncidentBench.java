@@ -158,7 +158,7 @@ public final class IncidentBench {
     }
 
     /** Tier-3 signals (users_blocked = 1) of 100 deployments: policy evaluation, samples, one incident each. */
-    private static double throughput(int signals) throws Exception {
+    static double throughput(int signals) throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         long start = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = producer()) {

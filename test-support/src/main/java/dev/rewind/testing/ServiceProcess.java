@@ -59,6 +59,10 @@ public final class ServiceProcess implements AutoCloseable {
         return -1;
     }
 
+    public String name() {
+        return name;
+    }
+
     public String url() {
         return "http://127.0.0.1:" + port;
     }

@@ -1,0 +1,244 @@
+package dev.rewind.bench;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import dev.rewind.testing.ChannelSinks;
+import dev.rewind.testing.LocalInfra;
+import dev.rewind.testing.ServiceProcess;
+import dev.rewind.testing.TestTokens;
+import dev.rewind.testing.WorkflowTrees;
+
+import static io.restassured.RestAssured.given;
+
+/**
+ * A whole tier-1 rollback of a generated workflow tree (5,000 files, 200 MB), signal to
+ * {@code rollback.completed}, repeated; beside it in the same run the floor — GNU {@code tar czf} of the
+ * tree, {@code tar xzf} of the backup, and the validation by hand — as a ratio. Also the four services'
+ * time to ready and RSS, and signals/s through incident-service. Prints a table, writes JSON.
+ */
+public final class RollbackBench {
+    static final String PUBLISHER = TestTokens.token("bench", "signal-publisher");
+    static final String ANALYST = TestTokens.token("bench", "analyst");
+    static final String[] WORDS = "agent step workflow knowledge retrieval embedding pipeline feature store evaluation prompt persona"
+            .split(" ");
+
+    private RollbackBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int runs = Integer.getInteger("bench.rollbacks", 5);
+        int files = Integer.getInteger("bench.files", 5000);
+        long bytes = Long.getLong("bench.bytes", 200L << 20);
+        if (!LocalInfra.brokerAnswers(LocalInfra.BOOTSTRAP, Duration.ofSeconds(10))) {
+            throw new IllegalStateException("start the broker first: ./rewind infra");
+        }
+        Path work = Files.createTempDirectory("rewind-rollback-bench");
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        System.out.printf(Locale.ROOT, "machine: %d cores; JDK %s; tree %d files, %d MB; %d rollbacks%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), files, bytes >> 20, runs);
+
+        Path v1 = tree(work.resolve("v1"), "1.0.0", files, bytes);
+        Path v2 = tree(work.resolve("v2"), "2.0.0", files, bytes);
+        Files.createDirectories(work.resolve("backups"));
+        StringBuilder deployments = new StringBuilder("deployments:\n");
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            String name = "bench-" + run + "-" + i;
+            names.add(name);
+            exec("tar", "-C", v1.toString(), "-czf", work.resolve("backups/" + name + "-v1.0.0-backup-1.tar.gz").toString(),
+                    "agents", "steps", "templates", "checklists", "DEPLOYMENT", "config.yaml", "workflow.md", "README.md");
+            exec("cp", "-a", v2.toString(), work.resolve("srv-" + name).toString());
+            deployments.append("""
+                      %1$s:
+                        target: %2$s/srv-%1$s
+                        lastGoodVersion: 1.0.0
+                        backups: { directory: %2$s/backups }
+                        diagnostics: { directory: %2$s/diagnostics }
+                        workload: { controller: process, match: ["workflow-%1$s"], start: ["sh", "-c", "sleep 3600; : workflow-%1$s"], gracePeriod: 2s }
+                    """.formatted(name, work));
+        }
+        Files.writeString(work.resolve("deployments.yaml"), deployments.toString());
+
+        Map<String, Object> json = new LinkedHashMap<>();
+        try (ChannelSinks sinks = new ChannelSinks()) {
+            long startAll = System.nanoTime();
+            List<ServiceProcess> services = List.of(
+                    ServiceProcess.start("incident-service", 19081, Map.of()),
+                    ServiceProcess.start("executor-service", 19082, Map.of("REWIND_DEPLOYMENTS_PATH", work.resolve("deployments.yaml").toString())),
+                    ServiceProcess.start("verifier-service", 19083, Map.of()),
+                    ServiceProcess.start("notifier-service", 19084, sinks.notifierEnvironment(work)));
+            try {
+                Map<String, Object> footprint = new LinkedHashMap<>();
+                for (ServiceProcess service : services) {
+                    Duration ready = service.awaitReady(Duration.ofSeconds(180));
+                    footprint.put(service.name(), Map.of("ready_ms", ready.toMillis(), "rss_kb_at_ready", service.rssKilobytes()));
+                }
+                System.out.printf(Locale.ROOT, "all four ready %.1f s after starting them together%n", (System.nanoTime() - startAll) / 1e9);
+
+                Map<String, List<Double>> phases = new LinkedHashMap<>();
+                List<Double> floors = new ArrayList<>();
+                for (String name : names) {
+                    new ProcessBuilder("sh", "-c", "sleep 3600; : workflow-" + name).start();
+                    measureOne(services.get(0), services.get(1), name, phases);
+                    floors.add(floor(work, v2, name));
+                }
+                double signalsPerSecond = IncidentBench.throughput(2000);
+                for (ServiceProcess service : services) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> entry = new LinkedHashMap<>((Map<String, Object>) footprint.get(service.name()));
+                    entry.put("rss_kb_after", service.rssKilobytes());
+                    footprint.put(service.name(), entry);
+                }
+                report(phases, Stats.of(floors), signalsPerSecond, footprint, json);
+            } finally {
+                for (ServiceProcess service : services) {
+                    service.close();
+                }
+                ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains("workflow-bench-" + run)).orElse(false))
+                        .forEach(ProcessHandle::destroy);
+            }
+        } finally {
+            ArchiveBench.delete(work);
+        }
+        Path out = Path.of("bench/target/bench-rollback.json");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, dev.rewind.events.codec.EventJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        System.out.println("wrote " + out.toAbsolutePath());
+    }
+
+    /** One rollback, timed from the signal to rollback.completed through the events' own times. */
+    static void measureOne(ServiceProcess incident, ServiceProcess executor, String deployment, Map<String, List<Double>> phases)
+            throws Exception {
+        Instant sent = Instant.now();
+        String id = given().baseUri(incident.url()).auth().oauth2(PUBLISHER).contentType("application/json")
+                .body("{\"deployment\":\"%s\",\"version\":\"2.0.0\",\"metric\":\"database_corruption\",\"value\":1,\"observedAt\":\"%s\"}"
+                        .formatted(deployment, sent))
+                .post("/api/v1/signals").then().statusCode(202).extract().path("incidentId");
+        Instant deadline = Instant.now().plusSeconds(600);
+        String status = "";
+        while (!status.equals("COMPLETED")) {
+            if (Instant.now().isAfter(deadline) || status.equals("FAILED")) {
+                throw new IllegalStateException("rollback of " + deployment + " ended " + status);
+            }
+            Thread.sleep(100);
+            var response = given().baseUri(executor.url()).auth().oauth2(ANALYST).get("/api/v1/rollbacks/" + id);
+            status = response.statusCode() == 200 ? response.path("status") : "";
+        }
+        Thread.sleep(500);
+        List<Map<String, Object>> events = given().baseUri(incident.url()).auth().oauth2(ANALYST)
+                .get("/api/v1/incidents/" + id + "/events").then().statusCode(200).extract().path("$");
+        Instant authorized = time(events, "dev.rewind.rollback.authorized", null);
+        Instant started = time(events, "dev.rewind.phase.started", 1);
+        Instant completed = time(events, "dev.rewind.rollback.completed", null);
+        add(phases, "signal -> rollback.authorized", Duration.between(sent, authorized));
+        add(phases, "authorized -> phase 1 started", Duration.between(authorized, started));
+        for (int phase = 1; phase <= 3; phase++) {
+            add(phases, "phase " + phase, Duration.between(time(events, "dev.rewind.phase.started", phase),
+                    time(events, "dev.rewind.phase.completed", phase)));
+        }
+        for (Map<String, Object> event : events) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> data = (Map<String, Object>) event.get("data");
+            if ("dev.rewind.step.completed".equals(event.get("type"))) {
+                @SuppressWarnings("unchecked")
+                Map<String, String> outputs = (Map<String, String>) data.get("outputs");
+                String step = (String) data.get("step");
+                add(phases, "step " + step + " " + data.get("name"), Duration.ofMillis(((Number) data.get("durationMs")).longValue()));
+                if ("2.2".equals(step)) {
+                    phases.computeIfAbsent("archive MB/s", k -> new ArrayList<>()).add(Double.parseDouble(outputs.get("throughputMBps")));
+                }
+                if ("2.3".equals(step)) {
+                    double seconds = Double.parseDouble(outputs.get("seconds"));
+                    phases.computeIfAbsent("restore MB/s", k -> new ArrayList<>()).add(Long.parseLong(outputs.get("restoredBytes")) / 1e6 / seconds);
+                }
+            }
+        }
+        add(phases, "total: signal -> rollback.completed", Duration.between(sent, completed));
+        System.out.printf(Locale.ROOT, "  %s: %.1f s%n", deployment, Duration.between(sent, completed).toMillis() / 1000.0);
+    }
+
+    /** What a person with a terminal does, at best: tar czf the broken tree, tar xzf the backup, check by hand. */
+    static double floor(Path work, Path v2, String name) throws Exception {
+        Path scratch = Files.createDirectories(work.resolve("floor-" + name));
+        long start = System.nanoTime();
+        exec("tar", "-C", v2.toString(), "-czf", scratch.resolve("broken.tar.gz").toString(), "--exclude=.git", "--exclude=node_modules",
+                "agents", "steps", "templates", "checklists", "DEPLOYMENT", "config.yaml", "workflow.md", "README.md");
+        Path restored = Files.createDirectories(scratch.resolve("restored"));
+        exec("tar", "-C", restored.toString(), "-xzf", work.resolve("backups/" + name + "-v1.0.0-backup-1.tar.gz").toString());
+        exec("sh", "-c", "cd " + restored + " && grep -q 'version: \"1.0.0\"' config.yaml && test $(ls steps/*/*.md | wc -l) -ge 13"
+                + " && test $(ls agents/*.md | wc -l) -ge 11 && head -c 1 workflow.md >/dev/null");
+        double millis = (System.nanoTime() - start) / 1e6;
+        ArchiveBench.delete(scratch);
+        return millis;
+    }
+
+    static void report(Map<String, List<Double>> phases, Stats floor, double signalsPerSecond, Map<String, Object> footprint,
+                       Map<String, Object> json) {
+        System.out.printf(Locale.ROOT, "%n%-52s %6s %9s %9s %9s %9s%n", "whole rollback (ms; MB/s)", "n", "median", "min", "max", "p90");
+        Map<String, Object> table = new LinkedHashMap<>();
+        for (Map.Entry<String, List<Double>> entry : phases.entrySet()) {
+            Stats stats = Stats.of(entry.getValue());
+            System.out.printf(Locale.ROOT, "%-52s %6d %9.1f %9.1f %9.1f %9.1f%n", entry.getKey(), stats.count(), stats.median(), stats.min(),
+                    stats.max(), stats.p90());
+            table.put(entry.getKey(), Map.of("median", stats.median(), "min", stats.min(), "max", stats.max(), "count", stats.count()));
+        }
+        System.out.printf(Locale.ROOT, "%-52s %6d %9.1f %9.1f %9.1f %9.1f%n", "floor: tar czf + tar xzf + validation by hand", floor.count(),
+                floor.median(), floor.min(), floor.max(), floor.p90());
+        double total = Stats.of(phases.get("total: signal -> rollback.completed")).median();
+        System.out.printf(Locale.ROOT, "%-52s %.2fx (median total / median floor)%n", "ratio to the floor", total / floor.median());
+        System.out.printf(Locale.ROOT, "%-52s %.0f signals/s%n", "signals through incident-service", signalsPerSecond);
+        footprint.forEach((service, values) -> System.out.printf(Locale.ROOT, "%-52s %s%n", service, values));
+        json.put("phases", table);
+        json.put("floor", Map.of("median", floor.median(), "min", floor.min(), "max", floor.max()));
+        json.put("ratio_to_floor", total / floor.median());
+        json.put("signals_per_second", signalsPerSecond);
+        json.put("footprint", footprint);
+    }
+
+    static Path tree(Path root, String version, int files, long bytes) throws IOException {
+        WorkflowTrees.create(root, version);
+        Random random = new Random(version.hashCode());
+        long perFile = bytes / files;
+        for (int i = 0; i < files; i++) {
+            Path file = root.resolve("templates/bulk-" + (i % 50)).resolve("page-" + i + ".md");
+            Files.createDirectories(file.getParent());
+            try (Writer out = Files.newBufferedWriter(file)) {
+                long written = 0;
+                while (written < perFile) {
+                    String word = WORDS[random.nextInt(WORDS.length)];
+                    out.write(word);
+                    out.write(random.nextInt(12) == 0 ? '\n' : ' ');
+                    written += word.length() + 1;
+                }
+            }
+        }
+        return root;
+    }
+
+    static Instant time(List<Map<String, Object>> events, String type, Integer phase) {
+        return events.stream().filter(e -> type.equals(e.get("type")))
+                .filter(e -> phase == null || phase.equals(((Map<?, ?>) e.get("data")).get("phase")))
+                .map(e -> Instant.parse((String) e.get("time"))).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + type + (phase == null ? "" : " " + phase)));
+    }
+
+    static void add(Map<String, List<Double>> phases, String name, Duration duration) {
+        phases.computeIfAbsent(name, k -> new ArrayList<>()).add(duration.toNanos() / 1e6);
+    }
+
+    static void exec(String... command) throws Exception {
+        ArchiveBench.exec(command);
+    }
+}
