@@ -105,19 +105,23 @@ public final class ArchiveBench {
         Files.createDirectories(tree);
         Files.writeString(tree.resolve("config.yaml"), "version: \"2.0.0\"\n");
         for (int i = 0; i < files; i++) {
-            Path file = tree.resolve(dirs[i % dirs.length]).resolve("page-" + i + ".md");
-            Files.createDirectories(file.getParent());
-            try (Writer out = Files.newBufferedWriter(file)) {
-                long written = 0;
-                while (written < perFile) {
-                    String word = WORDS[random.nextInt(WORDS.length)];
-                    out.write(word);
-                    out.write(random.nextInt(12) == 0 ? '\n' : ' ');
-                    written += word.length() + 1;
-                }
-            }
+            writeWords(tree.resolve(dirs[i % dirs.length]).resolve("page-" + i + ".md"), perFile, random);
         }
         return tree;
+    }
+
+    /** About {@code size} bytes of words and line breaks. */
+    static void writeWords(Path file, long size, Random random) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (Writer out = Files.newBufferedWriter(file)) {
+            long written = 0;
+            while (written < size) {
+                String word = WORDS[random.nextInt(WORDS.length)];
+                out.write(word);
+                out.write(random.nextInt(12) == 0 ? '\n' : ' ');
+                written += word.length() + 1;
+            }
+        }
     }
 
     interface Work {

@@ -1,7 +1,6 @@
 package dev.rewind.bench;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,8 +30,6 @@ import static io.restassured.RestAssured.given;
 public final class RollbackBench {
     static final String PUBLISHER = TestTokens.token("bench", "signal-publisher");
     static final String ANALYST = TestTokens.token("bench", "analyst");
-    static final String[] WORDS = "agent step workflow knowledge retrieval embedding pipeline feature store evaluation prompt persona"
-            .split(" ");
 
     private RollbackBench() {
     }
@@ -212,17 +209,7 @@ public final class RollbackBench {
         Random random = new Random(version.hashCode());
         long perFile = bytes / files;
         for (int i = 0; i < files; i++) {
-            Path file = root.resolve("templates/bulk-" + (i % 50)).resolve("page-" + i + ".md");
-            Files.createDirectories(file.getParent());
-            try (Writer out = Files.newBufferedWriter(file)) {
-                long written = 0;
-                while (written < perFile) {
-                    String word = WORDS[random.nextInt(WORDS.length)];
-                    out.write(word);
-                    out.write(random.nextInt(12) == 0 ? '\n' : ' ');
-                    written += word.length() + 1;
-                }
-            }
+            ArchiveBench.writeWords(root.resolve("templates/bulk-" + (i % 50)).resolve("page-" + i + ".md"), perFile, random);
         }
         return root;
     }
