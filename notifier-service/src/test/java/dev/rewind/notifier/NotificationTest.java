@@ -62,8 +62,11 @@ class NotificationTest {
         kafka.close();
     }
 
+    /** Every test starts when the previous ones' deliveries (and their retries) are done, so the sinks hear only this one. */
     @BeforeEach
     void freshIncident() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> dev.rewind.notifier.delivery.DeliveryRecord.count("status", "PENDING")) == 0);
         incident = UUID.randomUUID();
         NotificationSinks.sinks.http().clear();
     }
@@ -118,7 +121,7 @@ class NotificationTest {
         publish(marker);
         awaitSettled(8);
         assertThat(mailsAbout(classified.eventId())).hasSize(3);
-        assertThat(NotificationSinks.sinks.http().received("/pager")).hasSize(2);
+        assertThat(ours("/pager")).hasSize(2);
         assertThat(deliveries()).filteredOn(d -> d.get("sourceEventId").equals(classified.eventId().toString())).hasSize(6);
     }
 
@@ -168,8 +171,7 @@ class NotificationTest {
         Duration waited = Duration.between(Instant.parse((String) history.get(1).get("startedAt")),
                 Instant.parse((String) history.get(2).get("startedAt")));
         assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
-        List<HttpSink.Received> calls = NotificationSinks.sinks.http().received("/chat");
-        assertThat(calls).hasSize(3);
+        assertThat(ours("/chat")).hasSize(3);
     }
 
     @Test
@@ -184,7 +186,7 @@ class NotificationTest {
             assertThat((String) page.get("lastError")).contains("HTTP 400");
             assertThat(log).filteredOn(d -> "Olivia Oncall".equals(d.get("recipient")) && "CHAT".equals(d.get("channel")))
                     .singleElement().satisfies(d -> assertThat(d.get("status")).isEqualTo("DELIVERED"));
-            assertThat(NotificationSinks.sinks.http().received("/chat")).anySatisfy(r -> assertThat(r.body()).contains("@olivia"));
+            assertThat(ours("/chat")).anySatisfy(r -> assertThat(r.body()).contains("@olivia"));
             notifications.awaitRecord(r -> {
                 String json = new String(r.value(), StandardCharsets.UTF_8);
                 return json.contains("notification.failed") && json.contains(incident.toString()) && json.contains("HTTP 400");
@@ -226,7 +228,7 @@ class NotificationTest {
         assertThat(allClear.getSubject()).isEqualTo("ROLLBACK COMPLETE - notifier-test-wf Restored");
         assertThat(GreenMailUtil.getBody(allClear)).contains("rolled back to version 1.0.0", "Rollback Duration: 2 minutes",
                 "Support: Contact support@test.example");
-        JsonNode resolve = body(NotificationSinks.sinks.http().received("/pager").get(1));
+        JsonNode resolve = body(ours("/pager").get(1));
         assertThat(resolve.get("event_action").asText()).isEqualTo("resolve");
         assertThat(resolve.get("dedup_key").asText()).isEqualTo(incident.toString());
     }
@@ -238,9 +240,9 @@ class NotificationTest {
         List<Map<String, Object>> log = awaitSettled(3);
         assertThat(log).filteredOn(d -> "PAGER".equals(d.get("channel"))).extracting(d -> d.get("recipient"))
                 .containsExactlyInAnyOrder("Tess Lead", "Ivan Infra");
-        assertThat(NotificationSinks.sinks.http().received("/pager")).extracting(r -> body(r).get("routing_key").asText())
+        assertThat(ours("/pager")).extracting(r -> body(r).get("routing_key").asText())
                 .containsExactlyInAnyOrder("team-key", "ivan-key");
-        assertThat(body(NotificationSinks.sinks.http().received("/pager").get(0)).get("payload").get("custom_details").get("message").asText())
+        assertThat(body(ours("/pager").get(0)).get("payload").get("custom_details").get("message").asText())
                 .contains("- Required files: steps/step-01.md", "revert");
     }
 
@@ -319,9 +321,13 @@ class NotificationTest {
         throw new AssertionError("no mail to " + address + " about " + sourceEvent);
     }
 
+    /** What the sink received for this test's incident (late retries of other tests' messages are not ours). */
+    List<HttpSink.Received> ours(String path) {
+        return NotificationSinks.sinks.http().received(path).stream().filter(r -> r.body().contains(incident.toString())).toList();
+    }
+
     HttpSink.Received only(String path) {
-        List<HttpSink.Received> received = NotificationSinks.sinks.http().received(path).stream()
-                .filter(r -> r.body().contains(incident.toString())).toList();
+        List<HttpSink.Received> received = ours(path);
         assertThat(received).hasSize(1);
         return received.get(0);
     }
