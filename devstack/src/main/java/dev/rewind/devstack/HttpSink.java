@@ -76,7 +76,12 @@ public final class HttpSink implements AutoCloseable {
 
     /** The next calls to the path get these answers, in order; after them, 200 again. */
     public void script(String path, Answer... answers) {
-        Deque<Answer> queue = scripts.computeIfAbsent(path, p -> new ArrayDeque<>());
+        script(path, "", answers);
+    }
+
+    /** As {@link #script(String, Answer...)}, but only for calls whose body contains the text. */
+    public void script(String path, String bodyContains, Answer... answers) {
+        Deque<Answer> queue = scripts.computeIfAbsent(key(path, bodyContains), p -> new ArrayDeque<>());
         synchronized (queue) {
             queue.addAll(List.of(answers));
         }
@@ -107,7 +112,7 @@ public final class HttpSink implements AutoCloseable {
                 received.add(request);
             }
             listener.accept(request);
-            Answer answer = next(path);
+            Answer answer = next(path, body);
             if (!answer.delay().isZero()) {
                 Thread.sleep(answer.delay().toMillis());
             }
@@ -124,9 +129,17 @@ public final class HttpSink implements AutoCloseable {
         }
     }
 
-    private Answer next(String path) {
-        Deque<Answer> queue = scripts.get(path);
-        if (queue != null) {
+    private static String key(String path, String bodyContains) {
+        return path + "\u0000" + bodyContains;
+    }
+
+    private Answer next(String path, String body) {
+        for (Map.Entry<String, Deque<Answer>> script : scripts.entrySet()) {
+            String[] parts = script.getKey().split("\u0000", -1);
+            if (!parts[0].equals(path) || !body.contains(parts[1])) {
+                continue;
+            }
+            Deque<Answer> queue = script.getValue();
             synchronized (queue) {
                 Answer answer = queue.poll();
                 if (answer != null) {

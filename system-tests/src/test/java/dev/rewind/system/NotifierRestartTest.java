@@ -45,29 +45,32 @@ class NotifierRestartTest {
         try (ChannelSinks sinks = new ChannelSinks(); KafkaTestClient kafka = new KafkaTestClient()) {
             Map<String, String> environment = new HashMap<>(sinks.notifierEnvironment(dir));
             environment.put("REWIND_NOTIFIER_LEASE", "PT3S");
-            sinks.http().script("/chat", HttpSink.Answer.hang(Duration.ofSeconds(60)));
+            // only this incident's chat post hangs: a notifier that starts on a shared broker may first work off older events
+            sinks.http().script("/chat", incident.toString(), HttpSink.Answer.hang(Duration.ofSeconds(60)));
 
-            ServiceProcess first = ServiceProcess.start("notifier-service", 18094, environment);
-            first.awaitReady(Duration.ofSeconds(120));
-            kafka.send(codec.toRecord(opened));
-            kafka.send(codec.toRecord(classified));
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
-                List<Map<String, Object>> log = deliveries(first, incident);
-                return !sinks.http().received("/chat").isEmpty()
-                        && log.stream().filter(d -> "DELIVERED".equals(d.get("status"))).count() == 6;
-            });
-            first.kill();
+            try (ServiceProcess first = ServiceProcess.start("notifier-service", 18094, environment)) {
+                first.awaitReady(Duration.ofSeconds(120));
+                kafka.send(codec.toRecord(opened));
+                kafka.send(codec.toRecord(classified));
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                    List<Map<String, Object>> log = deliveries(first, incident);
+                    return sinks.http().received("/chat").stream().anyMatch(r -> r.body().contains(incident.toString()))
+                            && log.stream().filter(d -> "DELIVERED".equals(d.get("status"))).count() == 6;
+                });
+                first.kill();
+            }
 
             kafka.send(codec.toRecord(classified));
             try (ServiceProcess second = ServiceProcess.start("notifier-service", 18094, environment)) {
                 second.awaitReady(Duration.ofSeconds(120));
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
                     List<Map<String, Object>> log = deliveries(second, incident);
                     return log.size() == 7 && log.stream().allMatch(d -> "DELIVERED".equals(d.get("status")));
                 });
                 assertThat(sinks.mailsAbout(classified.eventId())).as("mails sent before the crash are not sent again").hasSize(3);
                 assertThat(sinks.http().received("/pager")).filteredOn(r -> r.body().contains(incident.toString())).hasSize(1);
-                assertThat(sinks.http().received("/chat")).as("the chat post in flight at the crash is sent again").hasSize(2);
+                assertThat(sinks.http().received("/chat")).filteredOn(r -> r.body().contains(incident.toString()))
+                        .as("the chat post in flight at the crash is sent again").hasSize(2);
             }
         }
     }
