@@ -30,6 +30,7 @@ public class NotificationSinks extends LocalInfra {
             config.put("rewind.notifier.retry.initial-delay", "PT0.3S");
             config.put("rewind.notifier.retry.max-attempts", "6");
             config.put("rewind.notifier.http.timeout", "PT2S");
+            config.put("rewind.notifier.max-event-age", "P30D");
             return config;
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -46,8 +46,11 @@ import static org.awaitility.Awaitility.await;
 class NotificationTest {
     static final String ANALYST = TestTokens.token("ana", "analyst");
     static final CloudEventCodec CODEC = new CloudEventCodec("/rewind/test");
-    static final Instant WEDNESDAY_NIGHT_PARIS = Instant.parse("2026-11-25T02:00:00Z");
-    static final Instant WEDNESDAY_NOON_PARIS = Instant.parse("2026-11-25T11:00:00Z");
+    /** The last Wednesday, midnight UTC: within the notifier's event age limit whenever the tests run. */
+    static final Instant WEDNESDAY = java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+            .with(java.time.temporal.TemporalAdjusters.previous(java.time.DayOfWeek.WEDNESDAY)).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    static final Instant WEDNESDAY_NIGHT_PARIS = WEDNESDAY.plus(Duration.ofHours(2));
+    static final Instant WEDNESDAY_NOON_PARIS = WEDNESDAY.plus(Duration.ofHours(11));
     static KafkaTestClient kafka;
 
     UUID incident;
@@ -244,6 +247,16 @@ class NotificationTest {
                 .containsExactlyInAnyOrder("team-key", "ivan-key");
         assertThat(body(ours("/pager").get(0)).get("payload").get("custom_details").get("message").asText())
                 .contains("- Required files: steps/step-01.md", "revert");
+    }
+
+    @Test
+    void an_event_older_than_the_age_limit_is_recorded_but_tells_nobody() {
+        Instant longAgo = Instant.now().minus(Duration.ofDays(40));
+        publish(classified(1, null, longAgo));
+        RewindEvent fresh = escalated("tech-lead", 2, Instant.now());
+        publish(fresh);
+        List<Map<String, Object>> log = awaitSettled(2);
+        assertThat(log).allSatisfy(d -> assertThat(d.get("sourceEventId")).isEqualTo(fresh.eventId().toString()));
     }
 
     @Test

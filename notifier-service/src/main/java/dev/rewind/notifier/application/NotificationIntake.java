@@ -1,6 +1,7 @@
 package dev.rewind.notifier.application;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import dev.rewind.events.NotificationEvent;
 import dev.rewind.events.RewindEvent;
@@ -25,16 +27,19 @@ import dev.rewind.notifier.messages.MessageTemplates;
 import dev.rewind.notifier.routing.PlannedDelivery;
 import dev.rewind.notifier.routing.Router;
 import dev.rewind.platform.idempotency.ProcessedEvents;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * An event in, its deliveries planned: the incident's facts, the routing decision and every worded
  * message commit together with the event's "seen" mark, so a redelivered event or a restart plans
- * nothing twice. Sending is the dispatcher's job.
+ * nothing twice. An event older than {@code rewind.notifier.max-event-age} (a backlog after an outage)
+ * is recorded but tells nobody. Sending is the dispatcher's job.
  */
 @ApplicationScoped
 public class NotificationIntake {
     private static final String HANDLER = "notifier";
+    private static final Logger LOG = Logger.getLogger(NotificationIntake.class);
 
     private final ProcessedEvents processed;
     private final Deliveries deliveries;
@@ -43,10 +48,13 @@ public class NotificationIntake {
     private final DeliveryDispatcher dispatcher;
     private final Contacts contacts;
     private final String incidentBaseUrl;
+    private final Duration maxEventAge;
+    private final MeterRegistry metrics;
 
     public NotificationIntake(ProcessedEvents processed, Deliveries deliveries, Router router, MessageTemplates templates,
                               DeliveryDispatcher dispatcher, Contacts contacts,
-                              @ConfigProperty(name = "rewind.notifier.incident-service-url") String incidentBaseUrl) {
+                              @ConfigProperty(name = "rewind.notifier.incident-service-url") String incidentBaseUrl,
+                              @ConfigProperty(name = "rewind.notifier.max-event-age") Duration maxEventAge, MeterRegistry metrics) {
         this.processed = processed;
         this.deliveries = deliveries;
         this.router = router;
@@ -54,6 +62,8 @@ public class NotificationIntake {
         this.dispatcher = dispatcher;
         this.contacts = contacts;
         this.incidentBaseUrl = incidentBaseUrl.replaceAll("/+$", "");
+        this.maxEventAge = maxEventAge;
+        this.metrics = metrics;
     }
 
     public void onEvent(DecodedEvent decoded) {
@@ -80,6 +90,12 @@ public class NotificationIntake {
             facts.persist();
         } else {
             IncidentFactsUpdater.apply(facts, event);
+        }
+        if (event.occurredAt().isBefore(Instant.now().minus(maxEventAge))) {
+            // a notifier back after an outage does not page people for what happened long ago
+            metrics.counter("rewind.notifier.stale.events").increment();
+            LOG.infof("%s %s is older than %s: recorded, nobody told", event.type().shortName(), event.eventId(), maxEventAge);
+            return false;
         }
         List<PlannedDelivery> plan = router.route(event, facts.tier, deliveries.openPages(event.incidentId()));
         if (plan.isEmpty()) {
