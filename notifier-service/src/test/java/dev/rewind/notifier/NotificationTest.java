@@ -3,7 +3,6 @@ package dev.rewind.notifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -325,13 +324,9 @@ class NotificationTest {
         return NotificationSinks.sinks.mailsAbout(sourceEvent);
     }
 
-    MimeMessage mailTo(String address, UUID sourceEvent) throws Exception {
-        for (MimeMessage message : mailsAbout(sourceEvent)) {
-            if (Arrays.stream(message.getAllRecipients()).anyMatch(r -> r.toString().equals(address))) {
-                return message;
-            }
-        }
-        throw new AssertionError("no mail to " + address + " about " + sourceEvent);
+    MimeMessage mailTo(String address, UUID sourceEvent) {
+        return mailsAbout(sourceEvent).stream().filter(NotificationSinks.sinks.mailsTo(address)::contains).findFirst()
+                .orElseThrow(() -> new AssertionError("no mail to " + address + " about " + sourceEvent));
     }
 
     /** What the sink received for this test's incident (late retries of other tests' messages are not ours). */

@@ -3,7 +3,6 @@ package dev.rewind.notifier.application;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -105,26 +104,14 @@ public class DeliveryOutcomes {
     }
 
     private boolean fallBack(DeliveryRecord failed, Instant now) {
-        List<Channel> remaining = new ArrayList<>(Arrays.stream(failed.fallbacks.split(","))
-                .filter(name -> !name.isBlank()).map(Channel::valueOf).toList());
+        List<Channel> remaining = new ArrayList<>(failed.fallbackChannels());
         Optional<Person> person = contacts.people().stream().filter(p -> p.name().equals(failed.recipient)).findFirst();
         if (remaining.isEmpty() || person.isEmpty()) {
             return false;
         }
         Channel next = remaining.remove(0);
-        DeliveryRecord fallback = new DeliveryRecord();
-        fallback.key = DeliveryRecord.key(failed.sourceEventId, failed.recipient, next.name());
-        fallback.incidentId = failed.incidentId;
-        fallback.sourceEventId = failed.sourceEventId;
-        fallback.eventType = failed.eventType;
-        fallback.recipient = failed.recipient;
-        fallback.channel = next.name();
-        fallback.address = person.get().address(next, contacts.channels());
-        fallback.pagerAction = next == Channel.PAGER ? PagerAction.TRIGGER.name() : null;
-        fallback.subject = failed.subject;
-        fallback.body = failed.body;
-        fallback.fallbacks = String.join(",", remaining.stream().map(Enum::name).toList());
-        fallback.createdAt = now;
+        DeliveryRecord fallback = failed.sameMessage().via(next, person.get().address(next, contacts.channels()),
+                next == Channel.PAGER ? PagerAction.TRIGGER : null, remaining, now);
         LOG.infof("falling back to %s for %s", next, failed.recipient);
         return deliveries.plan(fallback);
     }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -122,18 +121,12 @@ public class NotificationIntake {
 
     static DeliveryRecord record(RewindEvent event, PlannedDelivery planned, Message message, Instant now) {
         DeliveryRecord delivery = new DeliveryRecord();
-        delivery.key = DeliveryRecord.key(event.eventId(), planned.recipient(), planned.channel().name());
         delivery.incidentId = event.incidentId();
         delivery.sourceEventId = event.eventId();
         delivery.eventType = event.type().shortName();
         delivery.recipient = planned.recipient();
-        delivery.channel = planned.channel().name();
-        delivery.address = planned.address();
-        delivery.pagerAction = planned.pagerAction() == null ? null : planned.pagerAction().name();
         delivery.subject = message.subject();
         delivery.body = message.body();
-        delivery.fallbacks = planned.fallbacks().stream().map(Enum::name).collect(Collectors.joining(","));
-        delivery.createdAt = now;
-        return delivery;
+        return delivery.via(planned.channel(), planned.address(), planned.pagerAction(), planned.fallbacks(), now);
     }
 }

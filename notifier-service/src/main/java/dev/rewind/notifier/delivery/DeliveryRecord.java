@@ -1,13 +1,18 @@
 package dev.rewind.notifier.delivery;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.rewind.notifier.routing.Channel;
+import dev.rewind.notifier.routing.PlannedDelivery.PagerAction;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** One message to one recipient on one channel for one event, and where its delivery stands. */
@@ -46,5 +51,33 @@ public class DeliveryRecord extends PanacheEntityBase {
 
     public static String key(UUID sourceEventId, String recipient, String channel) {
         return sourceEventId + "/" + recipient + "/" + channel;
+    }
+
+    /** Where this message goes; its key follows from the event, the recipient and the channel. */
+    public DeliveryRecord via(Channel channel, String address, PagerAction pagerAction, List<Channel> nextChannels, Instant now) {
+        this.key = key(sourceEventId, recipient, channel.name());
+        this.channel = channel.name();
+        this.address = address;
+        this.pagerAction = pagerAction == null ? null : pagerAction.name();
+        this.fallbacks = nextChannels.stream().map(Enum::name).collect(Collectors.joining(","));
+        this.createdAt = now;
+        return this;
+    }
+
+    /** The same message for the same event and recipient, not yet routed. */
+    public DeliveryRecord sameMessage() {
+        DeliveryRecord copy = new DeliveryRecord();
+        copy.incidentId = incidentId;
+        copy.sourceEventId = sourceEventId;
+        copy.eventType = eventType;
+        copy.recipient = recipient;
+        copy.subject = subject;
+        copy.body = body;
+        return copy;
+    }
+
+    /** The person's channels still to try if this one fails for good. */
+    public List<Channel> fallbackChannels() {
+        return Arrays.stream(fallbacks.split(",")).filter(name -> !name.isBlank()).map(Channel::valueOf).toList();
     }
 }
