@@ -21,12 +21,16 @@ import dev.rewind.executor.config.DeploymentTarget;
 /**
  * The executor's archive (2.2) and restore (2.3) of a generated workflow tree (5,000 files, 200 MB of
  * markdown-like text), beside GNU {@code tar czf} / {@code tar xzf} of the same tree in the same run.
+ * Restores are repeated into tmpfs when there is one, which shows the work without the disk's noise.
  * Run with {@code ./rewind bench archive}; writes {@code bench/target/bench-archive.json}.
  */
 public final class ArchiveBench {
     private static final String[] WORDS = ("agent step workflow knowledge retrieval embedding pipeline feature store "
             + "training inference evaluation prompt persona template checklist deployment rollback version config "
             + "the a of to and in is for with on that by this be are from as at").split(" ");
+
+    /** Where the restores are repeated without a disk under them (tmpfs), to tell CPU from I/O. */
+    private static final Path MEMORY = Path.of("/dev/shm");
 
     private ArchiveBench() {
     }
@@ -43,6 +47,8 @@ public final class ArchiveBench {
             List<Double> tarArchive = new ArrayList<>();
             List<Double> ourRestore = new ArrayList<>();
             List<Double> tarRestore = new ArrayList<>();
+            List<Double> ourMemoryRestore = new ArrayList<>();
+            List<Double> tarMemoryRestore = new ArrayList<>();
             long archiveSize = 0;
             for (int i = 0; i < runs + 1; i++) {
                 int run = i;
@@ -50,8 +56,10 @@ public final class ArchiveBench {
                 Path gnu = work.resolve("gnu-" + run + ".tar.gz");
                 double a = time(() -> ArchiveWriter.write(tree, selection, ours));
                 double b = time(() -> exec("tar", "-C", tree.toString(), "-czf", gnu.toString(), "agents", "steps", "templates", "config.yaml"));
+                exec("sync");
                 double c = time(() -> ArchiveReader.extract(ours, work.resolve("ours-out-" + run), ArchiveReader.Limits.DEFAULT));
                 Files.createDirectories(work.resolve("gnu-out-" + run));
+                exec("sync");
                 double d = time(() -> exec("tar", "-C", work.resolve("gnu-out-" + run).toString(), "-xzf", gnu.toString()));
                 archiveSize = Files.size(ours);
                 if (i > 0) {
@@ -59,6 +67,20 @@ public final class ArchiveBench {
                     tarArchive.add(b);
                     ourRestore.add(c);
                     tarRestore.add(d);
+                }
+                if (Files.isDirectory(MEMORY)) {
+                    Path memory = Files.createTempDirectory(MEMORY, "rewind-archive-bench");
+                    try {
+                        double e = time(() -> ArchiveReader.extract(ours, memory.resolve("ours"), ArchiveReader.Limits.DEFAULT));
+                        Files.createDirectories(memory.resolve("gnu"));
+                        double f = time(() -> exec("tar", "-C", memory.resolve("gnu").toString(), "-xzf", gnu.toString()));
+                        if (i > 0) {
+                            ourMemoryRestore.add(e);
+                            tarMemoryRestore.add(f);
+                        }
+                    } finally {
+                        delete(memory);
+                    }
                 }
                 delete(work.resolve("ours-out-" + run));
                 delete(work.resolve("gnu-out-" + run));
@@ -70,6 +92,7 @@ public final class ArchiveBench {
             Stats restore = Stats.of(ourRestore);
             Stats tarX = Stats.of(tarRestore);
             double megabytes = bytes / 1e6;
+            Map<String, String> json = new HashMap<>();
             System.out.printf(Locale.ROOT, "tree: %d files, %.0f MB; archive %.0f MB; %d runs after one warm-up%n", files, megabytes,
                     archiveSize / 1e6, runs);
             System.out.printf(Locale.ROOT, "%-44s %6s %9s %9s %9s %9s %9s%n", "time (ms)", "n", "median", "p90", "p99", "min", "max");
@@ -80,7 +103,15 @@ public final class ArchiveBench {
             System.out.printf(Locale.ROOT, "archive: %.0f MB/s, %.2fx GNU tar's time; restore: %.0f MB/s, %.2fx GNU tar's time%n",
                     megabytes / (archive.median() / 1000), archive.median() / tarC.median(),
                     megabytes / (restore.median() / 1000), restore.median() / tarX.median());
-            Map<String, String> json = new HashMap<>();
+            if (!ourMemoryRestore.isEmpty()) {
+                Stats memoryRestore = Stats.of(ourMemoryRestore);
+                Stats memoryTarX = Stats.of(tarMemoryRestore);
+                System.out.println(memoryRestore.row("Rewind restore into tmpfs (no disk)"));
+                System.out.println(memoryTarX.row("GNU tar xzf into tmpfs (no disk)"));
+                System.out.printf(Locale.ROOT, "restore without the disk: %.2fx GNU tar's time%n", memoryRestore.median() / memoryTarX.median());
+                json.put("rewind_restore_tmpfs", memoryRestore.json());
+                json.put("gnu_tar_xzf_tmpfs", memoryTarX.json());
+            }
             json.put("files", Integer.toString(files));
             json.put("bytes", Long.toString(bytes));
             json.put("rewind_archive", archive.json());

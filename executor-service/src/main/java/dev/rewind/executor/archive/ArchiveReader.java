@@ -7,10 +7,8 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -22,7 +20,8 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  * Reads a {@code .tar.gz} whole: to verify it (every entry's data, the gzip CRC and length at the end,
  * the {@code .sha256} sidecar if there is one) or to extract it into an empty staging directory. Both
  * refuse the same hostile entries: names that escape ({@code ..}, absolute), links pointing outside,
- * writes through a link, devices and FIFOs, and absurd sizes or compression ratios.
+ * writes through a link, devices and FIFOs, and absurd sizes or compression ratios. Extraction writes
+ * the files on a second thread ({@link TreeWriter}) while this one inflates and checks.
  */
 public final class ArchiveReader {
     private static final int BUFFER = 1 << 18;
@@ -61,7 +60,8 @@ public final class ArchiveReader {
              // digest under the buffer: the gzip reader's mark/reset must not feed bytes to the digest twice
              InputStream digesting = new BufferedInputStream(new DigestInputStream(file, digest), BUFFER);
              GzipCompressorInputStream gzip = new GzipCompressorInputStream(digesting, true);
-             TarArchiveInputStream tar = new TarArchiveInputStream(gzip)) {
+             TarArchiveInputStream tar = new TarArchiveInputStream(gzip);
+             TreeWriter writer = destination == null ? null : new TreeWriter()) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 if (++entries > limits.maxEntries()) {
@@ -77,23 +77,21 @@ public final class ArchiveReader {
                 if (entry.isSymbolicLink()) {
                     checkLink(relative, entry.getLinkName(), entry.getName(), true);
                     links.add(relative);
-                    if (target != null) {
-                        Files.createDirectories(target.getParent());
-                        Files.createSymbolicLink(target, Path.of(entry.getLinkName()));
+                    if (writer != null) {
+                        writer.symbolicLink(target, Path.of(entry.getLinkName()));
                     }
                     continue;
                 }
                 if (entry.isLink()) {
                     Path linked = checkLink(relative, entry.getLinkName(), entry.getName(), false);
-                    if (target != null) {
-                        Files.createDirectories(target.getParent());
-                        Files.createLink(target, destination.resolve(linked));
+                    if (writer != null) {
+                        writer.hardLink(target, destination.resolve(linked));
                     }
                     continue;
                 }
                 if (entry.isDirectory()) {
-                    if (target != null) {
-                        Files.createDirectories(target);
+                    if (writer != null) {
+                        writer.directory(target);
                     }
                     continue;
                 }
@@ -103,22 +101,10 @@ public final class ArchiveReader {
                 if (entry.getSize() < 0 || total + entry.getSize() > limits.maxTotalBytes()) {
                     throw new HostileArchiveException(entry.getName() + ": unpacks beyond " + limits.maxTotalBytes() + " bytes");
                 }
-                long size = 0;
-                try (OutputStream out = target == null ? OutputStream.nullOutputStream() : create(target)) {
-                    int read;
-                    while ((read = tar.read(buffer)) >= 0) {
-                        out.write(buffer, 0, read);
-                        size += read;
-                    }
-                }
-                total += size;
+                total += writer == null ? copy(tar, OutputStream.nullOutputStream(), buffer) : extract(tar, entry, target, writer, buffer);
                 if (total > limits.maxRatio() * compressedSize + (16L << 20)) {
                     throw new HostileArchiveException(archive + ": unpacks to more than " + limits.maxRatio()
                             + " times its size (a compression bomb?)");
-                }
-                if (target != null) {
-                    applyMode(target, entry.getMode());
-                    Files.setLastModifiedTime(target, FileTime.from(entry.getModTime().toInstant()));
                 }
                 files++;
             }
@@ -180,25 +166,36 @@ public final class ArchiveReader {
         }
     }
 
-    private static OutputStream create(Path target) throws IOException {
+    /** Hands a file to the writer whole, or, if it is large, waits for the writer and streams it here. */
+    private static long extract(TarArchiveInputStream tar, TarArchiveEntry entry, Path target, TreeWriter writer, byte[] buffer)
+            throws IOException {
+        FileTime modified = FileTime.from(entry.getModTime().toInstant());
+        if (entry.getSize() <= TreeWriter.MAX_BUFFERED_FILE) {
+            byte[] content = tar.readNBytes((int) entry.getSize());
+            if (content.length != entry.getSize()) {
+                throw new IOException(entry.getName() + ": the archive ends inside this file");
+            }
+            writer.file(new TreeWriter.File(target, content, content.length, entry.getMode(), modified));
+            return content.length;
+        }
+        writer.drain();
         Files.createDirectories(target.getParent());
-        return Files.newOutputStream(target);
+        long size;
+        try (OutputStream out = Files.newOutputStream(target)) {
+            size = copy(tar, out, buffer);
+        }
+        TreeWriter.finish(target, entry.getMode(), modified);
+        return size;
     }
 
-    private static void applyMode(Path target, int mode) throws IOException {
-        Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
-        PosixFilePermission[] all = PosixFilePermission.values();
-        for (int i = 0; i < 9; i++) {
-            if ((mode & (1 << (8 - i))) != 0) {
-                permissions.add(all[i]);
-            }
+    private static long copy(InputStream in, OutputStream out, byte[] buffer) throws IOException {
+        long size = 0;
+        int read;
+        while ((read = in.read(buffer)) >= 0) {
+            out.write(buffer, 0, read);
+            size += read;
         }
-        permissions.add(PosixFilePermission.OWNER_READ);
-        try {
-            Files.setPosixFilePermissions(target, permissions);
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system
-        }
+        return size;
     }
 
     /**

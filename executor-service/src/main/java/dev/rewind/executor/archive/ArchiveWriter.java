@@ -58,7 +58,8 @@ public final class ArchiveWriter {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
                     if (selection.isManaged(relative)) {
-                        TarArchiveEntry entry = new TarArchiveEntry(dir.toFile(), relative + "/");
+                        TarArchiveEntry entry = new TarArchiveEntry(relative + "/");
+                        entry.setModTime(attrs.lastModifiedTime());
                         tar.putArchiveEntry(entry);
                         tar.closeArchiveEntry();
                     }
@@ -82,7 +83,11 @@ public final class ArchiveWriter {
                     if (!attrs.isRegularFile()) {
                         return FileVisitResult.CONTINUE;
                     }
-                    TarArchiveEntry entry = new TarArchiveEntry(path, name, LinkOption.NOFOLLOW_LINKS);
+                    // name, size, mode and time only: an entry made from the Path would also carry creation and
+                    // access times as PAX headers, a kilobyte per file that GNU tar warns about
+                    TarArchiveEntry entry = new TarArchiveEntry(name);
+                    entry.setSize(attrs.size());
+                    entry.setModTime(attrs.lastModifiedTime());
                     entry.setMode(0100000 | mode(path));
                     tar.putArchiveEntry(entry);
                     MessageDigest fileDigest = Digests.sha256();

@@ -180,4 +180,60 @@ class ArchiveRoundTripTest {
             assertThat(files.count()).isEqualTo(2);
         }
     }
+
+    @Test
+    void large_files_hard_links_modes_and_times_survive_extraction() throws Exception {
+        byte[] large = new byte[TreeWriter.MAX_BUFFERED_FILE + 12_345];
+        new java.util.Random(7).nextBytes(large);
+        java.time.Instant modified = java.time.Instant.parse("2026-01-02T03:04:05Z");
+        Path archive = hostile(tar -> {
+            file(tar, "agents/dev.md", "persona");
+            TarArchiveEntry big = new TarArchiveEntry("templates/big.bin");
+            big.setSize(large.length);
+            big.setMode(0100750);
+            big.setModTime(java.util.Date.from(modified));
+            tar.putArchiveEntry(big);
+            tar.write(large);
+            tar.closeArchiveEntry();
+            link(tar, "agents/dev-again.md", "agents/dev.md", TarArchiveEntry.LF_LINK);
+            file(tar, "steps/after-the-large-one.md", "step");
+        });
+
+        Path staging = dir.resolve("out");
+        ArchiveReader.Contents contents = ArchiveReader.extract(archive, staging, ArchiveReader.Limits.DEFAULT);
+
+        assertThat(contents.files()).isEqualTo(3);
+        assertThat(Files.readAllBytes(staging.resolve("templates/big.bin"))).isEqualTo(large);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(staging.resolve("templates/big.bin"))))
+                .isEqualTo("rwxr-x---");
+        assertThat(Files.getLastModifiedTime(staging.resolve("templates/big.bin")).toInstant()).isEqualTo(modified);
+        assertThat(Files.isSameFile(staging.resolve("agents/dev-again.md"), staging.resolve("agents/dev.md"))).isTrue();
+        assertThat(Files.readString(staging.resolve("steps/after-the-large-one.md"))).isEqualTo("step");
+    }
+
+    @Test
+    void a_hostile_entry_after_files_stops_extraction_with_every_started_write_finished() throws Exception {
+        Path archive = hostile(tar -> {
+            for (int i = 0; i < 200; i++) {
+                file(tar, "steps/step-" + i + ".md", "step " + i);
+            }
+            file(tar, "../escaped.md", "out");
+        });
+        Path staging = dir.resolve("partial");
+
+        assertThatThrownBy(() -> ArchiveReader.extract(archive, staging, ArchiveReader.Limits.DEFAULT))
+                .isInstanceOf(HostileArchiveException.class);
+
+        assertThat(dir.resolve("escaped.md")).doesNotExist();
+        // the writer has stopped: the staging tree no longer changes and can be deleted
+        long before = countFiles(staging);
+        Thread.sleep(200);
+        assertThat(countFiles(staging)).isEqualTo(before);
+    }
+
+    private static long countFiles(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.count();
+        }
+    }
 }
