@@ -16,7 +16,8 @@ import java.util.Map;
 
 /**
  * One Rewind service run from its packaged jar as a separate JVM in the prod profile, the way an
- * operator runs it: configuration from the environment, JSON logs to a file.
+ * operator runs it: with the project's {@code jvm.options}, configuration from the environment, JSON logs
+ * to a file.
  */
 public final class ServiceProcess implements AutoCloseable {
     private final String name;
@@ -40,8 +41,9 @@ public final class ServiceProcess implements AutoCloseable {
         Path log = Path.of("target/service-logs").toAbsolutePath().resolve(name + ".log");
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                "@" + root.resolve("jvm.options"), "@" + root.resolve(name).resolve("jvm.options"), "-jar", jar.getFileName().toString()));
+        // from quarkus-app/, as jvm.options expects (its AppCDS archive is found, and matches, only there)
+        ProcessBuilder builder = new ProcessBuilder(command).directory(jar.getParent().toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         builder.environment().put("REWIND_JWT_PUBLIC_KEY_LOCATION", TestTokens.publicKeyLocation());

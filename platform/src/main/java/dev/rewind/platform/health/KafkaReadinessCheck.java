@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 import dev.rewind.platform.messaging.KafkaClients;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * Ready only while the broker answers a cluster description within a bounded time. (The stock check
@@ -26,9 +28,10 @@ import dev.rewind.platform.messaging.KafkaClients;
 @Readiness
 @ApplicationScoped
 public class KafkaReadinessCheck implements HealthCheck {
-    private final Admin admin;
+    private final Properties adminProperties;
     private final Duration timeout;
     private final String bootstrapServers;
+    private Admin admin;
 
     public KafkaReadinessCheck(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                                @ConfigProperty(name = "rewind.kafka.health-timeout", defaultValue = "PT2S") Duration timeout,
@@ -39,13 +42,31 @@ public class KafkaReadinessCheck implements HealthCheck {
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
-        this.admin = Admin.create(props);
+        this.adminProperties = props;
+    }
+
+    /**
+     * Creates the client and opens its connection beside the start-up rather than in it: the first probe
+     * then finds it ready, and start-up does not wait for Kafka's classes to load.
+     */
+    void connectEarly(@Observes StartupEvent startup) {
+        Thread connect = new Thread(this::admin, "kafka-readiness-connect");
+        connect.setDaemon(true);
+        connect.start();
+    }
+
+    private synchronized Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(adminProperties);
+            admin.describeCluster();
+        }
+        return admin;
     }
 
     @Override
     public HealthCheckResponse call() {
         try {
-            Collection<Node> nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
+            Collection<Node> nodes = admin().describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis()))
                     .nodes().get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
             return HealthCheckResponse.named("Kafka broker").up()
                     .withData("bootstrap.servers", bootstrapServers)
@@ -67,7 +88,9 @@ public class KafkaReadinessCheck implements HealthCheck {
     }
 
     @PreDestroy
-    void close() {
-        admin.close(Duration.ofSeconds(2));
+    synchronized void close() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(2));
+        }
     }
 }
