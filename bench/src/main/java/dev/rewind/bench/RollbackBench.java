@@ -25,7 +25,8 @@ import static io.restassured.RestAssured.given;
  * A whole tier-1 rollback of a generated workflow tree (5,000 files, 200 MB), signal to
  * {@code rollback.completed}, repeated; beside it in the same run the floor — GNU {@code tar czf} of the
  * tree, {@code tar xzf} of the backup, and the validation by hand — as a ratio. Also the four services'
- * time to ready and RSS, and signals/s through incident-service. Prints a table, writes JSON.
+ * time to ready and RSS (each started alone, then all four together), and signals/s through
+ * incident-service. Prints a table, writes JSON.
  */
 public final class RollbackBench {
     static final String PUBLISHER = TestTokens.token("bench", "signal-publisher");
@@ -70,17 +71,29 @@ public final class RollbackBench {
 
         Map<String, Object> json = new LinkedHashMap<>();
         try (ChannelSinks sinks = new ChannelSinks()) {
+            Map<String, Map<String, String>> environments = new LinkedHashMap<>();
+            environments.put("incident-service", Map.of());
+            environments.put("executor-service", Map.of("REWIND_DEPLOYMENTS_PATH", work.resolve("deployments.yaml").toString()));
+            environments.put("verifier-service", Map.of());
+            environments.put("notifier-service", sinks.notifierEnvironment(work));
+            Map<String, Object> footprint = new LinkedHashMap<>();
+            int port = 19081;
+            for (Map.Entry<String, Map<String, String>> service : environments.entrySet()) {
+                footprint.put(service.getKey(), readyAlone(service.getKey(), port++, service.getValue()));
+            }
             long startAll = System.nanoTime();
-            List<ServiceProcess> services = List.of(
-                    ServiceProcess.start("incident-service", 19081, Map.of()),
-                    ServiceProcess.start("executor-service", 19082, Map.of("REWIND_DEPLOYMENTS_PATH", work.resolve("deployments.yaml").toString())),
-                    ServiceProcess.start("verifier-service", 19083, Map.of()),
-                    ServiceProcess.start("notifier-service", 19084, sinks.notifierEnvironment(work)));
+            List<ServiceProcess> services = new ArrayList<>();
+            port = 19081;
+            for (Map.Entry<String, Map<String, String>> service : environments.entrySet()) {
+                services.add(ServiceProcess.start(service.getKey(), port++, service.getValue()));
+            }
             try {
-                Map<String, Object> footprint = new LinkedHashMap<>();
                 for (ServiceProcess service : services) {
-                    Duration ready = service.awaitReady(Duration.ofSeconds(180));
-                    footprint.put(service.name(), Map.of("ready_ms", ready.toMillis(), "rss_kb_at_ready", service.rssKilobytes()));
+                    service.awaitReady(Duration.ofSeconds(180));
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> entry = new LinkedHashMap<>((Map<String, Object>) footprint.get(service.name()));
+                    entry.put("rss_kb_at_ready", service.rssKilobytes());
+                    footprint.put(service.name(), entry);
                 }
                 System.out.printf(Locale.ROOT, "all four ready %.1f s after starting them together%n", (System.nanoTime() - startAll) / 1e9);
 
@@ -179,6 +192,22 @@ public final class RollbackBench {
         double millis = (System.nanoTime() - start) / 1e6;
         ArchiveBench.delete(scratch);
         return millis;
+    }
+
+    /** Median of three starts of the service on its own: time to ready and RSS then. */
+    private static Map<String, Object> readyAlone(String name, int port, Map<String, String> environment) throws Exception {
+        List<Double> ready = new ArrayList<>();
+        List<Double> rss = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            try (ServiceProcess service = ServiceProcess.start(name, port, environment)) {
+                ready.add((double) service.awaitReady(Duration.ofSeconds(180)).toMillis());
+                rss.add((double) service.rssKilobytes());
+            }
+        }
+        Map<String, Object> alone = new LinkedHashMap<>();
+        alone.put("ready_ms_alone", Math.round(Stats.of(ready).median()));
+        alone.put("rss_kb_at_ready_alone", Math.round(Stats.of(rss).median()));
+        return alone;
     }
 
     static void report(Map<String, List<Double>> phases, Stats floor, double signalsPerSecond, Map<String, Object> footprint,

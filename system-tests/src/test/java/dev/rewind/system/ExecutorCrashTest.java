@@ -29,13 +29,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * kill -9 of executor-service while it archives the broken version (a tree big enough to take seconds),
- * then a restart: the rollback resumes from its persisted steps, the stop is not repeated, and the end
- * state is exactly the restored version with one valid archive of the broken one.
+ * kill -9 of executor-service while it archives the broken version (2.2), and while it restores the good
+ * one (2.3) — trees big enough to take seconds — then a restart: the rollback resumes from its persisted
+ * steps, the stop is not repeated, the target is at every moment one whole version, and the end state is
+ * exactly the restored version with one valid archive of the broken one.
  */
 class ExecutorCrashTest {
     static final String ANALYST = TestTokens.token("ana", "analyst");
     static final String DEPLOYMENT = "crash-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Its backup is the big one: the restore takes seconds. */
+    static final String RESTORE_DEPLOYMENT = "crash-restore-" + UUID.randomUUID().toString().substring(0, 8);
+    static final int BLOBS = 160;
     static Path root;
     static Path v1;
     static ServiceProcess verifier;
@@ -52,23 +56,27 @@ class ExecutorCrashTest {
                 root.resolve("backups/" + DEPLOYMENT + "-v1.0.0-backup-1.tar.gz").toString(),
                 "agents", "steps", "templates", "checklists", "DEPLOYMENT", "config.yaml", "workflow.md", "README.md").start();
         assertThat(tar.waitFor()).isZero();
-        Path target = WorkflowTrees.create(root.resolve("srv/" + DEPLOYMENT), "2.0.0");
-        Random random = new Random(42);
-        byte[] block = new byte[1 << 20];
-        for (int i = 0; i < 160; i++) {
-            random.nextBytes(block);
-            try (OutputStream out = Files.newOutputStream(target.resolve("templates/blob-" + i + ".bin"))) {
-                out.write(block);
-            }
-        }
+        writeBlobs(WorkflowTrees.create(root.resolve("srv/" + DEPLOYMENT), "2.0.0"));
+
+        Path bigV1 = writeBlobs(WorkflowTrees.create(root.resolve("v1-big"), "1.0.0"));
+        tar = new ProcessBuilder("tar", "-C", bigV1.toString(), "-czf",
+                root.resolve("backups/" + RESTORE_DEPLOYMENT + "-v1.0.0-backup-1.tar.gz").toString(),
+                "agents", "steps", "templates", "checklists", "DEPLOYMENT", "config.yaml", "workflow.md", "README.md").start();
+        assertThat(tar.waitFor()).isZero();
+        WorkflowTrees.create(root.resolve("srv/" + RESTORE_DEPLOYMENT), "2.0.0");
         Files.writeString(root.resolve("deployments.yaml"), """
                 deployments:
                   %1$s:
-                    target: %2$s/srv/%1$s
+                    target: %3$s/srv/%1$s
                     lastGoodVersion: 1.0.0
-                    backups: { directory: %2$s/backups }
-                    diagnostics: { directory: %2$s/diagnostics }
-                """.formatted(DEPLOYMENT, root));
+                    backups: { directory: %3$s/backups }
+                    diagnostics: { directory: %3$s/diagnostics }
+                  %2$s:
+                    target: %3$s/srv/%2$s
+                    lastGoodVersion: 1.0.0
+                    backups: { directory: %3$s/backups }
+                    diagnostics: { directory: %3$s/diagnostics }
+                """.formatted(DEPLOYMENT, RESTORE_DEPLOYMENT, root));
         verifier = ServiceProcess.start("verifier-service", 18093, Map.of());
         verifier.awaitReady(Duration.ofSeconds(120));
     }
@@ -82,6 +90,26 @@ class ExecutorCrashTest {
             for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
+        }
+    }
+
+    /** {@value #BLOBS} MB of random (incompressible) templates: archiving or extracting them takes seconds. */
+    static Path writeBlobs(Path tree) throws Exception {
+        Random random = new Random(42);
+        byte[] block = new byte[1 << 20];
+        for (int i = 0; i < BLOBS; i++) {
+            random.nextBytes(block);
+            try (OutputStream out = Files.newOutputStream(tree.resolve("templates/blob-" + i + ".bin"))) {
+                out.write(block);
+            }
+        }
+        return tree;
+    }
+
+    static void authorize(String deployment, UUID incident) throws Exception {
+        try (KafkaTestClient kafka = new KafkaTestClient()) {
+            kafka.send(new CloudEventCodec("/rewind/incident-service").toRecord(new RollbackAuthorized(UUID.randomUUID(), incident,
+                    Instant.now(), deployment, "2.0.0", null, "policy:tier1", "crash test")));
         }
     }
 
@@ -102,10 +130,7 @@ class ExecutorCrashTest {
         UUID incident = UUID.randomUUID();
         ServiceProcess executor = ServiceProcess.start("executor-service", 18092, environment);
         executor.awaitReady(Duration.ofSeconds(120));
-        try (KafkaTestClient kafka = new KafkaTestClient()) {
-            kafka.send(new CloudEventCodec("/rewind/incident-service").toRecord(new RollbackAuthorized(UUID.randomUUID(), incident,
-                    Instant.now(), DEPLOYMENT, "2.0.0", null, "policy:tier1", "crash test")));
-        }
+        authorize(DEPLOYMENT, incident);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
                 .until(() -> stepStatus(rollback(executor, incident), "2.1").equals("COMPLETED"));
         String stoppedAt = (String) ((List<Map<String, Object>>) rollback(executor, incident).get("steps")).stream()
@@ -143,6 +168,52 @@ class ExecutorCrashTest {
                 + " && tar -tzf " + archive.getFileName() + " | grep -c blob-").start();
         String output = new String(check.getInputStream().readAllBytes());
         assertThat(check.waitFor()).as(output).isZero();
-        assertThat(output).contains(": OK").contains("160");
+        assertThat(output).contains(": OK").contains(Integer.toString(BLOBS));
+    }
+
+    @Test
+    void a_kill_minus_nine_while_restoring_leaves_one_whole_version_and_the_resumed_rollback_restores_it() throws Exception {
+        Map<String, String> environment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString());
+        UUID incident = UUID.randomUUID();
+        Path target = root.resolve("srv/" + RESTORE_DEPLOYMENT);
+        ServiceProcess executor = ServiceProcess.start("executor-service", 18092, environment);
+        executor.awaitReady(Duration.ofSeconds(120));
+        authorize(RESTORE_DEPLOYMENT, incident);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
+                .until(() -> stepStatus(rollback(executor, incident), "2.3").equals("STARTED"));
+        Thread.sleep(300); // into the extraction of 160 MB
+        executor.kill();
+
+        String atCrash = Files.exists(target) ? Files.readString(target.resolve("config.yaml")) : "absent";
+        try (Stream<Path> siblings = Files.list(target.getParent())) {
+            assertThat(siblings.map(p -> p.getFileName().toString()).toList()).as("what the crash left beside the target")
+                    .anyMatch(n -> n.startsWith(RESTORE_DEPLOYMENT + ".rewind-staging-") || n.startsWith(RESTORE_DEPLOYMENT + ".rewind-broken-"));
+        }
+        if (atCrash.contains("2.0.0")) {
+            assertThat(target.resolve("templates/blob-0.bin")).as("the broken tree, whole and unmixed").doesNotExist();
+        } else if (atCrash.contains("1.0.0")) {
+            assertThat(target.resolve("templates/blob-" + (BLOBS - 1) + ".bin")).as("the restored tree, whole").exists();
+        }
+
+        ServiceProcess restarted = ServiceProcess.start("executor-service", 18092, environment);
+        try {
+            restarted.awaitReady(Duration.ofSeconds(120));
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> List.of("COMPLETED", "FAILED").contains(String.valueOf(rollback(restarted, incident).get("status"))));
+            Map<String, Object> done = rollback(restarted, incident);
+            assertThat(done.get("status")).as(String.valueOf(done.get("failure"))).isEqualTo("COMPLETED");
+        } finally {
+            restarted.close();
+        }
+        Path bigV1 = root.resolve("v1-big");
+        for (String file : List.of("config.yaml", "agents/dev.md", "workflow.md", "templates/blob-0.bin", "templates/blob-" + (BLOBS - 1) + ".bin")) {
+            assertThat(Files.readAllBytes(target.resolve(file))).as(file).isEqualTo(Files.readAllBytes(bigV1.resolve(file)));
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            try (Stream<Path> siblings = Files.list(target.getParent())) {
+                assertThat(siblings.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(RESTORE_DEPLOYMENT)).toList())
+                        .as("no staging or broken tree left once the rollback is done").containsExactly(RESTORE_DEPLOYMENT);
+            }
+        });
     }
 }

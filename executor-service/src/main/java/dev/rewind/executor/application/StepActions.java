@@ -3,6 +3,7 @@ package dev.rewind.executor.application;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
 
 import dev.rewind.executor.archive.ArchiveReader;
 import dev.rewind.executor.archive.ArchiveWriter;
@@ -27,6 +33,15 @@ import dev.rewind.executor.workload.WorkloadController;
 /** What each non-waiting step does on disk and to the workload; each returns what it produced. */
 @ApplicationScoped
 public class StepActions {
+    private final Instance<KubernetesClient> kubernetes;
+    private final Duration kubernetesTimeout;
+
+    /** The Kubernetes client is made only when a deployment uses the kubernetes controller. */
+    public StepActions(Instance<KubernetesClient> kubernetes,
+                       @ConfigProperty(name = "rewind.executor.kubernetes.timeout", defaultValue = "PT5M") Duration kubernetesTimeout) {
+        this.kubernetes = kubernetes;
+        this.kubernetesTimeout = kubernetesTimeout;
+    }
 
     public Map<String, String> captureDiagnostics(RollbackRecord rollback, DeploymentTarget deployment) throws IOException {
         return DiagnosticsCapture.capture(deployment, rollback.stamp);
@@ -117,13 +132,14 @@ public class StepActions {
         return new TreeSelection(deployment.backups().include(), deployment.backups().exclude());
     }
 
-    private static WorkloadController controller(DeploymentTarget deployment) {
+    private WorkloadController controller(DeploymentTarget deployment) {
         DeploymentTarget.Workload workload = deployment.workload();
         return switch (workload.controller()) {
             case NONE -> new NoController();
             case PROCESS -> new ProcessController(workload.match(), workload.start(), workload.gracePeriod(),
                     deployment.target(), deployment.diagnostics().resolve(deployment.name() + "-workload.log"));
-            case KUBERNETES -> new KubernetesController(workload.namespace(), workload.kubernetesDeployment());
+            case KUBERNETES -> new KubernetesController(kubernetes.get(), workload.namespace(), workload.kubernetesDeployment(),
+                    kubernetesTimeout);
         };
     }
 

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -24,17 +25,19 @@ public final class EventLoop implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     private final String name;
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final Supplier<KafkaConsumer<String, byte[]>> consumers;
+    private KafkaConsumer<String, byte[]> consumer;
     private final Collection<String> topics;
     private final RecordHandler handler;
     private final Duration pollTimeout;
     private final Thread thread;
     private volatile boolean running = true;
 
-    public EventLoop(String name, KafkaConsumer<String, byte[]> consumer, Collection<String> topics,
+    /** {@code consumers} makes the loop's consumer, on the loop's own thread: start-up does not wait for it. */
+    public EventLoop(String name, Supplier<KafkaConsumer<String, byte[]>> consumers, Collection<String> topics,
                      RecordHandler handler, Duration pollTimeout) {
         this.name = name;
-        this.consumer = consumer;
+        this.consumers = consumers;
         this.topics = List.copyOf(topics);
         this.handler = handler;
         this.pollTimeout = pollTimeout;
@@ -48,9 +51,15 @@ public final class EventLoop implements AutoCloseable {
     }
 
     private void run() {
-        consumer.subscribe(topics);
         Duration backoff = Duration.ofMillis(100);
         try {
+            synchronized (this) {
+                if (!running) {
+                    return;
+                }
+                consumer = consumers.get();
+            }
+            consumer.subscribe(topics);
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(pollTimeout);
                 if (records.isEmpty()) {
@@ -92,7 +101,9 @@ public final class EventLoop implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s: event loop stopped", name);
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            if (consumer != null) {
+                consumer.close(Duration.ofSeconds(5));
+            }
         }
     }
 
@@ -107,8 +118,12 @@ public final class EventLoop implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        running = false;
-        consumer.wakeup();
+        synchronized (this) {
+            running = false;
+            if (consumer != null) {
+                consumer.wakeup();
+            }
+        }
         thread.join(10_000);
     }
 

@@ -47,7 +47,7 @@ public class EventSubscriptions {
 
     /** Raw records, for a handler that decodes (and dead-letters) itself. */
     public void subscribe(String name, String group, Collection<String> topics, RecordHandler handler) {
-        loops.add(new EventLoop(name, clients.consumer(group), topics, handler, pollTimeout).start());
+        loops.add(new EventLoop(name, () -> clients.consumer(group), topics, handler, pollTimeout).start());
     }
 
     /** Decoded Rewind events. */

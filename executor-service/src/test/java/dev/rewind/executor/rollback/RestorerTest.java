@@ -1,0 +1,139 @@
+package dev.rewind.executor.rollback;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.rewind.executor.archive.ArchiveReader;
+import dev.rewind.executor.archive.ArchiveWriter;
+import dev.rewind.executor.archive.TreeSelection;
+import dev.rewind.executor.config.DeploymentTarget;
+import dev.rewind.testing.WorkflowTrees;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Step 2.3 resumed from each state a crash can leave it in: during extraction, between the two renames,
+ * after the swap. Whatever the state, the end is the complete good tree at the target and the complete
+ * broken tree beside it, and the target was never a mix of the two.
+ */
+class RestorerTest {
+    static final TreeSelection RUNBOOK = new TreeSelection(DeploymentTarget.Backups.RUNBOOK_INCLUDE, DeploymentTarget.Backups.RUNBOOK_EXCLUDE);
+
+    @TempDir
+    Path dir;
+    Path target;
+    Path backup;
+    Map<String, String> good;
+    Map<String, String> broken;
+    Restorer restorer;
+
+    @BeforeEach
+    void trees() throws IOException {
+        Path v1 = WorkflowTrees.create(dir.resolve("v1"), "1.0.0");
+        backup = dir.resolve("wf-v1.0.0-backup.tar.gz");
+        ArchiveWriter.write(v1, RUNBOOK, backup);
+        good = managedContents(v1);
+        target = WorkflowTrees.create(dir.resolve("srv/wf"), "2.0.0");
+        Files.writeString(target.resolve("agents/only-in-v2.md"), "new agent");
+        broken = managedContents(target);
+        restorer = new Restorer(target, "abcd1234");
+    }
+
+    @Test
+    void a_crash_during_extraction_leaves_the_target_whole_and_the_resumed_step_starts_the_staging_again() throws Exception {
+        Path staging = stagingOf(target);
+        Files.createDirectories(staging.resolve("agents"));
+        Files.writeString(staging.resolve("agents/half-writ"), "partial");
+
+        assertThat(managedContents(target)).isEqualTo(broken);
+        restorer.restore(backup, RUNBOOK, ArchiveReader.Limits.DEFAULT);
+
+        assertRestored();
+    }
+
+    @Test
+    void a_crash_between_the_renames_is_finished_without_extracting_again() throws Exception {
+        Path staging = stagingOf(target);
+        ArchiveReader.extract(backup, staging, ArchiveReader.Limits.DEFAULT);
+        linkUnmanaged(target, staging);
+        Files.move(target, restorer.brokenTree(), StandardCopyOption.ATOMIC_MOVE);
+        Files.delete(backup); // were it extracted again, this would fail
+
+        restorer.restore(backup, RUNBOOK, ArchiveReader.Limits.DEFAULT);
+
+        assertRestored();
+    }
+
+    @Test
+    void a_crash_after_the_swap_makes_the_resumed_step_a_no_op() throws Exception {
+        restorer.restore(backup, RUNBOOK, ArchiveReader.Limits.DEFAULT);
+        Files.delete(backup);
+
+        restorer.restore(backup, RUNBOOK, ArchiveReader.Limits.DEFAULT);
+
+        assertRestored();
+    }
+
+    @Test
+    void a_backup_without_the_critical_files_never_touches_the_target() throws Exception {
+        Path partial = dir.resolve("partial");
+        Files.createDirectories(partial.resolve("templates"));
+        Files.writeString(partial.resolve("templates/only.md"), "template");
+        Path incomplete = dir.resolve("incomplete.tar.gz");
+        ArchiveWriter.write(partial, RUNBOOK, incomplete);
+
+        assertThatThrownBy(() -> restorer.restore(incomplete, RUNBOOK, ArchiveReader.Limits.DEFAULT))
+                .hasMessageContaining("lacks critical files");
+
+        assertThat(managedContents(target)).isEqualTo(broken);
+        assertThat(stagingOf(target)).doesNotExist();
+    }
+
+    private void assertRestored() throws IOException {
+        assertThat(managedContents(target)).isEqualTo(good);
+        assertThat(managedContents(restorer.brokenTree())).isEqualTo(broken);
+        assertThat(stagingOf(target)).doesNotExist();
+        assertThat(target.resolve(".git")).as("the unmanaged part is kept").exists();
+    }
+
+    /** What the step does before its renames: the target's unmanaged files, hard-linked into staging. */
+    private static void linkUnmanaged(Path from, Path into) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path relative = from.relativize(file);
+                if (!RUNBOOK.isManaged(relative)) {
+                    Files.createDirectories(into.resolve(relative).getParent());
+                    Files.createLink(into.resolve(relative), file);
+                }
+            }
+        }
+    }
+
+    private static Path stagingOf(Path target) {
+        return target.resolveSibling(target.getFileName() + ".rewind-staging-abcd1234");
+    }
+
+    /** Path → content of every managed file. */
+    private static Map<String, String> managedContents(Path root) throws IOException {
+        Map<String, String> contents = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path relative = root.relativize(file);
+                if (RUNBOOK.isManaged(relative)) {
+                    contents.put(relative.toString(), Files.readString(file));
+                }
+            }
+        }
+        return contents;
+    }
+}
