@@ -53,6 +53,7 @@ class NotificationTest {
     static KafkaTestClient kafka;
 
     UUID incident;
+    static final java.util.Set<UUID> ourIncidents = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @BeforeAll
     static void connect() {
@@ -64,12 +65,20 @@ class NotificationTest {
         kafka.close();
     }
 
-    /** Every test starts when the previous ones' deliveries (and their retries) are done, so the sinks hear only this one. */
+    /**
+     * Every test starts when the previous tests' deliveries (and their retries) are done, so the sinks
+     * hear only this one. Only this class's incidents count: the database may hold others' (a benchmark's,
+     * whose sinks are gone) still pending.
+     */
     @BeforeEach
     void freshIncident() {
-        await().atMost(Duration.ofSeconds(60)).until(() -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
-                .call(() -> dev.rewind.notifier.delivery.DeliveryRecord.count("status", "PENDING")) == 0);
+        if (!ourIncidents.isEmpty()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                    .call(() -> dev.rewind.notifier.delivery.DeliveryRecord.count("status = ?1 and incidentId in ?2", "PENDING",
+                            ourIncidents)) == 0);
+        }
         incident = UUID.randomUUID();
+        ourIncidents.add(incident);
         NotificationSinks.sinks.http().clear();
     }
 

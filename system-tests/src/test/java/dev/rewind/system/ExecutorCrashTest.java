@@ -157,12 +157,14 @@ class ExecutorCrashTest {
         }
         assertThat(target.resolve("templates/blob-0.bin")).doesNotExist();
         try (Stream<Path> files = Files.list(root.resolve("backups"))) {
-            List<String> broken = files.map(p -> p.getFileName().toString()).filter(n -> n.contains("broken")).sorted().toList();
+            List<String> broken = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(DEPLOYMENT + "-v") && n.contains("broken")).sorted().toList();
             assertThat(broken).hasSize(3).allMatch(n -> n.endsWith(".tar.gz") || n.endsWith(".sha256") || n.endsWith(".manifest"));
         }
         Path archive;
         try (Stream<Path> files = Files.list(root.resolve("backups"))) {
-            archive = files.filter(p -> p.getFileName().toString().endsWith("tar.gz") && p.toString().contains("broken")).findFirst().orElseThrow();
+            archive = files.filter(p -> p.getFileName().toString().startsWith(DEPLOYMENT + "-v") && p.toString().contains("broken")
+                    && p.getFileName().toString().endsWith("tar.gz")).findFirst().orElseThrow();
         }
         Process check = new ProcessBuilder("sh", "-c", "cd " + archive.getParent() + " && sha256sum -c " + archive.getFileName() + ".sha256"
                 + " && tar -tzf " + archive.getFileName() + " | grep -c blob-").start();
@@ -179,9 +181,9 @@ class ExecutorCrashTest {
         ServiceProcess executor = ServiceProcess.start("executor-service", 18092, environment);
         executor.awaitReady(Duration.ofSeconds(120));
         authorize(RESTORE_DEPLOYMENT, incident);
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
-                .until(() -> stepStatus(rollback(executor, incident), "2.3").equals("STARTED"));
-        Thread.sleep(300); // into the extraction of 160 MB
+        // the staging directory appears when the extraction of the 160 MB backup begins: kill right then
+        Path staging = target.resolveSibling(RESTORE_DEPLOYMENT + ".rewind-staging-" + incident.toString().substring(0, 8));
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(2)).until(() -> Files.isDirectory(staging));
         executor.kill();
 
         String atCrash = Files.exists(target) ? Files.readString(target.resolve("config.yaml")) : "absent";

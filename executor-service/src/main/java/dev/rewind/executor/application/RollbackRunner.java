@@ -61,13 +61,20 @@ public class RollbackRunner {
         this.verificationTimeout = verificationTimeout;
     }
 
+    /** On the rollback worker, ahead of anything else it is given, rather than in the start-up itself. */
     void resumeAfterRestart(@Observes StartupEvent startup) {
-        List<UUID> unfinished = QuarkusTransaction.requiringNew().call(() ->
-                RollbackRecord.unfinished().stream().map(r -> r.incidentId).toList());
-        if (!unfinished.isEmpty()) {
-            LOG.infof("resuming %d unfinished rollback(s): %s", unfinished.size(), unfinished);
-        }
-        unfinished.forEach(this::submit);
+        worker.submit(() -> {
+            try {
+                List<UUID> unfinished = QuarkusTransaction.requiringNew().call(() ->
+                        RollbackRecord.unfinished().stream().map(r -> r.incidentId).toList());
+                if (!unfinished.isEmpty()) {
+                    LOG.infof("resuming %d unfinished rollback(s): %s", unfinished.size(), unfinished);
+                }
+                unfinished.forEach(this::submit);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "unfinished rollbacks could not be listed; they resume on their next event or restart");
+            }
+        });
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {

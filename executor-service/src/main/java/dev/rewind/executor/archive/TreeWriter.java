@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 final class TreeWriter implements AutoCloseable {
     /** Files larger than this are streamed by the caller after {@link #drain()}, not buffered. */
     static final int MAX_BUFFERED_FILE = 8 << 20;
-    private static final int IN_FLIGHT_BYTES = 64 << 20;
+    private static final int IN_FLIGHT_BYTES = 16 << 20;
 
     private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
         Thread writer = new Thread(runnable, "archive-tree-writer");

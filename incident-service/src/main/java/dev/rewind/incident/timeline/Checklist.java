@@ -56,6 +56,11 @@ final class Checklist {
     private final Map<String, ChecklistItem> checked = new LinkedHashMap<>();
     private UUID rollbackCompletedId;
     private final List<CheckCompleted> validationChecks = new ArrayList<>();
+    /**
+     * Every delivery so far: the notifier's report and the executor's rollback.completed come on different
+     * topics, so the stream may hold the all-clear's delivery before the event it announces.
+     */
+    private final List<NotificationDelivered> deliveries = new ArrayList<>();
 
     void apply(RewindEvent event) {
         switch (event.type()) {
@@ -105,16 +110,17 @@ final class Checklist {
                     check("Smoke tests passed", event, verdict.passed() + " smoke checks passed");
                 }
             }
-            case ROLLBACK_COMPLETED -> rollbackCompletedId = event.eventId();
+            case ROLLBACK_COMPLETED -> {
+                rollbackCompletedId = event.eventId();
+                deliveries.forEach(this::checkUsersNotified);
+            }
             case NOTIFICATION_DELIVERED -> {
                 NotificationDelivered delivered = (NotificationDelivered) event;
                 if (!"WEBHOOK".equals(delivered.channel())) {
                     check("Stakeholders notified", event, delivered.channel() + " to " + delivered.recipient() + ": " + value(delivered.subject()));
                 }
-                if (delivered.sourceEventId().equals(rollbackCompletedId) && !"WEBHOOK".equals(delivered.channel())
-                        && !"PAGER".equals(delivered.channel())) {
-                    check("Users notified of restoration", event, delivered.channel() + " to " + delivered.recipient());
-                }
+                deliveries.add(delivered);
+                checkUsersNotified(delivered);
             }
             case POSTMORTEM_NOTED -> {
                 PostmortemNoted noted = (PostmortemNoted) event;
@@ -140,6 +146,13 @@ final class Checklist {
             case "2.6" -> check("Services restarted", step, out.isEmpty() ? "started" : out.toString());
             default -> {
             }
+        }
+    }
+
+    private void checkUsersNotified(NotificationDelivered delivered) {
+        if (delivered.sourceEventId().equals(rollbackCompletedId) && !"WEBHOOK".equals(delivered.channel())
+                && !"PAGER".equals(delivered.channel())) {
+            check("Users notified of restoration", delivered, delivered.channel() + " to " + delivered.recipient());
         }
     }
 

@@ -74,6 +74,30 @@ class TimelineFoldTest {
         assertThat(items.get(6).evidence()).isEqualTo("/backups/wf-v2.0.0-broken-1.tar.gz sha256 cd34");
     }
 
+    /** The notifier's report and the executor's event travel on different topics: either may be stored first. */
+    @Test
+    void the_all_clear_delivered_before_its_rollback_completed_is_stored_still_counts() {
+        List<dev.rewind.events.RewindEvent> stream = new java.util.ArrayList<>(IncidentStreams.tierOne());
+        int completed = indexOf(stream, id(26));
+        dev.rewind.events.RewindEvent delivery = stream.remove(indexOf(stream, id(27)));
+        stream.add(completed, delivery);
+
+        List<ChecklistItem> items = TimelineFold.fold(INCIDENT, stream, null).checklist();
+
+        assertThat(items).filteredOn(i -> i.item().equals("Users notified of restoration")).singleElement()
+                .satisfies(i -> assertThat(i.checked()).isTrue())
+                .satisfies(i -> assertThat(i.eventId()).isEqualTo(id(27)));
+    }
+
+    private static int indexOf(List<dev.rewind.events.RewindEvent> stream, java.util.UUID eventId) {
+        for (int i = 0; i < stream.size(); i++) {
+            if (stream.get(i).eventId().equals(eventId)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(eventId + " is not in the stream");
+    }
+
     @Test
     void as_of_rebuilds_the_timeline_as_it_stood() {
         Timeline beforeAnything = TimelineFold.fold(INCIDENT, IncidentStreams.tierOne(), at(-1));
