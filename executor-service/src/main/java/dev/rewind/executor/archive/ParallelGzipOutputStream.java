@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,8 +29,9 @@ final class ParallelGzipOutputStream extends OutputStream {
     private static final byte[] HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, 3};
 
     private final OutputStream out;
-    private final int level;
     private final ExecutorService workers;
+    /** One deflater per worker, reset between blocks: zlib's state (~270 KB each) is not allocated per block. */
+    private final BlockingQueue<Deflater> deflaters;
     private final int maxInFlight;
     private final Deque<Future<byte[]>> inFlight = new ArrayDeque<>();
     private final CRC32 crc = new CRC32();
@@ -40,13 +43,16 @@ final class ParallelGzipOutputStream extends OutputStream {
 
     ParallelGzipOutputStream(OutputStream out, int level) throws IOException {
         this.out = out;
-        this.level = level;
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         this.workers = Executors.newFixedThreadPool(threads, runnable -> {
             Thread worker = new Thread(runnable, "archive-deflate");
             worker.setDaemon(true);
             return worker;
         });
+        this.deflaters = new ArrayBlockingQueue<>(threads);
+        for (int i = 0; i < threads; i++) {
+            deflaters.add(new Deflater(level, true));
+        }
         this.maxInFlight = 2 * threads;
         out.write(HEADER);
     }
@@ -88,6 +94,7 @@ final class ParallelGzipOutputStream extends OutputStream {
             out.close();
         } finally {
             workers.shutdownNow();
+            deflaters.forEach(Deflater::end);
         }
     }
 
@@ -104,8 +111,8 @@ final class ParallelGzipOutputStream extends OutputStream {
         }
     }
 
-    private byte[] deflate(byte[] input, int size, byte[] preset, boolean last) {
-        Deflater deflater = new Deflater(level, true);
+    private byte[] deflate(byte[] input, int size, byte[] preset, boolean last) throws InterruptedException {
+        Deflater deflater = deflaters.take();
         try {
             if (preset != null && preset.length > 0) {
                 deflater.setDictionary(preset);
@@ -127,7 +134,8 @@ final class ParallelGzipOutputStream extends OutputStream {
             }
             return compressed.toByteArray();
         } finally {
-            deflater.end();
+            deflater.reset();
+            deflaters.add(deflater);
         }
     }
 
