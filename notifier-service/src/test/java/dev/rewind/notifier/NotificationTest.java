@@ -121,6 +121,50 @@ class NotificationTest {
         }
     }
 
+    /** Seen when a benchmark's sinks had closed: hundreds of due retries held a new incident's page back. */
+    @Test
+    void a_backlog_of_retries_to_a_slow_endpoint_does_not_hold_back_a_new_incident() throws Exception {
+        UUID stale = UUID.randomUUID();
+        ourIncidents.add(stale);
+        HttpSink.Answer[] slow = new HttpSink.Answer[300];
+        java.util.Arrays.fill(slow, HttpSink.Answer.hang(Duration.ofSeconds(3)));
+        NotificationSinks.sinks.http().script("/slow-backlog", slow);
+        String slowEndpoint = NotificationSinks.sinks.http().url("/slow-backlog");
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < 300; i++) {
+                dev.rewind.notifier.delivery.DeliveryRecord retry = new dev.rewind.notifier.delivery.DeliveryRecord();
+                retry.key = "backlog-" + stale + "-" + i;
+                retry.incidentId = stale;
+                retry.sourceEventId = UUID.randomUUID();
+                retry.eventType = "incident.opened";
+                retry.recipient = "audit";
+                retry.channel = "WEBHOOK";
+                retry.address = slowEndpoint;
+                retry.subject = "dev.rewind.incident.opened";
+                retry.body = "{}";
+                retry.fallbacks = "";
+                retry.status = "PENDING";
+                retry.attempts = 3;
+                retry.nextAttemptAt = Instant.now().minusSeconds(60);
+                retry.createdAt = Instant.now().minusSeconds(600);
+                retry.persist();
+            }
+        });
+        try {
+            publish(classified(1, null, Instant.now()));
+
+            // 300 retries x 3 s on 4 workers would take minutes; the new incident's six go first
+            assertThat(awaitSettled(6)).allSatisfy(d -> assertThat(d.get("status")).isEqualTo("DELIVERED"));
+        } finally {
+            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+                dev.rewind.notifier.delivery.DeliveryRecord.getEntityManager()
+                        .createNativeQuery("delete from delivery_attempt where delivery_key like 'backlog-%'").executeUpdate();
+                dev.rewind.notifier.delivery.DeliveryRecord.delete("incidentId", stale);
+            });
+            ourIncidents.remove(stale);
+        }
+    }
+
     @Test
     void a_redelivered_event_sends_nothing_twice() throws Exception {
         IncidentClassified classified = classified(1, null, Instant.now());

@@ -48,7 +48,9 @@ public class Deliveries {
 
     /**
      * Leases due deliveries to this instance: their next attempt moves a lease ahead, so another
-     * instance (or this one after a crash) takes them only if the lease runs out unfinished.
+     * instance (or this one after a crash) takes them only if the lease runs out unfinished. First
+     * attempts go before retries: a backlog of retries to an endpoint that is down must not hold back
+     * the page of a new incident.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     @SuppressWarnings("unchecked")
@@ -57,7 +59,7 @@ public class Deliveries {
                         update delivery set next_attempt_at = now() + make_interval(secs => ?2)
                         where delivery_key in (select delivery_key from delivery
                                                where status = 'PENDING' and next_attempt_at <= now()
-                                               order by next_attempt_at limit ?1 for update skip locked)
+                                               order by attempts, next_attempt_at limit ?1 for update skip locked)
                         returning delivery_key""")
                 .setParameter(1, limit)
                 .setParameter(2, (double) lease.toSeconds())
