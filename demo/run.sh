@@ -39,7 +39,7 @@ for _ in $(seq 1 240); do
   state=$(curl -fs -H "Authorization: Bearer $READER" "http://127.0.0.1:8082/api/v1/rollbacks/$id" || true)
   if [ -n "$state" ]; then
     status=$(echo "$state" | field status)
-    steps=$(echo "$state" | grep -o '"step":"[^"]*","status":"[^"]*"' | sed 's/"step":"\([^"]*\)","status":"\([^"]*\)"/\1 \2/' | tr '\n' ',' )
+    steps=$(echo "$state" | grep -o '"step":"[^"]*","status":"[^"]*"' | sed 's/"step":"\([^"]*\)","status":"\([^"]*\)"/\1 \2/' | tr '\n' ','  || true)
     line="rollback $status | $steps"
     [ "$line" != "$last" ] && echo "[demo] $line" && last=$line
     case "$status" in COMPLETED|FAILED) break ;; esac
