@@ -113,6 +113,18 @@ class ExecutorCrashTest {
         }
     }
 
+    /** Starts the executor again and waits for the resumed rollback to end; it must end COMPLETED. */
+    static Map<String, Object> restartUntilCompleted(Map<String, String> environment, UUID incident) throws Exception {
+        try (ServiceProcess restarted = ServiceProcess.start("executor-service", 18092, environment)) {
+            restarted.awaitReady(Duration.ofSeconds(120));
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> List.of("COMPLETED", "FAILED").contains(String.valueOf(rollback(restarted, incident).get("status"))));
+            Map<String, Object> done = rollback(restarted, incident);
+            assertThat(done.get("status")).as(String.valueOf(done.get("failure"))).isEqualTo("COMPLETED");
+            return done;
+        }
+    }
+
     static Map<String, Object> rollback(ServiceProcess executor, UUID incident) {
         var response = given().baseUri(executor.url()).auth().oauth2(ANALYST).get("/api/v1/rollbacks/" + incident);
         return response.statusCode() == 200 ? response.as(Map.class) : Map.of();
@@ -138,19 +150,10 @@ class ExecutorCrashTest {
         executor.kill();
         assertThat(Files.readString(root.resolve("srv/" + DEPLOYMENT + "/config.yaml"))).as("target untouched at the crash").contains("2.0.0");
 
-        ServiceProcess restarted = ServiceProcess.start("executor-service", 18092, environment);
-        try {
-            restarted.awaitReady(Duration.ofSeconds(120));
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> List.of("COMPLETED", "FAILED").contains(String.valueOf(rollback(restarted, incident).get("status"))));
-            Map<String, Object> done = rollback(restarted, incident);
-            assertThat(done.get("status")).as(String.valueOf(done.get("failure"))).isEqualTo("COMPLETED");
-            String stoppedAfter = (String) ((List<Map<String, Object>>) done.get("steps")).stream()
-                    .filter(s -> "2.1".equals(s.get("step"))).findFirst().orElseThrow().get("finishedAt");
-            assertThat(stoppedAfter).as("step 2.1 was not repeated").isEqualTo(stoppedAt);
-        } finally {
-            restarted.close();
-        }
+        Map<String, Object> done = restartUntilCompleted(environment, incident);
+        String stoppedAfter = (String) ((List<Map<String, Object>>) done.get("steps")).stream()
+                .filter(s -> "2.1".equals(s.get("step"))).findFirst().orElseThrow().get("finishedAt");
+        assertThat(stoppedAfter).as("step 2.1 was not repeated").isEqualTo(stoppedAt);
         Path target = root.resolve("srv/" + DEPLOYMENT);
         for (String file : List.of("config.yaml", "agents/dev.md", "steps/0-scoping/step-01-business-analyst.md", "workflow.md")) {
             assertThat(Files.readAllBytes(target.resolve(file))).isEqualTo(Files.readAllBytes(v1.resolve(file)));
@@ -197,16 +200,7 @@ class ExecutorCrashTest {
             assertThat(target.resolve("templates/blob-" + (BLOBS - 1) + ".bin")).as("the restored tree, whole").exists();
         }
 
-        ServiceProcess restarted = ServiceProcess.start("executor-service", 18092, environment);
-        try {
-            restarted.awaitReady(Duration.ofSeconds(120));
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> List.of("COMPLETED", "FAILED").contains(String.valueOf(rollback(restarted, incident).get("status"))));
-            Map<String, Object> done = rollback(restarted, incident);
-            assertThat(done.get("status")).as(String.valueOf(done.get("failure"))).isEqualTo("COMPLETED");
-        } finally {
-            restarted.close();
-        }
+        restartUntilCompleted(environment, incident);
         Path bigV1 = root.resolve("v1-big");
         for (String file : List.of("config.yaml", "agents/dev.md", "workflow.md", "templates/blob-0.bin", "templates/blob-" + (BLOBS - 1) + ".bin")) {
             assertThat(Files.readAllBytes(target.resolve(file))).as(file).isEqualTo(Files.readAllBytes(bigV1.resolve(file)));
