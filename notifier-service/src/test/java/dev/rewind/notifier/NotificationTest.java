@@ -126,12 +126,12 @@ class NotificationTest {
     void a_backlog_of_retries_to_a_slow_endpoint_does_not_hold_back_a_new_incident() throws Exception {
         UUID stale = UUID.randomUUID();
         ourIncidents.add(stale);
-        HttpSink.Answer[] slow = new HttpSink.Answer[300];
+        HttpSink.Answer[] slow = new HttpSink.Answer[120];
         java.util.Arrays.fill(slow, HttpSink.Answer.hang(Duration.ofSeconds(3)));
         NotificationSinks.sinks.http().script("/slow-backlog", slow);
         String slowEndpoint = NotificationSinks.sinks.http().url("/slow-backlog");
         io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
-            for (int i = 0; i < 300; i++) {
+            for (int i = 0; i < 120; i++) {
                 dev.rewind.notifier.delivery.DeliveryRecord retry = new dev.rewind.notifier.delivery.DeliveryRecord();
                 retry.key = "backlog-" + stale + "-" + i;
                 retry.incidentId = stale;
@@ -153,14 +153,14 @@ class NotificationTest {
         try {
             publish(classified(1, null, Instant.now()));
 
-            // 300 retries x 3 s on 4 workers would take minutes; the new incident's six go first
+            // 120 retries x 3 s on 4 workers take 90 s; the new incident's six go first
             assertThat(awaitSettled(6)).allSatisfy(d -> assertThat(d.get("status")).isEqualTo("DELIVERED"));
         } finally {
-            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
-                dev.rewind.notifier.delivery.DeliveryRecord.getEntityManager()
-                        .createNativeQuery("delete from delivery_attempt where delivery_key like 'backlog-%'").executeUpdate();
-                dev.rewind.notifier.delivery.DeliveryRecord.delete("incidentId", stale);
-            });
+            // what is still pending is given up (a worker may be sending one right now: its outcome is then
+            // not recorded, and nothing queued is sent), so the backlog does not outlive this test
+            io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> dev.rewind.notifier.delivery.DeliveryRecord.update(
+                    "status = 'FAILED', lastError = 'test backlog given up', finishedAt = ?1 where incidentId = ?2 and status = 'PENDING'",
+                    Instant.now(), stale));
             ourIncidents.remove(stale);
         }
     }
