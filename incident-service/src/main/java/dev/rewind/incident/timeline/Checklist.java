@@ -14,7 +14,6 @@ import dev.rewind.events.IncidentEvent.IncidentTriaged;
 import dev.rewind.events.IncidentEvent.PostmortemNoted;
 import dev.rewind.events.NotificationEvent.NotificationDelivered;
 import dev.rewind.events.Origin;
-import dev.rewind.events.PhaseEvent.RollbackCompleted;
 import dev.rewind.events.PhaseEvent.StepCompleted;
 import dev.rewind.events.RewindEvent;
 import dev.rewind.events.TriageDecision;

@@ -1,11 +1,14 @@
 package dev.rewind.incident.timeline;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.rewind.events.RewindEvent;
 import dev.rewind.incident.timeline.Timeline.ChecklistItem;
 
 import static dev.rewind.incident.timeline.IncidentStreams.INCIDENT;
@@ -77,9 +80,9 @@ class TimelineFoldTest {
     /** The notifier's report and the executor's event travel on different topics: either may be stored first. */
     @Test
     void the_all_clear_delivered_before_its_rollback_completed_is_stored_still_counts() {
-        List<dev.rewind.events.RewindEvent> stream = new java.util.ArrayList<>(IncidentStreams.tierOne());
+        List<RewindEvent> stream = new ArrayList<>(IncidentStreams.tierOne());
         int completed = indexOf(stream, id(26));
-        dev.rewind.events.RewindEvent delivery = stream.remove(indexOf(stream, id(27)));
+        RewindEvent delivery = stream.remove(indexOf(stream, id(27)));
         stream.add(completed, delivery);
 
         List<ChecklistItem> items = TimelineFold.fold(INCIDENT, stream, null).checklist();
@@ -89,7 +92,7 @@ class TimelineFoldTest {
                 .satisfies(i -> assertThat(i.eventId()).isEqualTo(id(27)));
     }
 
-    private static int indexOf(List<dev.rewind.events.RewindEvent> stream, java.util.UUID eventId) {
+    private static int indexOf(List<RewindEvent> stream, UUID eventId) {
         for (int i = 0; i < stream.size(); i++) {
             if (stream.get(i).eventId().equals(eventId)) {
                 return i;
