@@ -183,6 +183,9 @@ public class RollbackRunner {
                 case VALIDATE, SMOKE_TEST -> throw new IllegalStateException(step + " waits for verifier-service");
             };
             journal.stepCompleted(rollback.incidentId, step, outputs, started);
+            if (step == PlannedStep.RESTORE) {
+                HeapRelease.afterLargeSteps();
+            }
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class TreeWriter implements AutoCloseable {
     /** Files larger than this are streamed by the caller after {@link #drain()}, not buffered. */
-    static final int MAX_BUFFERED_FILE = 8 << 20;
-    private static final int IN_FLIGHT_BYTES = 16 << 20;
+    static final int MAX_BUFFERED_FILE = 1 << 20;
+    /** Enough to keep the writer busy; more (16 MB was tried) only outlives young collections and fills the old generation. */
+    private static final int IN_FLIGHT_BYTES = 4 << 20;
 
     private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
         Thread writer = new Thread(runnable, "archive-tree-writer");
