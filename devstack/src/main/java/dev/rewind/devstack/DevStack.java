@@ -2,10 +2,11 @@ package dev.rewind.devstack;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Command line of the local stack, called by the {@code rewind} script:
- * {@code kafka-start | kafka-stop | kafka-status | postgres-ensure | postgres-embedded | token ROLE [NAME]}.
+ * {@code kafka-start | kafka-stop | kafka-status | postgres-ensure | postgres-embedded | token ROLE [NAME] | archive-train ...}.
  */
 public final class DevStack {
 
@@ -27,6 +28,7 @@ public final class DevStack {
             case "token" -> DevTokens.print(rest);
             case "knowledge-mcp" -> KnowledgeMcpServer.serve(rest);
             case "notification-sinks" -> NotificationSinks.serve(rest);
+            case "archive-train" -> trainArchive(rest);
             default -> {
                 usage();
                 yield 2;
@@ -35,8 +37,17 @@ public final class DevStack {
         System.exit(exit);
     }
 
+    /** {@code archive-train QUARKUS_APP PORT JAVA_COMMAND...}: see {@link ClassArchiveTraining}. */
+    private static int trainArchive(String[] args) throws Exception {
+        if (args.length < 4) {
+            usage();
+        }
+        ClassArchiveTraining.ensureTrained(Path.of(args[0]), Arrays.asList(args).subList(2, args.length), Map.of(), Integer.parseInt(args[1]));
+        return 0;
+    }
+
     private static void usage() {
-        System.err.println("usage: DevStack kafka-start|kafka-stop|kafka-status|postgres-ensure|postgres-embedded|token ROLE [NAME]|knowledge-mcp [PORT]|notification-sinks [SMTP_PORT HTTP_PORT INBOX]");
+        System.err.println("usage: DevStack kafka-start|kafka-stop|kafka-status|postgres-ensure|postgres-embedded|token ROLE [NAME]|knowledge-mcp [PORT]|notification-sinks [SMTP_PORT HTTP_PORT INBOX]|archive-train QUARKUS_APP PORT JAVA_COMMAND...");
         System.exit(2);
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.rewind.devstack.ClassArchiveTraining;
 import dev.rewind.devstack.KnowledgeMcpServer;
 import dev.rewind.testing.ChannelSinks;
 import dev.rewind.testing.LocalInfra;
@@ -224,5 +225,14 @@ class EndToEndTest {
                 .post("/api/v1/incidents/" + incidentId + "/authorizations").then().statusCode(403);
         List<Object> types = events(incidentId).stream().map(e -> e.get("type")).toList();
         assertThat(types).contains("dev.rewind.authorization.refused").doesNotContain("dev.rewind.rollback.authorized");
+    }
+
+    @Test
+    void each_service_started_on_a_class_data_archive_trained_by_a_real_start() throws Exception {
+        for (String service : List.of("incident-service", "executor-service", "verifier-service", "notifier-service")) {
+            Path app = ServiceProcess.projectRoot().resolve(service).resolve("target/quarkus-app");
+            assertThat(ClassArchiveTraining.isTrained(app)).as(service).isTrue();
+            assertThat(app.resolve("app-cds-training.log")).as("a training that failed keeps its log").doesNotExist();
+        }
     }
 }

@@ -1,18 +1,17 @@
 package dev.rewind.testing;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.rewind.devstack.ClassArchiveTraining;
+import dev.rewind.devstack.ReadinessProbe;
 
 /**
  * One Rewind service run from its packaged jar as a separate JVM in the prod profile, the way an
@@ -32,7 +31,7 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    public static ServiceProcess start(String name, int port, Map<String, String> extraEnvironment) throws IOException {
+    public static ServiceProcess start(String name, int port, Map<String, String> extraEnvironment) throws IOException, InterruptedException {
         Path root = projectRoot();
         Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -42,12 +41,14 @@ public final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + root.resolve("jvm.options"), "@" + root.resolve(name).resolve("jvm.options"), "-jar", jar.getFileName().toString()));
+        Map<String, String> environment = new HashMap<>(extraEnvironment);
+        environment.putIfAbsent("QUARKUS_HTTP_PORT", Integer.toString(port));
+        environment.putIfAbsent("REWIND_JWT_PUBLIC_KEY_LOCATION", TestTokens.publicKeyLocation());
+        ClassArchiveTraining.ensureTrained(jar.getParent(), command, environment, port);
         // from quarkus-app/, as jvm.options expects (its AppCDS archive is found, and matches, only there)
         ProcessBuilder builder = new ProcessBuilder(command).directory(jar.getParent().toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        builder.environment().put("REWIND_JWT_PUBLIC_KEY_LOCATION", TestTokens.publicKeyLocation());
-        builder.environment().putAll(extraEnvironment);
+        builder.environment().putAll(environment);
         return new ServiceProcess(name, port, builder.start(), log);
     }
 
@@ -72,21 +73,11 @@ public final class ServiceProcess implements AutoCloseable {
     /** Waits for {@code /q/health/ready}; returns how long that took from now. */
     public Duration awaitReady(Duration timeout) throws InterruptedException {
         Instant start = Instant.now();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        while (Duration.between(start, Instant.now()).compareTo(timeout) < 0) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return Duration.between(start, Instant.now());
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(100);
+        if (ReadinessProbe.await(process, port, timeout)) {
+            return Duration.between(start, Instant.now());
+        }
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
         }
         throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log);
     }
