@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -61,26 +62,33 @@ public final class ClassArchiveTraining {
             Path dumped = quarkusApp.resolve(ARCHIVE + ".training");
             Files.deleteIfExists(dumped);
             Path log = quarkusApp.resolve("app-cds-training.log");
-            ProcessBuilder builder = new ProcessBuilder(withDumpOptions(command, baseArchive, dumped)).directory(quarkusApp.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            builder.environment().putAll(environment);
-            Process service = builder.start();
-            boolean ready = ReadinessProbe.await(service, port, READY_TIMEOUT);
-            String notReady = service.isAlive() ? "it was not ready within " + READY_TIMEOUT : "it exited with " + service.exitValue();
-            service.destroy();
-            boolean exited = service.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            if (!exited) {
-                service.destroyForcibly().waitFor();
-            }
-            if (!ready || !exited || !Files.exists(dumped) || Files.size(dumped) == 0) {
+            Optional<String> failure = startAndDump(quarkusApp, withDumpOptions(command, baseArchive, dumped), environment, port, log);
+            if (failure.isPresent() || !Files.exists(dumped) || Files.size(dumped) == 0) {
                 Files.deleteIfExists(dumped);
-                warn(quarkusApp, (ready ? "it did not stop within " + EXIT_TIMEOUT + " and dump its classes" : notReady) + "; see " + log);
+                warn(quarkusApp, failure.orElse("it dumped no classes") + "; see " + log);
                 return;
             }
             Files.move(dumped, quarkusApp.resolve(ARCHIVE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Files.writeString(quarkusApp.resolve(MARKER), Instant.now() + "\n");
             Files.deleteIfExists(log);
         }
+    }
+
+    /** Starts the service, waits until it is ready, stops it (SIGTERM: the JVM dumps on its way out); why not, if it failed. */
+    private static Optional<String> startAndDump(Path quarkusApp, List<String> training, Map<String, String> environment, int port, Path log)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(training).directory(quarkusApp.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process service = builder.start();
+        boolean ready = ReadinessProbe.await(service, port, READY_TIMEOUT);
+        String notReady = service.isAlive() ? "it was not ready within " + READY_TIMEOUT : "it exited with " + service.exitValue();
+        service.destroy();
+        if (!service.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            service.destroyForcibly().waitFor();
+            return Optional.of("it did not stop within " + EXIT_TIMEOUT);
+        }
+        return ready ? Optional.empty() : Optional.of(notReady);
     }
 
     /** The JDK the command runs: from its path, or this JVM's when it is a bare {@code java} found on the PATH. */
