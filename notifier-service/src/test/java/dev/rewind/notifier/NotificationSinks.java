@@ -6,12 +6,15 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.rewind.notifier.messaging.EventConsumer;
 import dev.rewind.testing.ChannelSinks;
+import dev.rewind.testing.KafkaTestClient;
 import dev.rewind.testing.LocalInfra;
 
 /**
  * The channel sinks for {@code @QuarkusTest}s, with the contacts file pointing at them and an operator
- * template that is broken on purpose ({@code escalation.txt}) to prove the plain fallback.
+ * template that is broken on purpose ({@code escalation.txt}) to prove the plain fallback; the notifier's
+ * consumer group starts at the end of its topics.
  */
 public class NotificationSinks extends LocalInfra {
     public static ChannelSinks sinks;
@@ -19,6 +22,11 @@ public class NotificationSinks extends LocalInfra {
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(super.start());
+        // the broker holds every earlier module's events (thousands of incidents): worked off first, their mail
+        // and retries could hold this class's deliveries past its waits
+        try (KafkaTestClient kafka = new KafkaTestClient()) {
+            kafka.skipToEnd(EventConsumer.GROUP, EventConsumer.TOPICS);
+        }
         try {
             sinks = new ChannelSinks();
             Path dir = Files.createTempDirectory("rewind-notifier-test");

@@ -14,7 +14,7 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class EventConsumer {
     public static final String GROUP = "notifier-service";
-    static final List<String> TOPICS = List.of(Topics.INCIDENTS, Topics.AUTHORIZATIONS, Topics.PHASES, Topics.VERIFICATIONS);
+    public static final List<String> TOPICS = List.of(Topics.INCIDENTS, Topics.AUTHORIZATIONS, Topics.PHASES, Topics.VERIFICATIONS);
 
     void start(@Observes StartupEvent startup, EventSubscriptions subscriptions, NotificationIntake intake) {
         subscriptions.onEvents("notifications", GROUP, TOPICS, intake::onEvent);
