@@ -55,6 +55,11 @@ public final class KafkaTestClient implements AutoCloseable {
         }
     }
 
+    /** As {@link #send}, for a caller that handles the failure itself. */
+    public void sendAndWait(ProducerRecord<String, byte[]> record) throws Exception {
+        producer.send(record).get(10, TimeUnit.SECONDS);
+    }
+
     /**
      * Moves a consumer group with no live member to the current end of the topics: a service started
      * next on this (shared) broker reads only what comes after, not every earlier test's events.

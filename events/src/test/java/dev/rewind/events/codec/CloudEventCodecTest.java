@@ -149,7 +149,10 @@ class CloudEventCodecTest {
     @Test
     void the_topic_constants_match_the_contract() {
         assertThat(Topics.ALL).containsExactlyInAnyOrder("rewind.signals", "rewind.signals.dlq", "rewind.incidents",
-                "rewind.authorizations", "rewind.phases", "rewind.verifications", "rewind.notifications");
+                "rewind.authorizations", "rewind.phases", "rewind.verifications", "rewind.notifications",
+                "rewind.incidents.dlq", "rewind.authorizations.dlq", "rewind.phases.dlq", "rewind.verifications.dlq",
+                "rewind.notifications.dlq");
+        assertThat(Topics.DEAD_LETTERS).allMatch(Topics.ALL::contains).hasSize(6);
     }
 
     static byte[] bytes(String text) {

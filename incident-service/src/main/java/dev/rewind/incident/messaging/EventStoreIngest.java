@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import dev.rewind.events.ConsumerGroups;
 import dev.rewind.events.Topics;
 import dev.rewind.events.codec.DecodedEvent;
 import dev.rewind.incident.application.IncidentStreams;
@@ -24,7 +25,7 @@ import io.quarkus.runtime.StartupEvent;
  */
 @ApplicationScoped
 public class EventStoreIngest {
-    public static final String GROUP = "incident-service-event-store";
+    public static final String GROUP = ConsumerGroups.INCIDENT_EVENT_STORE;
     private static final Logger LOG = Logger.getLogger(EventStoreIngest.class);
     private static final Set<String> OWN_TOPICS = Set.of(Topics.INCIDENTS, Topics.AUTHORIZATIONS);
 

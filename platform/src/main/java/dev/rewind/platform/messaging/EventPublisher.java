@@ -39,6 +39,33 @@ public class EventPublisher {
         }
     }
 
+    /**
+     * Sends the records and waits for each acknowledgement; the failure of each record, or {@code null} where
+     * it was acknowledged. One refused record does not keep the others from being sent.
+     */
+    public List<Throwable> sendEach(List<ProducerRecord<String, byte[]>> records) throws InterruptedException {
+        List<Future<RecordMetadata>> acks = new java.util.ArrayList<>(records.size());
+        for (ProducerRecord<String, byte[]> record : records) {
+            try {
+                acks.add(producer.send(record));
+            } catch (RuntimeException e) {
+                acks.add(java.util.concurrent.CompletableFuture.failedFuture(e));
+            }
+        }
+        List<Throwable> failures = new java.util.ArrayList<>(records.size());
+        for (Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get(30, TimeUnit.SECONDS);
+                failures.add(null);
+            } catch (ExecutionException e) {
+                failures.add(e.getCause());
+            } catch (TimeoutException e) {
+                failures.add(e);
+            }
+        }
+        return failures;
+    }
+
     public void send(ProducerRecord<String, byte[]> record) throws ExecutionException, InterruptedException, TimeoutException {
         sendAll(List.of(record));
     }

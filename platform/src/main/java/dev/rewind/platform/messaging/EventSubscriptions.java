@@ -9,9 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
-import dev.rewind.events.InvalidEventException;
 import dev.rewind.events.RewindEvent;
 import dev.rewind.events.codec.CloudEventCodec;
 import dev.rewind.events.codec.DecodedEvent;
@@ -19,14 +17,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 
 /**
- * The service's consumer loops, started by whoever subscribes and all closed at shutdown. A record
- * that breaks the event contract is logged, counted ({@code rewind.events.rejected}) and skipped: it
- * cannot become valid by waiting, and it must not stop the events behind it.
+ * The service's consumer loops, started by whoever subscribes and all closed at shutdown. Every loop
+ * follows one failure policy ({@link EventLoop}, {@link Failures}): a record that breaks the event contract,
+ * or that fails for good, goes to its topic's dead-letter topic with the reason, is counted
+ * ({@code rewind.consumer.dead.letters}) and the loop goes on; a loop whose consumer fails is restarted and
+ * shows DOWN in readiness meanwhile ({@link dev.rewind.platform.health.ConsumerLoopsReadinessCheck}).
  */
 @ApplicationScoped
 public class EventSubscriptions {
-    private static final Logger LOG = Logger.getLogger(EventSubscriptions.class);
-
     /** Handles one decoded event; throwing means "retry later" (see {@link RecordHandler}). */
     @FunctionalInterface
     public interface EventHandler {
@@ -34,36 +32,35 @@ public class EventSubscriptions {
     }
 
     private final KafkaClients clients;
+    private final EventPublisher publisher;
     private final MeterRegistry metrics;
-    private final Duration pollTimeout;
+    private final String service;
+    private final EventLoop.Settings settings;
     private final List<EventLoop> loops = new CopyOnWriteArrayList<>();
 
-    public EventSubscriptions(KafkaClients clients, MeterRegistry metrics,
-                              @ConfigProperty(name = "rewind.kafka.consumer.poll-timeout") Duration pollTimeout) {
+    public EventSubscriptions(KafkaClients clients, EventPublisher publisher, MeterRegistry metrics,
+                              @ConfigProperty(name = "quarkus.application.name") String service,
+                              @ConfigProperty(name = "rewind.kafka.consumer.poll-timeout") Duration pollTimeout,
+                              @ConfigProperty(name = "rewind.kafka.consumer.max-attempts", defaultValue = "5") int maxAttempts,
+                              @ConfigProperty(name = "rewind.kafka.consumer.max-backoff", defaultValue = "PT5S") Duration maxBackoff) {
         this.clients = clients;
+        this.publisher = publisher;
         this.metrics = metrics;
-        this.pollTimeout = pollTimeout;
+        this.service = service;
+        EventLoop.Settings defaults = EventLoop.Settings.defaults(pollTimeout);
+        this.settings = new EventLoop.Settings(pollTimeout, maxAttempts, defaults.initialBackoff(), maxBackoff,
+                defaults.maxRestartBackoff());
     }
 
-    /** Raw records, for a handler that decodes (and dead-letters) itself. */
+    /** Raw records, for a handler that decodes itself (throwing {@link dev.rewind.events.InvalidEventException} for poison). */
     public void subscribe(String name, String group, Collection<String> topics, RecordHandler handler) {
-        loops.add(new EventLoop(name, () -> clients.consumer(group), topics, handler, pollTimeout).start());
+        loops.add(new EventLoop(name, service, () -> clients.consumer(group), topics, handler, publisher::send,
+                new Counters(name), settings).start());
     }
 
-    /** Decoded Rewind events. */
+    /** Decoded Rewind events; a record that breaks the contract is dead-lettered. */
     public void onEvents(String name, String group, Collection<String> topics, EventHandler handler) {
-        subscribe(name, group, topics, record -> {
-            DecodedEvent decoded;
-            try {
-                decoded = CloudEventCodec.decode(record.headers(), record.value());
-            } catch (InvalidEventException e) {
-                metrics.counter("rewind.events.rejected", "topic", record.topic()).increment();
-                LOG.errorf("%s-%d@%d breaks the event contract and is skipped: %s", record.topic(), record.partition(),
-                        record.offset(), e.getMessage());
-                return;
-            }
-            handler.handle(decoded);
-        });
+        subscribe(name, group, topics, record -> handler.handle(CloudEventCodec.decode(record.headers(), record.value())));
     }
 
     /** Only events of one type. */
@@ -76,9 +73,37 @@ public class EventSubscriptions {
         });
     }
 
+    /** The loops, for readiness. */
+    public List<EventLoop> loops() {
+        return List.copyOf(loops);
+    }
+
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
         for (EventLoop loop : loops) {
             loop.close();
+        }
+    }
+
+    private final class Counters implements EventLoop.Listener {
+        private final String loop;
+
+        Counters(String loop) {
+            this.loop = loop;
+        }
+
+        @Override
+        public void deadLettered(String topic, String reason) {
+            metrics.counter("rewind.consumer.dead.letters", "loop", loop, "topic", topic).increment();
+        }
+
+        @Override
+        public void retried(String topic, Failures.Kind kind) {
+            metrics.counter("rewind.consumer.retries", "loop", loop, "topic", topic, "kind", kind.name().toLowerCase()).increment();
+        }
+
+        @Override
+        public void restarted(String reason) {
+            metrics.counter("rewind.consumer.restarts", "loop", loop).increment();
         }
     }
 }

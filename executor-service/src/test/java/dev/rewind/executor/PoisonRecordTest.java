@@ -1,0 +1,23 @@
+package dev.rewind.executor;
+
+import java.util.List;
+
+import dev.rewind.events.Topics;
+import dev.rewind.testing.PoisonRecordContract;
+import dev.rewind.testing.LocalInfra;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(LocalInfra.class)
+class PoisonRecordTest extends PoisonRecordContract {
+    @Override
+    protected String service() {
+        return "executor-service";
+    }
+
+    @Override
+    protected List<String> consumedTopics() {
+        return List.of(Topics.AUTHORIZATIONS, Topics.VERIFICATIONS);
+    }
+}
