@@ -46,6 +46,41 @@ public final class Require {
         return value;
     }
 
+    /**
+     * Text a person will read, or a system will store: no control characters (NUL, newline, escape, ...), no
+     * lone surrogate halves, no non-characters.
+     */
+    public static String plain(String value, String field) {
+        if (value == null) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) || c == '\uFFFE' || c == '\uFFFF') {
+                throw new InvalidEventException(field, "must not contain control characters (found U+%04X at %d)".formatted((int) c, i));
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidEventException(field, "must not contain a lone surrogate (at " + i + ")");
+            }
+        }
+        return value;
+    }
+
+    /** Cuts text to {@code maxLength} characters, saying so, for a producer that must stay within an event's limit. */
+    public static String clip(String value, int maxLength) {
+        if (value == null || value.length() <= maxLength) {
+            return value;
+        }
+        String marker = "… [" + (value.length() - maxLength) + " more characters cut]";
+        int keep = Math.max(0, maxLength - marker.length());
+        if (keep > 0 && Character.isHighSurrogate(value.charAt(keep - 1))) {
+            keep--;
+        }
+        return value.substring(0, keep) + marker;
+    }
+
     public static int positive(int value, String field) {
         if (value < 0) {
             throw new InvalidEventException(field, "must not be negative");

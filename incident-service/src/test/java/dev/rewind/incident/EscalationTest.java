@@ -71,6 +71,6 @@ class EscalationTest {
     @Test
     void the_policy_file_was_used() {
         as(Api.PUBLISHER).body(signal(deployment(), "database_corruption", 1, Instant.now()))
-                .post("/api/v1/signals").then().statusCode(400).body("field", equalTo("metric"));
+                .post("/api/v1/signals").then().statusCode(422).body("field", equalTo("metric"));
     }
 }

@@ -83,6 +83,21 @@ class SignalsOverRestTest {
     }
 
     @Test
+    void a_redelivered_cloud_event_is_taken_once() {
+        String deployment = deployment();
+        String structured = """
+                {"specversion":"1.0","id":"alert-42","source":"/monitoring/prometheus","type":"dev.rewind.signal",
+                 "datacontenttype":"application/json","data":%s}""".formatted(signal(deployment, "users_blocked", 2, Instant.now()));
+        String incident = given().auth().oauth2(Api.PUBLISHER).contentType("application/cloudevents+json").body(structured)
+                .post("/api/v1/signals").then().statusCode(202).body("duplicate", equalTo(false)).extract().path("incidentId");
+        given().auth().oauth2(Api.PUBLISHER).contentType("application/cloudevents+json").body(structured)
+                .post("/api/v1/signals").then().statusCode(202).body("duplicate", equalTo(true));
+        given().auth().oauth2(Api.PUBLISHER).contentType("application/cloudevents+json")
+                .body(structured.replace("/monitoring/prometheus", "/monitoring/other"))
+                .post("/api/v1/signals").then().statusCode(202).body("duplicate", equalTo(false)).body("incidentId", equalTo(incident));
+    }
+
+    @Test
     void the_events_page_after_a_position() {
         String incident = as(Api.PUBLISHER).body(signal(deployment(), "users_blocked", 9, Instant.now()))
                 .post("/api/v1/signals").then().statusCode(202).extract().path("incidentId");
@@ -95,17 +110,18 @@ class SignalsOverRestTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "malformed JSON     | {\"deployment\":                                                                     | ",
-            "missing field      | {\"deployment\":\"d\",\"version\":\"1\",\"value\":1,\"observedAt\":\"2026-11-25T10:00:00Z\"} | metric",
-            "unknown metric     | {\"deployment\":\"d\",\"version\":\"1\",\"metric\":\"cpu\",\"value\":1,\"observedAt\":\"2026-11-25T10:00:00Z\"} | metric",
-            "NaN                | {\"deployment\":\"d\",\"version\":\"1\",\"metric\":\"users_blocked\",\"value\":\"NaN\",\"observedAt\":\"2026-11-25T10:00:00Z\"} | value",
-            "Infinity           | {\"deployment\":\"d\",\"version\":\"1\",\"metric\":\"users_blocked\",\"value\":1e999,\"observedAt\":\"2026-11-25T10:00:00Z\"} | value",
-            "wrong type         | {\"deployment\":\"d\",\"version\":\"1\",\"metric\":\"users_blocked\",\"value\":[1],\"observedAt\":\"2026-11-25T10:00:00Z\"} | value",
-            "bad time           | {\"deployment\":\"d\",\"version\":\"1\",\"metric\":\"users_blocked\",\"value\":1,\"observedAt\":\"noon\"} | observedAt",
+            "malformed JSON     | {\"deployment\":                                                                     |        | 400",
+            "missing field      | {\"deployment\":\"d\",\"version\":\"1\",\"value\":1,\"observedAt\":\"2026-11-25T10:00:00Z\"} | metric | 400",
+            "unknown metric     | {\"deployment\":\"d\",\"version\":\"1\",\"metric\":\"cpu\",\"value\":1,\"observedAt\":\"2026-11-25T10:00:00Z\"} | metric | 422",
+            "NaN                | {\"deployment\":\"d\",\"version\":\"1\",\"metric\":\"users_blocked\",\"value\":\"NaN\",\"observedAt\":\"2026-11-25T10:00:00Z\"} | value | 400",
+            "Infinity           | {\"deployment\":\"d\",\"version\":\"1\",\"metric\":\"users_blocked\",\"value\":1e999,\"observedAt\":\"2026-11-25T10:00:00Z\"} | value | 400",
+            "wrong type         | {\"deployment\":\"d\",\"version\":\"1\",\"metric\":\"users_blocked\",\"value\":[1],\"observedAt\":\"2026-11-25T10:00:00Z\"} | value | 400",
+            "bad time           | {\"deployment\":\"d\",\"version\":\"1\",\"metric\":\"users_blocked\",\"value\":1,\"observedAt\":\"noon\"} | observedAt | 400",
     })
-    void invalid_signals_get_a_problem_naming_the_field(String name, String body, String field) {
-        Response response = as(Api.PUBLISHER).body(body).post("/api/v1/signals");
-        response.then().statusCode(400).contentType("application/problem+json").body("status", equalTo(400));
+    void invalid_signals_get_a_problem_naming_the_field(String name, String body, String field, int status) {
+        Response response = as(Api.PUBLISHER).body(body.replace("\"d\"", "\"" + deployment() + "\"")
+                .replace("2026-11-25T10:00:00Z", Instant.now().toString())).post("/api/v1/signals");
+        response.then().statusCode(status).contentType("application/problem+json").body("status", equalTo(status));
         if (field != null) {
             response.then().body("field", equalTo(field));
         }
@@ -114,7 +130,7 @@ class SignalsOverRestTest {
     @Test
     void a_one_megabyte_string_is_refused() {
         String body = signal("d", "users_blocked", 1, Instant.now()).replace("\"d\"", "\"" + "x".repeat(1024 * 1024) + "\"");
-        as(Api.PUBLISHER).body(body).post("/api/v1/signals").then().statusCode(400).contentType("application/problem+json");
+        as(Api.PUBLISHER).body(body).post("/api/v1/signals").then().statusCode(413).contentType("application/problem+json");
     }
 
     @Test
@@ -125,6 +141,14 @@ class SignalsOverRestTest {
         as(TestTokens.forgedToken("prometheus", "signal-publisher")).body(body).post("/api/v1/signals").then().statusCode(401);
         as(Api.ANALYST).body(body).post("/api/v1/signals").then().statusCode(403);
         as("not.a.token").body(body).post("/api/v1/signals").then().statusCode(401);
+        as(TestTokens.issuedAt(Instant.now().plus(Duration.ofDays(1)), "prometheus", "signal-publisher")).body(body)
+                .post("/api/v1/signals").then().statusCode(401).body("detail", containsString("iat"));
+        as(TestTokens.issuedAt(Instant.now().minus(Duration.ofHours(13)), "prometheus", "signal-publisher")).body(body)
+                .post("/api/v1/signals").then().statusCode(401).body("detail", containsString("older"));
+        as(TestTokens.issuedAt(Instant.now().plusSeconds(30), "prometheus", "signal-publisher")).body(body)
+                .post("/api/v1/signals").then().statusCode(202);
+        as(TestTokens.fromIssuer("https://rewind.dev/issuer", "prometheus", "signal-publisher")).body(body)
+                .post("/api/v1/signals").then().statusCode(401);
     }
 
     @Test

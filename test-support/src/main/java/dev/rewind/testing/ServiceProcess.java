@@ -44,6 +44,10 @@ public final class ServiceProcess implements AutoCloseable {
         Map<String, String> environment = new HashMap<>(extraEnvironment);
         environment.putIfAbsent("QUARKUS_HTTP_PORT", Integer.toString(port));
         environment.putIfAbsent("REWIND_JWT_PUBLIC_KEY_LOCATION", TestTokens.publicKeyLocation());
+        environment.putIfAbsent("REWIND_JWT_ISSUER", TestTokens.ISSUER);
+        if (name.equals("incident-service")) {
+            environment.putIfAbsent("REWIND_POLICY_PATH", testPolicy().toString());
+        }
         ClassArchiveTraining.ensureTrained(jar.getParent(), command, environment, port);
         // from quarkus-app/, as jvm.options expects (its AppCDS archive is found, and matches, only there)
         ProcessBuilder builder = new ProcessBuilder(command).directory(jar.getParent().toFile()).redirectErrorStream(true)
@@ -103,6 +107,16 @@ public final class ServiceProcess implements AutoCloseable {
         if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
+    }
+
+    /** The built-in policy taking any deployment's signals, as a file (tests and benchmarks name fresh deployments). */
+    public static Path testPolicy() throws IOException {
+        Path file = Path.of("target/test-policy.yaml").toAbsolutePath();
+        try (var policy = ServiceProcess.class.getResourceAsStream("/rewind/test-policy.yaml")) {
+            Files.createDirectories(file.getParent());
+            Files.write(file, policy.readAllBytes());
+        }
+        return file;
     }
 
     public static Path projectRoot() {

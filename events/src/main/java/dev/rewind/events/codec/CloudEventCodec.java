@@ -17,10 +17,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.rewind.events.EventType;
 import dev.rewind.events.InvalidEventException;
+import dev.rewind.events.Require;
 import dev.rewind.events.RewindEvent;
 import dev.rewind.events.Signal;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
+import io.cloudevents.SpecVersion;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.jackson.JsonFormat;
 import io.cloudevents.kafka.KafkaMessageFactory;
@@ -37,6 +39,8 @@ public final class CloudEventCodec {
     private static final String BINARY_SPECVERSION_HEADER = "ce_specversion";
     private static final List<String> ENVELOPE_FIELDS = List.of("eventId", "incidentId", "occurredAt");
     private static final JsonFormat FORMAT = new JsonFormat();
+    /** Longest CloudEvent {@code id} or {@code source} accepted. */
+    public static final int MAX_ID = 256;
 
     private final URI source;
 
@@ -94,14 +98,24 @@ public final class CloudEventCodec {
 
     /** Decodes a signal in any of its three accepted forms. */
     public static Signal decodeSignal(Headers headers, byte[] value) {
+        return receiveSignal(headers, value).signal();
+    }
+
+    /**
+     * Decodes a signal in any of its three accepted forms, with the CloudEvent's source and id when it came as
+     * one. Strict: CloudEvents 1.0 only, with a non-empty id and source; every field of the JSON type the
+     * contract gives it (no string read as a number); {@code observedAt} an RFC 3339 time with an offset.
+     */
+    public static ReceivedSignal receiveSignal(Headers headers, byte[] value) {
         CloudEvent cloudEvent = readCloudEvent(headers, value, true);
         if (cloudEvent == null) {
-            return EventJson.bind(EventJson.parseObject(value), Signal.class);
+            return new ReceivedSignal(SignalJson.bind(EventJson.parseObject(value)), null, null);
         }
         if (!Signal.TYPE.equals(cloudEvent.getType())) {
             throw new InvalidEventException("type", "must be " + Signal.TYPE + " but is " + cloudEvent.getType());
         }
-        return EventJson.bind(EventJson.parseObject(dataOf(cloudEvent)), Signal.class);
+        Signal signal = SignalJson.bind(EventJson.parseObject(dataOf(cloudEvent)));
+        return new ReceivedSignal(signal, cloudEvent.getSource().toString(), cloudEvent.getId());
     }
 
     public static DecodedEvent fromCloudEvent(CloudEvent cloudEvent) {
@@ -135,6 +149,22 @@ public final class CloudEventCodec {
     }
 
     private static CloudEvent readCloudEvent(Headers headers, byte[] value, boolean bareAllowed) {
+        CloudEvent event = readAnyCloudEvent(headers, value, bareAllowed);
+        return event == null ? null : checkEnvelope(event);
+    }
+
+    /** CloudEvents 1.0 exactly (the SDK also reads 0.3), and the attributes that identify an event filled in. */
+    private static CloudEvent checkEnvelope(CloudEvent event) {
+        if (event.getSpecVersion() != SpecVersion.V1) {
+            throw new InvalidEventException("specversion", "must be 1.0 but is " + event.getSpecVersion());
+        }
+        Require.plain(Require.text(event.getId(), "id", MAX_ID), "id");
+        String source = event.getSource() == null ? null : event.getSource().toString();
+        Require.plain(Require.text(source, "source", MAX_ID), "source");
+        return event;
+    }
+
+    private static CloudEvent readAnyCloudEvent(Headers headers, byte[] value, boolean bareAllowed) {
         String contentType = header(headers, CONTENT_TYPE_HEADER);
         boolean binary = headers != null && headers.lastHeader(BINARY_SPECVERSION_HEADER) != null;
         boolean structured = contentType != null && contentType.startsWith("application/cloudevents");

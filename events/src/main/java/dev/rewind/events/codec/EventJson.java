@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import dev.rewind.events.InvalidEventException;
+import dev.rewind.events.OversizedInputException;
 
 /** The one JSON mapping of the contract: ISO-8601 times, strict types, errors that name the field. */
 public final class EventJson {
@@ -32,6 +34,7 @@ public final class EventJson {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     static {
@@ -60,7 +63,7 @@ public final class EventJson {
             throw new InvalidEventException(null, "body is empty");
         }
         if (json.length > MAX_DOCUMENT_BYTES) {
-            throw new InvalidEventException(null, "body is larger than " + MAX_DOCUMENT_BYTES + " bytes");
+            throw new OversizedInputException(null, "body is larger than " + MAX_DOCUMENT_BYTES + " bytes");
         }
         JsonNode node;
         try {
@@ -71,7 +74,45 @@ public final class EventJson {
         if (!(node instanceof ObjectNode object)) {
             throw new InvalidEventException(null, "must be a JSON object");
         }
+        requireWholeCharacters(object, "");
         return object;
+    }
+
+    /**
+     * JSON's {@code \\uD800} escapes can spell half a character, which no UTF-8 text (nor PostgreSQL) can hold,
+     * and which a re-encoding would silently replace: such a document is refused wherever the half stands.
+     */
+    private static void requireWholeCharacters(JsonNode node, String path) {
+        if (node.isTextual()) {
+            if (hasLoneSurrogate(node.textValue())) {
+                throw new InvalidEventException(path.isEmpty() ? null : path, "holds half a Unicode character (a lone surrogate)");
+            }
+            return;
+        }
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field -> {
+                if (hasLoneSurrogate(field.getKey())) {
+                    throw new InvalidEventException(path.isEmpty() ? null : path, "has a key with half a Unicode character");
+                }
+                requireWholeCharacters(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey());
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                requireWholeCharacters(node.get(i), path + "[" + i + "]");
+            }
+        }
+    }
+
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -17,6 +17,8 @@ import java.util.Set;
 
 import org.yaml.snakeyaml.nodes.Node;
 
+import dev.rewind.events.MetricUnit;
+import dev.rewind.events.Names;
 import dev.rewind.incident.domain.Condition;
 import dev.rewind.platform.config.ConfigFileException;
 import dev.rewind.platform.config.YamlNodes;
@@ -32,7 +34,7 @@ import dev.rewind.incident.domain.TierRule;
  */
 public final class PolicyFile {
     public static final String BUILT_IN = "classpath:rewind/default-policy.yaml";
-    private static final Set<String> TOP = Set.of("defaults", "deployments");
+    private static final Set<String> TOP = Set.of("defaults", "deployments", "metrics", "unconfiguredDeployments");
     private static final Set<String> SECTION = Set.of("autoAuthorizeTier1", "escalation", "decisionTree", "rules");
     private static final Set<String> RULE = Set.of("metric", "tier", "when", "for");
     private static final Set<String> STEP = Set.of("role", "after");
@@ -82,10 +84,54 @@ public final class PolicyFile {
         if (deploymentsNode != null) {
             for (Map.Entry<String, Node> entry : yaml.mapping(deploymentsNode, "deployments", null).entrySet()) {
                 String field = "deployments." + entry.getKey();
+                if (!Names.isDeployment(entry.getKey())) {
+                    throw yaml.error(entry.getValue(), field, "is not a deployment name: lower-case letters, digits, '-' and '.'");
+                }
                 deployments.put(entry.getKey(), section(entry.getValue(), field, defaults).toPolicy(yaml, entry.getValue(), field));
             }
         }
-        return new Policy(defaultPolicy, deployments);
+        Map<String, MetricUnit> units = units(top.get("metrics"));
+        checkUnits(defaultsNode, "defaults", defaultPolicy, units);
+        if (deploymentsNode != null) {
+            Map<String, Node> sections = yaml.mapping(deploymentsNode, "deployments", null);
+            deployments.forEach((name, policy) -> checkUnits(sections.get(name), "deployments." + name, policy, units));
+        }
+        boolean acceptsUnconfigured = yaml.optional(top, "unconfiguredDeployments").map(n -> {
+            String value = yaml.scalar(n, "unconfiguredDeployments");
+            if (!value.equals("refuse") && !value.equals("accept")) {
+                throw yaml.error(n, "unconfiguredDeployments", "must be refuse or accept");
+            }
+            return value.equals("accept");
+        }).orElse(false);
+        return new Policy(defaultPolicy, deployments, units, acceptsUnconfigured);
+    }
+
+    /** The runbook's units, plus (or overridden by) the file's {@code metrics: {name: unit}}. */
+    private Map<String, MetricUnit> units(Node node) {
+        Map<String, MetricUnit> units = new HashMap<>(Policy.RUNBOOK_UNITS);
+        if (node != null) {
+            for (Map.Entry<String, Node> entry : yaml.mapping(node, "metrics", null).entrySet()) {
+                String field = "metrics." + entry.getKey();
+                try {
+                    Names.metric(entry.getKey(), field);
+                    units.put(entry.getKey(), MetricUnit.fromWireName(yaml.scalar(entry.getValue(), field)));
+                } catch (IllegalArgumentException | dev.rewind.events.InvalidEventException e) {
+                    throw yaml.error(entry.getValue(), field, e instanceof dev.rewind.events.InvalidEventException invalid
+                            ? invalid.problem() : e.getMessage());
+                }
+            }
+        }
+        return units;
+    }
+
+    /** Every metric a rule names needs a unit, so every signal's value can be checked. */
+    private void checkUnits(Node node, String field, DeploymentPolicy policy, Map<String, MetricUnit> units) {
+        for (String metric : policy.knownMetrics()) {
+            if (!units.containsKey(metric)) {
+                throw yaml.error(node, field + ".rules", "metric " + metric + " has no unit: declare it under metrics "
+                        + "(ratio, count, seconds or flag)");
+            }
+        }
     }
 
     private record Section(Boolean autoAuthorizeTier1, List<EscalationStep> escalation, DecisionLimits limits,

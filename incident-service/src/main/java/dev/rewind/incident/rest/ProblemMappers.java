@@ -7,6 +7,8 @@ import dev.rewind.platform.rest.Problem;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.rewind.events.InvalidEventException;
+import dev.rewind.events.OversizedInputException;
+import dev.rewind.incident.domain.SignalRefusedException;
 import dev.rewind.incident.application.IncidentNotFoundException;
 
 /** Every rejected request gets a problem document, never a stack trace or an empty body. */
@@ -14,7 +16,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response invalid(InvalidEventException e) {
-        return Problem.of(Response.Status.BAD_REQUEST, e.getMessage(), e.field());
+        Response.StatusType status = e instanceof OversizedInputException ? Response.Status.REQUEST_ENTITY_TOO_LARGE
+                : e instanceof SignalRefusedException ? Problem.UNPROCESSABLE : Response.Status.BAD_REQUEST;
+        return Problem.of(status, e.getMessage(), e.field());
     }
 
     @ServerExceptionMapper

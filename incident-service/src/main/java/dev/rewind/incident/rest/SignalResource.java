@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
-import dev.rewind.events.Signal;
 import dev.rewind.events.codec.CloudEventCodec;
 import dev.rewind.incident.application.SignalIntake;
 import dev.rewind.incident.domain.Roles;
@@ -36,7 +35,6 @@ public class SignalResource {
         if (contentType != null) {
             headers.add(CloudEventCodec.CONTENT_TYPE_HEADER, contentType.getBytes(StandardCharsets.UTF_8));
         }
-        Signal signal = CloudEventCodec.decodeSignal(headers, body);
-        return Response.accepted(intake.accept(signal)).build();
+        return Response.accepted(intake.accept(CloudEventCodec.receiveSignal(headers, body))).build();
     }
 }

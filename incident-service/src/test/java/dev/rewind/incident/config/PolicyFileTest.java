@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.rewind.events.MetricUnit;
 import dev.rewind.incident.domain.DeploymentPolicy;
 import dev.rewind.platform.config.ConfigFileException;
 import dev.rewind.incident.domain.Policy;
@@ -27,6 +28,8 @@ class PolicyFileTest {
                 rules:
                   - { metric: users_blocked, tier: 2, when: "> 50" }
                   - { metric: queue_depth, tier: 3, when: "1000..100000" }
+            metrics:
+              queue_depth: count
             """;
 
     @Test
@@ -40,6 +43,41 @@ class PolicyFileTest {
         assertThat(billing.rules()).filteredOn(r -> r.metric().equals("users_blocked")).singleElement()
                 .satisfies(r -> assertThat(r.condition().test(20)).isFalse());
         assertThat(policy.forDeployment("other").autoAuthorizeTier1()).isTrue();
+        assertThat(policy.unitOf("queue_depth")).contains(MetricUnit.COUNT);
+        assertThat(policy.unitOf("workflow_failure_rate")).contains(MetricUnit.RATIO);
+        assertThat(policy.isConfigured("billing")).isTrue();
+        assertThat(policy.isConfigured("other")).isFalse();
+        assertThat(policy.acceptsUnconfigured()).as("refused unless the file says accept").isFalse();
+        assertThat(PolicyFile.parse("policy.yaml", "unconfiguredDeployments: accept\n" + GOOD).acceptsUnconfigured()).isTrue();
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @CsvSource(delimiter = '|', value = {
+            "deployments.billing.rules | has no unit      | metrics: {}",
+            "metrics.queue_depth       | must be one of   | metrics: { queue_depth: furlongs }",
+            "metrics.Queue Depth       | Prometheus       | metrics: { Queue Depth: count }",
+            "unconfiguredDeployments   | refuse or accept | metrics: { queue_depth: count }\\nunconfiguredDeployments: maybe",
+    })
+    void units_and_the_unconfigured_switch_are_checked_at_start_up(String field, String problem, String replacement) {
+        String text = GOOD.replace("metrics:\n  queue_depth: count\n", replacement.replace("\\n", "\n") + "\n");
+        assertThatThrownBy(() -> PolicyFile.parse("policy.yaml", text))
+                .isInstanceOfSatisfying(ConfigFileException.class, e -> {
+                    assertThat(e.field()).isEqualTo(field);
+                    assertThat(e.getMessage()).contains(problem);
+                });
+    }
+
+    @Test
+    void a_deployment_section_needs_a_deployment_name() {
+        assertThatThrownBy(() -> PolicyFile.parse("policy.yaml", GOOD.replace("  billing:", "  ../billing:")))
+                .isInstanceOf(ConfigFileException.class).hasMessageContaining("deployments.../billing");
+    }
+
+    @Test
+    void the_built_in_policy_names_the_runbook_deployment_and_refuses_others() {
+        Policy builtIn = PolicyFile.load(PolicyFile.BUILT_IN);
+        assertThat(builtIn.isConfigured("ai-engineering-workflow")).isTrue();
+        assertThat(builtIn.acceptsUnconfigured()).isFalse();
     }
 
     @ParameterizedTest(name = "{2}")
