@@ -36,6 +36,8 @@ public sealed interface VerificationEvent extends RewindEvent {
     record VerificationCompleted(UUID eventId, UUID incidentId, Instant occurredAt, UUID verificationId,
                                  VerificationStage stage, Verdict verdict, int passed, int failed, int inconclusive,
                                  List<String> failedChecks, String report) implements VerificationEvent {
+        public static final int MAX_REPORT = 65536;
+
         public VerificationCompleted {
             envelope(eventId, incidentId, occurredAt);
             present(verificationId, "verificationId");
@@ -45,7 +47,7 @@ public sealed interface VerificationEvent extends RewindEvent {
                 throw new InvalidEventException("verdict", "cannot be PASSED with failed or inconclusive checks");
             }
             failedChecks = list(failedChecks);
-            optionalText(report, "report", 65536);
+            optionalText(report, "report", MAX_REPORT);
         }
     }
 }

@@ -54,7 +54,7 @@ public class RollbackJournal {
         Instant now = Instant.now();
         save(incidentId, step.id(), RollbackStep.Status.COMPLETED, outputs, startedAt, now);
         outbox.enqueue(new StepCompleted(UUID.randomUUID(), incidentId, now, step.phase(), step.id(), step.title(),
-                Duration.between(startedAt, now).toMillis(), outputs));
+                Duration.between(startedAt, now).toMillis(), clipped(outputs)));
         RollbackRecord rollback = RollbackRecord.findById(incidentId);
         if (step == PlannedStep.SELECT_BACKUP) {
             rollback.sourceArchive = outputs.get("source");
@@ -128,7 +128,14 @@ public class RollbackJournal {
     public void recordExtra(UUID incidentId, String step, int phase, String title, Map<String, String> outputs) {
         Instant now = Instant.now();
         save(incidentId, step, RollbackStep.Status.COMPLETED, outputs, now, now);
-        outbox.enqueue(new StepCompleted(UUID.randomUUID(), incidentId, now, phase, step, title, 0, outputs));
+        outbox.enqueue(new StepCompleted(UUID.randomUUID(), incidentId, now, phase, step, title, 0, clipped(outputs)));
+    }
+
+    /** Step outputs as published: each value within the event's text limit, so no output can make its event unpublishable. */
+    private static Map<String, String> clipped(Map<String, String> outputs) {
+        Map<String, String> clipped = new java.util.LinkedHashMap<>();
+        outputs.forEach((key, value) -> clipped.put(key, dev.rewind.events.Require.clip(value, dev.rewind.events.Require.MAX_TEXT)));
+        return clipped;
     }
 
     private static void save(UUID incidentId, String key, RollbackStep.Status status, Map<String, String> outputs,

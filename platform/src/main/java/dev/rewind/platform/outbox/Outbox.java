@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import dev.rewind.events.RewindEvent;
+import dev.rewind.events.codec.EventJson;
 import dev.rewind.platform.messaging.EventPublisher;
 
 /**
@@ -34,17 +35,32 @@ public class Outbox {
         this.transactions = transactions;
     }
 
+    /**
+     * An event larger than the contract's document limit (every consumer would refuse it) is written parked,
+     * with the reason, and never sent: the state change still commits, and nothing behind it waits.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void enqueue(RewindEvent event) {
         ProducerRecord<String, byte[]> record = publisher.codec().toRecord(event);
-        entityManager.createNativeQuery("""
-                        insert into outbox (event_id, topic, record_key, payload) values (?1, ?2, ?3, ?4)
+        String tooLarge = record.value().length > EventJson.MAX_DOCUMENT_BYTES
+                ? "the event is " + record.value().length + " bytes, over the contract's limit of " + EventJson.MAX_DOCUMENT_BYTES
+                : null;
+        int written = entityManager.createNativeQuery("""
+                        insert into outbox (event_id, topic, record_key, payload, parked_at, park_reason)
+                        values (?1, ?2, ?3, ?4, case when cast(?5 as text) is null then null else now() end, cast(?5 as text))
                         on conflict (event_id) do nothing""")
                 .setParameter(1, event.eventId())
                 .setParameter(2, record.topic())
                 .setParameter(3, record.key())
                 .setParameter(4, record.value())
+                .setParameter(5, tooLarge)
                 .executeUpdate();
+        if (tooLarge != null) {
+            if (written == 1) {
+                relay.parkedAtEnqueue(event.eventId(), record.topic(), tooLarge);
+            }
+            return;
+        }
         committedRecords().add(new OutboxRelay.Committed(event.eventId(), record));
     }
 

@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.rewind.events.CheckStatus;
+import dev.rewind.events.Require;
 import dev.rewind.events.PhaseEvent.VerificationRequested;
 import dev.rewind.events.VerificationEvent.CheckCompleted;
 import dev.rewind.events.VerificationEvent.VerificationCompleted;
@@ -17,10 +18,13 @@ import dev.rewind.verifier.checks.CheckResult;
 import dev.rewind.verifier.persistence.VerificationRecord;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
+import static dev.rewind.events.Require.clip;
+
 /**
  * A verification request in, a verdict out: the checks run outside any transaction, then the record,
  * one {@code check.completed} per check and the {@code verification.completed} commit together. A
- * redelivered request (same event id) or a repeated verification id runs once.
+ * redelivered request (same event id) or a repeated verification id runs once. Long check output is clipped
+ * (saying so) to the event's limits, so a verbose check can never make its verdict unpublishable.
  */
 @ApplicationScoped
 public class Verifications {
@@ -80,10 +84,11 @@ public class Verifications {
     private void publish(UUID verificationId, UUID incidentId, Verifier.Outcome outcome) {
         for (CheckResult result : outcome.results()) {
             outbox.enqueue(new CheckCompleted(UUID.randomUUID(), incidentId, Instant.now(), verificationId, outcome.stage(),
-                    result.check(), result.status(), result.expected(), result.found(), result.detail(), result.durationMs()));
+                    result.check(), result.status(), clip(result.expected(), Require.MAX_TEXT), clip(result.found(), Require.MAX_TEXT),
+                    clip(result.detail(), Require.MAX_TEXT), result.durationMs()));
         }
         outbox.enqueue(new VerificationCompleted(UUID.randomUUID(), incidentId, Instant.now(), verificationId, outcome.stage(),
                 outcome.verdict(), (int) outcome.count(CheckStatus.PASSED), (int) outcome.count(CheckStatus.FAILED),
-                (int) outcome.count(CheckStatus.INCONCLUSIVE), outcome.notPassed(), outcome.report()));
+                (int) outcome.count(CheckStatus.INCONCLUSIVE), outcome.notPassed(), clip(outcome.report(), VerificationCompleted.MAX_REPORT)));
     }
 }
