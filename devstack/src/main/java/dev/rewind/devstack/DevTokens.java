@@ -6,6 +6,7 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
 
@@ -17,6 +18,8 @@ import org.jose4j.jwt.NumericDate;
 /** Mints tokens signed by the dev-only key pair under {@code dev/}; only the dev profile trusts them. */
 public final class DevTokens {
     static final String ISSUER = "https://rewind.dev/issuer";
+    /** The audience every Rewind service requires ({@code mp.jwt.verify.audiences}). */
+    public static final String AUDIENCE = "rewind";
     static final Set<String> ROLES = Set.of("tech-lead", "infrastructure-lead", "senior-oncall", "product-manager",
             "qa-lead", "analyst", "signal-publisher");
 
@@ -31,20 +34,22 @@ public final class DevTokens {
         String role = args[0];
         String name = args.length > 1 ? args[1] : "dev-" + role;
         Path key = Path.of(System.getProperty("rewind.dev.key", "dev/jwt-private.pem"));
-        System.out.println(sign(readPrivateKey(key), name, Set.of(role), Duration.ofHours(12)));
+        System.out.println(sign(readPrivateKey(key), ISSUER, name, Set.of(role), Instant.now(), Duration.ofHours(12)));
         return 0;
     }
 
-    /** A MicroProfile JWT: issuer, upn, groups (the roles), RS256. */
-    public static String sign(PrivateKey key, String name, Set<String> roles, Duration lifetime) throws Exception {
+    /** A MicroProfile JWT: issuer, audience, upn, groups (the roles), RS256, issued at {@code issuedAt}. */
+    public static String sign(PrivateKey key, String issuer, String name, Set<String> roles, Instant issuedAt, Duration lifetime)
+            throws Exception {
         JwtClaims claims = new JwtClaims();
-        claims.setIssuer(ISSUER);
+        claims.setIssuer(issuer);
+        claims.setAudience(AUDIENCE);
         claims.setSubject(name);
         claims.setClaim("upn", name);
         claims.setStringListClaim("groups", roles.stream().sorted().toList());
-        claims.setIssuedAtToNow();
+        claims.setIssuedAt(NumericDate.fromSeconds(issuedAt.getEpochSecond()));
         claims.setGeneratedJwtId();
-        NumericDate expiry = NumericDate.now();
+        NumericDate expiry = NumericDate.fromSeconds(issuedAt.getEpochSecond());
         expiry.addSeconds(lifetime.toSeconds());
         claims.setExpirationTime(expiry);
         JsonWebSignature jws = new JsonWebSignature();
