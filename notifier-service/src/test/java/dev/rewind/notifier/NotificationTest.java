@@ -302,13 +302,24 @@ class NotificationTest {
     }
 
     @Test
-    void an_event_older_than_the_age_limit_is_recorded_but_tells_nobody() {
-        Instant longAgo = Instant.now().minus(Duration.ofDays(40));
-        publish(classified(1, null, longAgo));
+    void a_late_event_still_pages_saying_how_late_it_is_but_mails_and_chats_nobody() {
+        IncidentClassified late = classified(1, null, Instant.now().minus(Duration.ofDays(40)));
+        publish(late);
         RewindEvent fresh = escalated("tech-lead", 2, Instant.now());
         publish(fresh);
-        List<Map<String, Object>> log = awaitSettled(2);
-        assertThat(log).allSatisfy(d -> assertThat(d.get("sourceEventId")).isEqualTo(fresh.eventId().toString()));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            List<Map<String, Object>> log = deliveries();
+            return log.stream().filter(d -> fresh.eventId().toString().equals(d.get("sourceEventId"))).count() == 2
+                    && log.stream().anyMatch(d -> late.eventId().toString().equals(d.get("sourceEventId")))
+                    && log.stream().noneMatch(d -> "PENDING".equals(d.get("status")));
+        });
+        List<Map<String, Object>> ofLate = deliveries().stream()
+                .filter(d -> late.eventId().toString().equals(d.get("sourceEventId"))).toList();
+        assertThat(ofLate).isNotEmpty().allSatisfy(d -> {
+            assertThat(d.get("channel")).isEqualTo("PAGER");
+            assertThat((String) d.get("subject")).startsWith("[LATE by 57600 min] ");
+        });
+        assertThat(mailsAbout(late.eventId())).isEmpty();
     }
 
     @Test

@@ -43,6 +43,7 @@ public class DeliveryDispatcher {
     private final DeliveryOutcomes outcomes;
     private final Map<Channel, Sender> senders = new EnumMap<>(Channel.class);
     private final Duration lease;
+    private final Duration firstLease;
     private final int workerCount;
     private final Semaphore wake = new Semaphore(0);
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -52,11 +53,13 @@ public class DeliveryDispatcher {
 
     public DeliveryDispatcher(Deliveries deliveries, DeliveryOutcomes outcomes, Instance<Sender> senders,
                               @ConfigProperty(name = "rewind.notifier.lease") Duration lease,
+                              @ConfigProperty(name = "rewind.notifier.first-attempt-lease", defaultValue = "PT30S") Duration firstLease,
                               @ConfigProperty(name = "rewind.notifier.workers") int workerCount) {
         this.deliveries = deliveries;
         this.outcomes = outcomes;
         senders.forEach(sender -> this.senders.put(sender.channel(), sender));
         this.lease = lease;
+        this.firstLease = firstLease;
         this.workerCount = workerCount;
     }
 
@@ -91,7 +94,7 @@ public class DeliveryDispatcher {
     private void run() {
         while (running) {
             try {
-                List<String> due = inFlight.size() >= workerCount * 2 ? List.of() : deliveries.claimDue(BATCH, lease);
+                List<String> due = inFlight.size() >= workerCount * 2 ? List.of() : deliveries.claimDue(BATCH, firstLease, lease);
                 for (String key : due) {
                     if (inFlight.add(key)) {
                         workers.submit(() -> deliver(key));

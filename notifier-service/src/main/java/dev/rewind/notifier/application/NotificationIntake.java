@@ -23,6 +23,7 @@ import dev.rewind.notifier.delivery.IncidentFacts;
 import dev.rewind.notifier.messages.Message;
 import dev.rewind.notifier.messages.MessageModel;
 import dev.rewind.notifier.messages.MessageTemplates;
+import dev.rewind.notifier.routing.Channel;
 import dev.rewind.notifier.routing.PlannedDelivery;
 import dev.rewind.notifier.routing.Router;
 import dev.rewind.platform.idempotency.ProcessedEvents;
@@ -33,7 +34,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * An event in, its deliveries planned: the incident's facts, the routing decision and every worded
  * message commit together with the event's "seen" mark, so a redelivered event or a restart plans
  * nothing twice. An event older than {@code rewind.notifier.max-event-age} (a backlog after an outage)
- * is recorded but tells nobody. Sending is the dispatcher's job.
+ * still pages whoever it pages, saying how late it is, but sends no mail or chat about the past.
+ * Sending is the dispatcher's job.
  */
 @ApplicationScoped
 public class NotificationIntake {
@@ -90,13 +92,16 @@ public class NotificationIntake {
         } else {
             IncidentFactsUpdater.apply(facts, event);
         }
-        if (event.occurredAt().isBefore(Instant.now().minus(maxEventAge))) {
-            // a notifier back after an outage does not page people for what happened long ago
-            metrics.counter("rewind.notifier.stale.events").increment();
-            LOG.infof("%s %s is older than %s: recorded, nobody told", event.type().shortName(), event.eventId(), maxEventAge);
-            return false;
-        }
         List<PlannedDelivery> plan = router.route(event, facts.tier, deliveries.openPages(event.incidentId()));
+        Duration late = Duration.between(event.occurredAt(), Instant.now());
+        boolean stale = late.compareTo(maxEventAge) > 0;
+        if (stale) {
+            // a notifier back after an outage does not mail people about the past, but a page is never dropped
+            metrics.counter("rewind.notifier.stale.events").increment();
+            plan = plan.stream().filter(planned -> planned.channel() == Channel.PAGER).toList();
+            LOG.infof("%s %s is %d minutes late: %s", event.type().shortName(), event.eventId(), late.toMinutes(),
+                    plan.isEmpty() ? "recorded, nobody told" : "only its pages are sent");
+        }
         if (plan.isEmpty()) {
             return false;
         }
@@ -106,6 +111,9 @@ public class NotificationIntake {
         Instant now = Instant.now();
         for (PlannedDelivery planned : plan) {
             Message message = worded.computeIfAbsent(planned.template(), template -> word(template, decoded, model));
+            if (stale) {
+                message = new Message("[LATE by " + late.toMinutes() + " min] " + message.subject(), message.body());
+            }
             deliveries.plan(record(event, planned, message, now));
         }
         return true;

@@ -50,19 +50,22 @@ public class Deliveries {
      * Leases due deliveries to this instance: their next attempt moves a lease ahead, so another
      * instance (or this one after a crash) takes them only if the lease runs out unfinished. First
      * attempts go before retries: a backlog of retries to an endpoint that is down must not hold back
-     * the page of a new incident.
+     * the page of a new incident. A first attempt's lease is short ({@code firstLease}), so a crash delays
+     * a page or a first message by seconds; a retry's is long.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     @SuppressWarnings("unchecked")
-    public List<String> claimDue(int limit, Duration lease) {
+    public List<String> claimDue(int limit, Duration firstLease, Duration lease) {
         return entityManager.createNativeQuery("""
-                        update delivery set next_attempt_at = now() + make_interval(secs => ?2)
+                        update delivery set next_attempt_at = now()
+                            + make_interval(secs => case when attempts = 0 then ?3 else ?2 end)
                         where delivery_key in (select delivery_key from delivery
                                                where status = 'PENDING' and next_attempt_at <= now()
                                                order by attempts, next_attempt_at limit ?1 for update skip locked)
                         returning delivery_key""")
                 .setParameter(1, limit)
                 .setParameter(2, (double) lease.toSeconds())
+                .setParameter(3, (double) firstLease.toSeconds())
                 .getResultList();
     }
 
