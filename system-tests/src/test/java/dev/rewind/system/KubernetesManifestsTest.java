@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
+import dev.rewind.events.ConsumerGroups;
 import dev.rewind.events.Topics;
 import dev.rewind.testing.ServiceProcess;
 
@@ -136,6 +137,13 @@ class KubernetesManifestsTest {
                     .map(acl -> (String) map(acl, "resource").get("name")).toList();
             assertThat(writable).as("%s writes only what it owns", service).containsExactlyInAnyOrderElementsOf(owned(service));
         }
+        for (String group : ConsumerGroups.ALL) {
+            String service = SERVICES.stream().filter(group::startsWith).findFirst().orElseThrow();
+            List<String> readable = list(map(map(one(objects, "KafkaUser", service), "spec"), "authorization"), "acls").stream()
+                    .filter(acl -> "group".equals(map(acl, "resource").get("type")))
+                    .map(acl -> (String) map(acl, "resource").get("name")).toList();
+            assertThat(readable).as("%s may join its consumer group %s", service, group).contains(group);
+        }
         List<Map<String, Object>> rules = list(one(objects, "Role", "executor-scales-the-workflow"), "rules");
         assertThat(rules).hasSize(2);
         assertThat(rules).filteredOn(rule -> strings(rule, "apiGroups").contains("apps")).singleElement().satisfies(rule -> {
@@ -181,11 +189,17 @@ class KubernetesManifestsTest {
 
     static List<String> owned(String service) {
         return switch (service) {
-            case "incident-service" -> List.of(Topics.INCIDENTS, Topics.AUTHORIZATIONS, Topics.SIGNALS_DLQ);
-            case "executor-service" -> List.of(Topics.PHASES);
-            case "verifier-service" -> List.of(Topics.VERIFICATIONS);
-            default -> List.of(Topics.NOTIFICATIONS);
+            case "incident-service" -> List.of(Topics.INCIDENTS, Topics.AUTHORIZATIONS, Topics.SIGNALS_DLQ,
+                    dlq(Topics.INCIDENTS), dlq(Topics.AUTHORIZATIONS), dlq(Topics.PHASES), dlq(Topics.VERIFICATIONS), dlq(Topics.NOTIFICATIONS));
+            case "executor-service" -> List.of(Topics.PHASES, dlq(Topics.AUTHORIZATIONS), dlq(Topics.VERIFICATIONS));
+            case "verifier-service" -> List.of(Topics.VERIFICATIONS, dlq(Topics.PHASES));
+            default -> List.of(Topics.NOTIFICATIONS, dlq(Topics.INCIDENTS), dlq(Topics.AUTHORIZATIONS), dlq(Topics.PHASES),
+                    dlq(Topics.VERIFICATIONS));
         };
+    }
+
+    static String dlq(String topic) {
+        return Topics.deadLetterTopic(topic);
     }
 
     static Path renderedFile(String overlay) {
