@@ -24,39 +24,54 @@ public sealed interface AuthorizationEvent extends RewindEvent {
     }
 
     record AuthorizationGranted(UUID eventId, UUID incidentId, Instant occurredAt, String actor, String role,
-                                AuthorizationForm form) implements AuthorizationEvent {
+                                AuthorizationForm form, Identity actorIdentity) implements AuthorizationEvent {
         public AuthorizationGranted {
             envelope(eventId, incidentId, occurredAt);
             text(actor, "actor");
             text(role, "role");
             present(form, "form");
         }
+
+        /** Without the actor's identity: a system actor, or an event recorded before identities were. */
+        public AuthorizationGranted(UUID eventId, UUID incidentId, Instant occurredAt, String actor, String role, AuthorizationForm form) {
+            this(eventId, incidentId, occurredAt, actor, role, form, null);
+        }
     }
 
     record AuthorizationDenied(UUID eventId, UUID incidentId, Instant occurredAt, String actor, String role,
-                               AuthorizationForm form) implements AuthorizationEvent {
+                               AuthorizationForm form, Identity actorIdentity) implements AuthorizationEvent {
         public AuthorizationDenied {
             envelope(eventId, incidentId, occurredAt);
             text(actor, "actor");
             text(role, "role");
             present(form, "form");
         }
+
+        /** Without the actor's identity: a system actor, or an event recorded before identities were. */
+        public AuthorizationDenied(UUID eventId, UUID incidentId, Instant occurredAt, String actor, String role, AuthorizationForm form) {
+            this(eventId, incidentId, occurredAt, actor, role, form, null);
+        }
     }
 
     /** An attempt by someone not eligible, kept for the audit trail. */
     record AuthorizationRefused(UUID eventId, UUID incidentId, Instant occurredAt, String actor, List<String> roles,
-                                String reason) implements AuthorizationEvent {
+                                String reason, Identity actorIdentity) implements AuthorizationEvent {
         public AuthorizationRefused {
             envelope(eventId, incidentId, occurredAt);
             text(actor, "actor");
             roles = list(roles);
             text(reason, "reason");
         }
+
+        /** Without the actor's identity: a system actor, or an event recorded before identities were. */
+        public AuthorizationRefused(UUID eventId, UUID incidentId, Instant occurredAt, String actor, List<String> roles, String reason) {
+            this(eventId, incidentId, occurredAt, actor, roles, reason, null);
+        }
     }
 
     /** The go signal for executor-service. {@code targetVersion} may be left to the deployment's configuration. */
     record RollbackAuthorized(UUID eventId, UUID incidentId, Instant occurredAt, String deployment, String fromVersion,
-                              String targetVersion, String actor, String reason) implements AuthorizationEvent {
+                              String targetVersion, String actor, String reason, Identity actorIdentity) implements AuthorizationEvent {
         public RollbackAuthorized {
             envelope(eventId, incidentId, occurredAt);
             text(deployment, "deployment", Signal.MAX_NAME);
@@ -64,6 +79,11 @@ public sealed interface AuthorizationEvent extends RewindEvent {
             optionalText(targetVersion, "targetVersion", Signal.MAX_VERSION);
             text(actor, "actor");
             optionalText(reason, "reason", Require.MAX_TEXT);
+        }
+
+        /** Without the actor's identity: a system actor, or an event recorded before identities were. */
+        public RollbackAuthorized(UUID eventId, UUID incidentId, Instant occurredAt, String deployment, String fromVersion, String targetVersion, String actor, String reason) {
+            this(eventId, incidentId, occurredAt, deployment, fromVersion, targetVersion, actor, reason, null);
         }
     }
 }

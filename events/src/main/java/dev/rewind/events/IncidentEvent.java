@@ -45,7 +45,7 @@ public sealed interface IncidentEvent extends RewindEvent {
 
     record IncidentTriaged(UUID eventId, UUID incidentId, Instant occurredAt, TriageSeverity severity,
                            Integer estimatedFixMinutes, TriageDecision decision, List<String> approvalsNeeded,
-                           String actor, String role) implements IncidentEvent {
+                           String actor, String role, Identity actorIdentity) implements IncidentEvent {
         public IncidentTriaged {
             envelope(eventId, incidentId, occurredAt);
             present(severity, "severity");
@@ -53,12 +53,17 @@ public sealed interface IncidentEvent extends RewindEvent {
             approvalsNeeded = list(approvalsNeeded);
             text(actor, "actor");
         }
+
+        /** Without the actor's identity: a system actor, or an event recorded before identities were. */
+        public IncidentTriaged(UUID eventId, UUID incidentId, Instant occurredAt, TriageSeverity severity, Integer estimatedFixMinutes, TriageDecision decision, List<String> approvalsNeeded, String actor, String role) {
+            this(eventId, incidentId, occurredAt, severity, estimatedFixMinutes, decision, approvalsNeeded, actor, role, null);
+        }
     }
 
     /** The runbook's impact assessment checklist. */
     record IncidentAssessed(UUID eventId, UUID incidentId, Instant occurredAt, int usersAffected,
                             Long minutesSinceLastBackup, String dataCreatedSinceDeployment, boolean dataLossAcceptable,
-                            String customerImpact, String communicationPlan, String actor) implements IncidentEvent {
+                            String customerImpact, String communicationPlan, String actor, Identity actorIdentity) implements IncidentEvent {
         public IncidentAssessed {
             envelope(eventId, incidentId, occurredAt);
             positive(usersAffected, "usersAffected");
@@ -66,6 +71,11 @@ public sealed interface IncidentEvent extends RewindEvent {
             optionalText(customerImpact, "customerImpact", Require.MAX_TEXT);
             optionalText(communicationPlan, "communicationPlan", Require.MAX_TEXT);
             text(actor, "actor");
+        }
+
+        /** Without the actor's identity: a system actor, or an event recorded before identities were. */
+        public IncidentAssessed(UUID eventId, UUID incidentId, Instant occurredAt, int usersAffected, Long minutesSinceLastBackup, String dataCreatedSinceDeployment, boolean dataLossAcceptable, String customerImpact, String communicationPlan, String actor) {
+            this(eventId, incidentId, occurredAt, usersAffected, minutesSinceLastBackup, dataCreatedSinceDeployment, dataLossAcceptable, customerImpact, communicationPlan, actor, null);
         }
     }
 
@@ -80,11 +90,16 @@ public sealed interface IncidentEvent extends RewindEvent {
         }
     }
 
-    record IncidentAcknowledged(UUID eventId, UUID incidentId, Instant occurredAt, String actor, String role)
+    record IncidentAcknowledged(UUID eventId, UUID incidentId, Instant occurredAt, String actor, String role, Identity actorIdentity)
             implements IncidentEvent {
         public IncidentAcknowledged {
             envelope(eventId, incidentId, occurredAt);
             text(actor, "actor");
+        }
+
+        /** Without the actor's identity: a system actor, or an event recorded before identities were. */
+        public IncidentAcknowledged(UUID eventId, UUID incidentId, Instant occurredAt, String actor, String role) {
+            this(eventId, incidentId, occurredAt, actor, role, null);
         }
     }
 
@@ -103,7 +118,7 @@ public sealed interface IncidentEvent extends RewindEvent {
      * earlier ones.
      */
     record PostmortemNoted(UUID eventId, UUID incidentId, Instant occurredAt, String actor, String role, String rootCause,
-                           List<String> lessons, List<String> actionItems, String redeploymentPlan, Instant meetingAt)
+                           List<String> lessons, List<String> actionItems, String redeploymentPlan, Instant meetingAt, Identity actorIdentity)
             implements IncidentEvent {
         public PostmortemNoted {
             envelope(eventId, incidentId, occurredAt);
@@ -122,6 +137,11 @@ public sealed interface IncidentEvent extends RewindEvent {
             if (rootCause == null && lessons.isEmpty() && actionItems.isEmpty() && redeploymentPlan == null && meetingAt == null) {
                 throw new InvalidEventException("notes", "must say something: rootCause, lessons, actionItems, redeploymentPlan or meetingAt");
             }
+        }
+
+        /** Without the actor's identity: a system actor, or an event recorded before identities were. */
+        public PostmortemNoted(UUID eventId, UUID incidentId, Instant occurredAt, String actor, String role, String rootCause, List<String> lessons, List<String> actionItems, String redeploymentPlan, Instant meetingAt) {
+            this(eventId, incidentId, occurredAt, actor, role, rootCause, lessons, actionItems, redeploymentPlan, meetingAt, null);
         }
     }
 }

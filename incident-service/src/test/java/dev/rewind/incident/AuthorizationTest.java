@@ -71,6 +71,10 @@ class AuthorizationTest {
         assertThat(types).contains("dev.rewind.authorization.refused").containsOnlyOnce("dev.rewind.authorization.granted");
         List<String> actors = as(Api.ANALYST).get(path + "/events").then().extract().path("data.actor");
         assertThat(actors).contains("ana", "alice");
+        List<String> subjects = as(Api.ANALYST).get(path + "/events").then().extract().path("data.actorIdentity.subject");
+        List<String> issuers = as(Api.ANALYST).get(path + "/events").then().extract().path("data.actorIdentity.issuer");
+        assertThat(subjects).as("events record who, by the token's subject").contains("ana", "alice");
+        assertThat(issuers).contains(dev.rewind.testing.TestTokens.ISSUER);
     }
 
     @Test

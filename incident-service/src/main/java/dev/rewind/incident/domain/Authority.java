@@ -45,7 +45,7 @@ public final class Authority {
                 && incident.escalatedRoles().contains(Roles.INFRASTRUCTURE_LEAD);
     }
 
-    /** Whether the approvals given so far are enough: a lead's, plus a product manager's (another person) if required. */
+    /** Whether the approvals given so far are enough: a lead's, plus a product manager's (another person, by issuer + subject) if required. */
     public static boolean satisfied(Incident incident, List<Incident.Approval> approvals) {
         Optional<Incident.Approval> lead = approvals.stream()
                 .filter(a -> !a.role().equals(Roles.PRODUCT_MANAGER)).findFirst();
@@ -56,6 +56,6 @@ public final class Authority {
             return true;
         }
         return approvals.stream().anyMatch(a -> a.role().equals(Roles.PRODUCT_MANAGER)
-                && approvals.stream().anyMatch(l -> !l.role().equals(Roles.PRODUCT_MANAGER) && !l.actor().equals(a.actor())));
+                && approvals.stream().anyMatch(l -> !l.role().equals(Roles.PRODUCT_MANAGER) && !l.person().equals(a.person())));
     }
 }

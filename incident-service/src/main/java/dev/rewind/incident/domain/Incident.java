@@ -24,8 +24,11 @@ public record Incident(UUID id, String deployment, String version, Status status
                        TriageDecision decision, List<Approval> approvals, int escalationLevel,
                        List<String> escalatedRoles, boolean acknowledged, int streamVersion) {
 
-    /** An approval given through the authorization form. */
-    public record Approval(String actor, String role) {
+    /**
+     * An approval given through the authorization form: {@code person} tells people apart (issuer + subject
+     * where the event records them), {@code actor} is the name shown.
+     */
+    public record Approval(String person, String actor, String role) {
     }
 
     public static final Incident NONE = new Incident(null, null, null, null, 0, null, null, List.of(), null,
@@ -99,7 +102,7 @@ public record Incident(UUID id, String deployment, String version, Status status
 
     private Incident granted(AuthorizationGranted e) {
         return with(status, tier, authorizationRequestedAt, requiredRoles, decision,
-                append(approvals, new Approval(e.actor(), e.role())), escalationLevel, escalatedRoles, acknowledged);
+                append(approvals, new Approval(e.actorIdentity() != null ? e.actorIdentity().key() : e.actor(), e.actor(), e.role())), escalationLevel, escalatedRoles, acknowledged);
     }
 
     private Incident withStatus(Status next) {

@@ -102,12 +102,13 @@ public final class IncidentDecider {
         }
         DecisionTree.Outcome outcome = DecisionTree.decide(severity, estimatedFixMinutes, policy.limits());
         IncidentTriaged triaged = new IncidentTriaged(context.newId(), incident.id(), now(), severity, estimatedFixMinutes,
-                outcome.decision(), outcome.approvalsNeeded(), actor.name(), role.get());
+                outcome.decision(), outcome.approvalsNeeded(), actor.name(), role.get(), actor.identity());
         List<RewindEvent> events = new ArrayList<>(List.of(triaged));
         if (outcome.rollsBack() && !incident.isRollbackDecided() && incident.status() != Status.DENIED) {
             if (outcome.approvalsNeeded().isEmpty()) {
                 events.add(new RollbackAuthorized(context.newId(), incident.id(), now(), incident.deployment(),
-                        incident.version(), null, actor.name(), "triage: " + outcome.decision() + " (" + severity + ")"));
+                        incident.version(), null, actor.name(), "triage: " + outcome.decision() + " (" + severity + ")",
+                        actor.identity()));
             } else {
                 events.add(new AuthorizationRequested(context.newId(), incident.id(), now(), incident.deployment(),
                         incident.tier(), outcome.approvalsNeeded(), "triage: " + outcome.decision() + " (" + severity + ")"));
@@ -120,7 +121,8 @@ public final class IncidentDecider {
         Optional<Decision> closed = rejectIfClosed(incident);
         return closed.orElseGet(() -> Decision.accept(List.of(new IncidentAssessed(context.newId(), incident.id(), now(),
                 assessment.usersAffected(), assessment.minutesSinceLastBackup(), assessment.dataCreatedSinceDeployment(),
-                assessment.dataLossAcceptable(), assessment.customerImpact(), assessment.communicationPlan(), actor.name()))));
+                assessment.dataLossAcceptable(), assessment.customerImpact(), assessment.communicationPlan(), actor.name(),
+                actor.identity()))));
     }
 
     /** The authorization form, with the runbook's decision authority. Idempotent per person. */
@@ -129,9 +131,9 @@ public final class IncidentDecider {
         if (role.isEmpty()) {
             String reason = Authority.whyNot(actor, incident);
             return Decision.reject(FORBIDDEN, null, reason, List.of(new AuthorizationRefused(context.newId(),
-                    incident.id(), now(), actor.name(), actor.roles().stream().sorted().toList(), reason)));
+                    incident.id(), now(), actor.name(), actor.roles().stream().sorted().toList(), reason, actor.identity())));
         }
-        Incident.Approval approval = new Incident.Approval(actor.name(), role.get());
+        Incident.Approval approval = new Incident.Approval(actor.person(), actor.name(), role.get());
         boolean alreadyApproved = incident.approvals().contains(approval);
         if (form.decision() == AuthorizationForm.Decision.APPROVE && alreadyApproved) {
             return Decision.accept(List.of());
@@ -146,21 +148,21 @@ public final class IncidentDecider {
                 && form.decision() == AuthorizationForm.Decision.APPROVE) {
             String reason = "data loss is likely: approve only with dataLossAccepted = true";
             return Decision.reject(INVALID, "dataLossAccepted", reason, List.of(new AuthorizationRefused(context.newId(),
-                    incident.id(), now(), actor.name(), actor.roles().stream().sorted().toList(), reason)));
+                    incident.id(), now(), actor.name(), actor.roles().stream().sorted().toList(), reason, actor.identity())));
         }
         if (form.decision() == AuthorizationForm.Decision.DENY) {
             return Decision.accept(List.of(new AuthorizationDenied(context.newId(), incident.id(), now(), actor.name(),
-                    role.get(), form)));
+                    role.get(), form, actor.identity())));
         }
         AuthorizationGranted granted = new AuthorizationGranted(context.newId(), incident.id(), now(), actor.name(),
-                role.get(), form);
+                role.get(), form, actor.identity());
         Incident approved = incident.apply(granted);
         List<RewindEvent> events = new ArrayList<>(List.of(granted));
         if (Authority.satisfied(approved, approved.approvals())) {
             String by = approved.approvals().stream().map(a -> a.actor() + " (" + a.role() + ")").distinct()
                     .reduce((a, b) -> a + " and " + b).orElse(actor.name());
             events.add(new RollbackAuthorized(context.newId(), incident.id(), now(), incident.deployment(),
-                    incident.version(), null, actor.name(), "authorized by " + by + ": " + form.criticalIssue()));
+                    incident.version(), null, actor.name(), "authorized by " + by + ": " + form.criticalIssue(), actor.identity()));
         }
         return Decision.accept(events);
     }
@@ -174,14 +176,15 @@ public final class IncidentDecider {
             return Decision.accept(List.of());
         }
         String role = actor.roles().stream().sorted().findFirst().orElse("unknown");
-        return Decision.accept(List.of(new IncidentAcknowledged(context.newId(), incident.id(), now(), actor.name(), role)));
+        return Decision.accept(List.of(new IncidentAcknowledged(context.newId(), incident.id(), now(), actor.name(), role,
+                actor.identity())));
     }
 
     /** Post-mortem notes: open to analysts and leads at any time, closed incidents included. */
     public Decision note(Incident incident, Notes notes, Actor actor) {
         String role = actor.roles().stream().filter(r -> r.equals(Roles.ANALYST) || r.endsWith("-lead")).sorted().findFirst().orElse(null);
         return Decision.accept(List.of(new PostmortemNoted(context.newId(), incident.id(), now(), actor.name(), role, notes.rootCause(),
-                notes.lessons(), notes.actionItems(), notes.redeploymentPlan(), notes.meetingAt())));
+                notes.lessons(), notes.actionItems(), notes.redeploymentPlan(), notes.meetingAt(), actor.identity())));
     }
 
     public record Notes(String rootCause, List<String> lessons, List<String> actionItems, String redeploymentPlan,

@@ -6,9 +6,10 @@ import jakarta.enterprise.context.RequestScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import dev.rewind.events.Identity;
 import dev.rewind.incident.domain.Actor;
 
-/** The authenticated caller: identity and roles come from the verified token, never from the body. */
+/** The authenticated caller: name, identity (issuer + subject) and roles come from the verified token, never from the body. */
 @RequestScoped
 public class Caller {
     private final JsonWebToken token;
@@ -19,6 +20,8 @@ public class Caller {
 
     public Actor actor() {
         Set<String> groups = token.getGroups() == null ? Set.of() : token.getGroups();
-        return new Actor(token.getName(), groups);
+        Identity identity = token.getIssuer() == null || token.getSubject() == null ? null
+                : new Identity(token.getIssuer(), token.getSubject());
+        return new Actor(token.getName(), groups, identity);
     }
 }

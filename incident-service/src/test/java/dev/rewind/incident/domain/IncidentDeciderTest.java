@@ -17,6 +17,7 @@ import dev.rewind.events.AuthorizationEvent.RollbackAuthorized;
 import dev.rewind.events.AuthorizationForm;
 import dev.rewind.events.AuthorizationForm.DataImpact;
 import dev.rewind.events.EventType;
+import dev.rewind.events.Identity;
 import dev.rewind.events.IncidentEvent.IncidentClassified;
 import dev.rewind.events.IncidentEvent.IncidentEscalated;
 import dev.rewind.events.IncidentEvent.IncidentOpened;
@@ -189,6 +190,29 @@ class IncidentDeciderTest {
 
         Decision pm = decider.authorize(state(), form(AuthorizationForm.Decision.APPROVE), PM);
         assertThat(types(pm.events())).containsExactly(EventType.AUTHORIZATION_GRANTED, EventType.ROLLBACK_AUTHORIZED);
+    }
+
+    @Test
+    void people_are_told_apart_by_issuer_and_subject_not_by_name() {
+        Identity aliceAtCorp = new Identity("https://corp.example/issuer", "u-1001");
+        Identity otherAlice = new Identity("https://partner.example/issuer", "u-1001");
+        signal("users_blocked", 8);
+        given(decider.triage(state(), TriageSeverity.SEVERE, 180, TECH_LEAD, POLICY).events());
+        Actor lead = new Actor("alice", Set.of(Roles.TECH_LEAD), aliceAtCorp);
+        Decision granted = decider.authorize(state(), form(AuthorizationForm.Decision.APPROVE), lead);
+        assertThat(granted.events()).singleElement().isInstanceOfSatisfying(AuthorizationGranted.class,
+                g -> assertThat(g.actorIdentity()).isEqualTo(aliceAtCorp));
+        given(granted.events());
+
+        Actor sameIdentityAsPm = new Actor("Alice (PM hat)", Set.of(Roles.PRODUCT_MANAGER), aliceAtCorp);
+        assertThat(types(given(decider.authorize(state(), form(AuthorizationForm.Decision.APPROVE), sameIdentityAsPm).events())))
+                .containsExactly(EventType.AUTHORIZATION_GRANTED);
+
+        Actor namesakeFromAnotherIssuer = new Actor("alice", Set.of(Roles.PRODUCT_MANAGER), otherAlice);
+        Decision pm = decider.authorize(state(), form(AuthorizationForm.Decision.APPROVE), namesakeFromAnotherIssuer);
+        assertThat(types(pm.events())).containsExactly(EventType.AUTHORIZATION_GRANTED, EventType.ROLLBACK_AUTHORIZED);
+        assertThat(pm.events().get(1)).isInstanceOfSatisfying(RollbackAuthorized.class,
+                r -> assertThat(r.actorIdentity()).isEqualTo(otherAlice));
     }
 
     @Test
