@@ -86,8 +86,8 @@ class SignalsOverRestTest {
     void a_redelivered_cloud_event_is_taken_once() {
         String deployment = deployment();
         String structured = """
-                {"specversion":"1.0","id":"alert-42","source":"/monitoring/prometheus","type":"dev.rewind.signal",
-                 "datacontenttype":"application/json","data":%s}""".formatted(signal(deployment, "users_blocked", 2, Instant.now()));
+                {"specversion":"1.0","id":"alert-%s","source":"/monitoring/prometheus","type":"dev.rewind.signal",
+                 "datacontenttype":"application/json","data":%s}""".formatted(deployment, signal(deployment, "users_blocked", 2, Instant.now()));
         String incident = given().auth().oauth2(Api.PUBLISHER).contentType("application/cloudevents+json").body(structured)
                 .post("/api/v1/signals").then().statusCode(202).body("duplicate", equalTo(false)).extract().path("incidentId");
         given().auth().oauth2(Api.PUBLISHER).contentType("application/cloudevents+json").body(structured)
