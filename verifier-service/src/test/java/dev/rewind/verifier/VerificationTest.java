@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.rewind.events.CheckStatus;
 import dev.rewind.events.PhaseEvent.VerificationRequested;
 import dev.rewind.events.RewindEvent;
 import dev.rewind.events.Topics;
@@ -134,6 +135,24 @@ class VerificationTest {
                     .map(VerificationTest::decode).toList();
             assertThat(mine.stream().filter(e -> e instanceof VerificationCompleted)).hasSize(1);
             assertThat(mine.stream().filter(e -> e instanceof CheckCompleted)).hasSize(completed.passed());
+        }
+    }
+
+    @Test
+    void a_check_whose_output_is_longer_than_an_event_allows_still_gets_its_verdict_published_once() throws Exception {
+        Path verbose = WorkflowTrees.create(root.resolve("verbose"), "9".repeat(20_000));
+        UUID incident = UUID.randomUUID();
+        VerificationRequested request = new VerificationRequested(UUID.randomUUID(), incident, Instant.now(), UUID.randomUUID(),
+                VerificationStage.VALIDATION, "wf", verbose.toString(), "1.0.0");
+        try (KafkaTestClient kafka = new KafkaTestClient(); KafkaTestClient.Watch verifications = kafka.watch(Topics.VERIFICATIONS)) {
+            kafka.send(new CloudEventCodec("/rewind/executor-service").toRecord(request));
+            var record = verifications.awaitRecord(r -> r.key().equals(incident.toString())
+                    && decode(r) instanceof VerificationCompleted, Duration.ofSeconds(30));
+            assertThat(((VerificationCompleted) decode(record)).verdict()).isEqualTo(Verdict.FAILED);
+            CheckCompleted version = verifications.seen().stream().filter(r -> r.key().equals(incident.toString()))
+                    .map(VerificationTest::decode).filter(e -> e instanceof CheckCompleted c && c.status() == CheckStatus.FAILED)
+                    .map(CheckCompleted.class::cast).filter(c -> c.found() != null && c.found().startsWith("999")).findFirst().orElseThrow();
+            assertThat(version.found()).hasSizeLessThanOrEqualTo(dev.rewind.events.Require.MAX_TEXT).endsWith("more characters cut]");
         }
     }
 
