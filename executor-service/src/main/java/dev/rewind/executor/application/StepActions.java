@@ -55,7 +55,7 @@ public class StepActions {
         List<String> rejected = new ArrayList<>();
         for (Path candidate : BackupCatalog.candidates(deployment, version)) {
             try {
-                ArchiveReader.Contents contents = ArchiveReader.verify(candidate, ArchiveReader.Limits.DEFAULT);
+                ArchiveReader.Contents contents = ArchiveReader.verify(candidate, ArchiveReader.Limits.DEFAULT, selection(deployment));
                 outputs.put("source", candidate.toString());
                 outputs.put("sha256", contents.sha256());
                 outputs.put("files", Integer.toString(contents.files()));
@@ -68,7 +68,7 @@ public class StepActions {
         }
         if (deployment.git() != null) {
             Path exported = exportFromGit(rollback, deployment, version);
-            ArchiveReader.Contents contents = ArchiveReader.verify(exported, ArchiveReader.Limits.DEFAULT);
+            ArchiveReader.Contents contents = ArchiveReader.verify(exported, ArchiveReader.Limits.DEFAULT, selection(deployment));
             outputs.put("source", exported.toString());
             outputs.put("sha256", contents.sha256());
             outputs.put("files", Integer.toString(contents.files()));

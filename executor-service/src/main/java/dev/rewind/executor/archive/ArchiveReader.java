@@ -10,6 +10,7 @@ import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -19,9 +20,11 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 /**
  * Reads a {@code .tar.gz} whole: to verify it (every entry's data, the gzip CRC and length at the end,
  * the {@code .sha256} sidecar if there is one) or to extract it into an empty staging directory. Both
- * refuse the same hostile entries: names that escape ({@code ..}, absolute), links pointing outside,
- * writes through a link, devices and FIFOs, and absurd sizes or compression ratios. Extraction writes
- * the files on a second thread ({@link TreeWriter}) while this one inflates and checks.
+ * refuse the same hostile archives ({@link EntryRules}: names that escape, control characters, duplicates,
+ * entries under links or files, hard links to anything but a file already written, symbolic links that
+ * resolve outside through any chain; and devices, FIFOs, absurd sizes or compression ratios).
+ * Extraction writes the files on a second thread ({@link TreeWriter}) while this one inflates and
+ * checks; files are created new, never through a link, and the symbolic links last.
  */
 public final class ArchiveReader {
     private static final int BUFFER = 1 << 18;
@@ -31,28 +34,45 @@ public final class ArchiveReader {
         public static final Limits DEFAULT = new Limits(20L << 30, 2_000_000, 200);
     }
 
-    public record Contents(int files, long bytes, String sha256) {
+    /** What an archive holds: files (and bytes) it restores, entries it skips as unmanaged, its SHA-256. */
+    public record Contents(int files, long bytes, String sha256, int skipped) {
     }
 
     private ArchiveReader() {
     }
 
     public static Contents verify(Path archive, Limits limits) throws IOException {
-        return read(archive, null, limits);
+        return read(archive, null, limits, null);
+    }
+
+    /** Verifies as {@link #extract(Path, Path, Limits, TreeSelection)} with {@code selection} would extract: the same refusals. */
+    public static Contents verify(Path archive, Limits limits, TreeSelection selection) throws IOException {
+        return read(archive, null, limits, selection);
     }
 
     /** Extracts into {@code destination}, which must be empty or missing; on any error it is left for the caller to delete. */
     public static Contents extract(Path archive, Path destination, Limits limits) throws IOException {
-        Files.createDirectories(destination);
-        return read(archive, destination.toAbsolutePath().normalize(), limits);
+        return extract(archive, destination, limits, null);
     }
 
-    private static Contents read(Path archive, Path destination, Limits limits) throws IOException {
+    /**
+     * Extracts only what {@code selection} manages ({@code null}: everything): an entry under an unmanaged
+     * path ({@code .git/hooks/…}, {@code node_modules/…}) is read and checked but not written, since the
+     * unmanaged part of the live tree stays as it was; a managed hard link to a skipped file is refused.
+     */
+    public static Contents extract(Path archive, Path destination, Limits limits, TreeSelection selection) throws IOException {
+        Files.createDirectories(destination);
+        return read(archive, destination.toAbsolutePath().normalize(), limits, selection);
+    }
+
+    private static Contents read(Path archive, Path destination, Limits limits, TreeSelection selection) throws IOException {
         long compressedSize = Files.size(archive);
         String expected = Digests.readSidecar(archive);
         MessageDigest digest = Digests.sha256();
         int files = 0;
-        Set<Path> links = new HashSet<>();
+        int skipped = 0;
+        Set<Path> skippedPaths = new HashSet<>();
+        EntryRules rules = new EntryRules();
         long total = 0;
         long entries = 0;
         byte[] buffer = new byte[BUFFER];
@@ -67,46 +87,60 @@ public final class ArchiveReader {
                 if (++entries > limits.maxEntries()) {
                     throw new HostileArchiveException(archive + ": more than " + limits.maxEntries() + " entries");
                 }
-                String name = checkedName(entry.getName());
-                Path relative = Path.of(name);
-                Path target = destination == null ? null : inside(destination, relative, entry.getName());
                 if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
                     throw new HostileArchiveException(entry.getName() + ": device files and FIFOs are refused");
                 }
-                checkNotThroughLink(links, relative, entry.getName());
-                if (entry.isSymbolicLink()) {
-                    checkLink(relative, entry.getLinkName(), entry.getName(), true);
-                    links.add(relative);
-                    if (writer != null) {
-                        writer.symbolicLink(target, Path.of(entry.getLinkName()));
-                    }
-                    continue;
-                }
-                if (entry.isLink()) {
-                    Path linked = checkLink(relative, entry.getLinkName(), entry.getName(), false);
-                    if (writer != null) {
-                        writer.hardLink(target, destination.resolve(linked));
-                    }
-                    continue;
-                }
-                if (entry.isDirectory()) {
-                    if (writer != null) {
-                        writer.directory(target);
-                    }
-                    continue;
-                }
-                if (!entry.isFile()) {
+                EntryRules.Kind kind = entry.isSymbolicLink() ? EntryRules.Kind.SYMBOLIC_LINK : entry.isLink() ? EntryRules.Kind.HARD_LINK
+                        : entry.isDirectory() ? EntryRules.Kind.DIRECTORY : entry.isFile() ? EntryRules.Kind.FILE : null;
+                if (kind == null) {
                     throw new HostileArchiveException(entry.getName() + ": unsupported entry type");
                 }
-                if (entry.getSize() < 0 || total + entry.getSize() > limits.maxTotalBytes()) {
-                    throw new HostileArchiveException(entry.getName() + ": unpacks beyond " + limits.maxTotalBytes() + " bytes");
+                Path relative = rules.admit(entry.getName(), kind, entry.getLinkName());
+                Path target = destination == null ? null : inside(destination, relative, entry.getName());
+                if (selection != null && !relative.toString().isEmpty() && !selection.isManaged(relative)
+                        && !(kind == EntryRules.Kind.DIRECTORY && selection.mayContainManaged(relative))) {
+                    total += copy(tar, OutputStream.nullOutputStream(), buffer);
+                    skippedPaths.add(relative);
+                    skipped++;
+                    continue;
                 }
-                total += writer == null ? copy(tar, OutputStream.nullOutputStream(), buffer) : extract(tar, entry, target, writer, buffer);
-                if (total > limits.maxRatio() * compressedSize + (16L << 20)) {
-                    throw new HostileArchiveException(archive + ": unpacks to more than " + limits.maxRatio()
-                            + " times its size (a compression bomb?)");
+                if (kind == EntryRules.Kind.HARD_LINK && skippedPaths.contains(Path.of(EntryRules.checkedName(entry.getLinkName())))) {
+                    throw new HostileArchiveException(entry.getName() + ": a managed hard link to the unmanaged " + entry.getLinkName());
                 }
-                files++;
+                switch (kind) {
+                    case SYMBOLIC_LINK -> {
+                        // created last, once every link of the archive is known to stay inside
+                    }
+                    case HARD_LINK -> {
+                        if (writer != null) {
+                            writer.hardLink(target, destination.resolve(EntryRules.checkedName(entry.getLinkName())));
+                        }
+                    }
+                    case DIRECTORY -> {
+                        if (writer != null) {
+                            writer.directory(target);
+                        }
+                    }
+                    case FILE -> {
+                        if (entry.getSize() < 0 || total + entry.getSize() > limits.maxTotalBytes()) {
+                            throw new HostileArchiveException(entry.getName() + ": unpacks beyond " + limits.maxTotalBytes() + " bytes");
+                        }
+                        total += writer == null ? copy(tar, OutputStream.nullOutputStream(), buffer) : extract(tar, entry, target, writer, buffer);
+                        if (total > limits.maxRatio() * compressedSize + (16L << 20)) {
+                            throw new HostileArchiveException(archive + ": unpacks to more than " + limits.maxRatio()
+                                    + " times its size (a compression bomb?)");
+                        }
+                        files++;
+                    }
+                }
+            }
+            Map<Path, String> links = rules.symbolicLinks();
+            if (writer != null) {
+                for (Map.Entry<Path, String> link : links.entrySet()) {
+                    if (!skippedPaths.contains(link.getKey())) {
+                        writer.symbolicLink(destination.resolve(link.getKey()), Path.of(link.getValue()));
+                    }
+                }
             }
             drain(gzip, buffer);
             drain(digesting, buffer);
@@ -115,26 +149,7 @@ public final class ArchiveReader {
         if (expected != null && !expected.equals(actual)) {
             throw new IOException(archive + ": SHA-256 " + actual + " does not match its .sha256 sidecar " + expected);
         }
-        return new Contents(files, total, actual);
-    }
-
-    private static String checkedName(String raw) throws HostileArchiveException {
-        String name = raw;
-        while (name.startsWith("./")) {
-            name = name.substring(2);
-        }
-        if (name.isEmpty() || name.equals(".")) {
-            return ".";
-        }
-        if (name.startsWith("/") || name.indexOf('\0') >= 0 || name.matches("^[A-Za-z]:.*")) {
-            throw new HostileArchiveException(raw + ": absolute paths are refused");
-        }
-        for (String part : name.split("/")) {
-            if (part.equals("..")) {
-                throw new HostileArchiveException(raw + ": '..' would escape the target");
-            }
-        }
-        return name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
+        return new Contents(files, total, actual, skipped);
     }
 
     private static Path inside(Path destination, Path relative, String raw) throws HostileArchiveException {
@@ -143,27 +158,6 @@ public final class ArchiveReader {
             throw new HostileArchiveException(raw + ": resolves outside the target");
         }
         return target;
-    }
-
-    /** A link must resolve inside the tree: relative to its directory (symbolic) or to the root (hard). */
-    private static Path checkLink(Path relative, String linkName, String raw, boolean symbolic) throws HostileArchiveException {
-        if (linkName == null || linkName.isEmpty() || linkName.startsWith("/")) {
-            throw new HostileArchiveException(raw + ": a link to an absolute path (" + linkName + ") is refused");
-        }
-        Path base = symbolic ? (relative.getParent() == null ? Path.of("") : relative.getParent()) : Path.of("");
-        Path resolved = base.resolve(linkName).normalize();
-        if (resolved.startsWith("..") || resolved.isAbsolute()) {
-            throw new HostileArchiveException(raw + ": link to " + linkName + " points outside the target");
-        }
-        return resolved;
-    }
-
-    private static void checkNotThroughLink(Set<Path> links, Path relative, String raw) throws HostileArchiveException {
-        for (Path parent = relative.getParent(); parent != null; parent = parent.getParent()) {
-            if (links.contains(parent)) {
-                throw new HostileArchiveException(raw + ": would be written through the link " + parent);
-            }
-        }
     }
 
     /** Hands a file to the writer whole, or, if it is large, waits for the writer and streams it here. */
@@ -181,7 +175,7 @@ public final class ArchiveReader {
         writer.drain();
         Files.createDirectories(target.getParent());
         long size;
-        try (OutputStream out = Files.newOutputStream(target)) {
+        try (OutputStream out = TreeWriter.createNew(target)) {
             size = copy(tar, out, buffer);
         }
         TreeWriter.finish(target, entry.getMode(), modified);

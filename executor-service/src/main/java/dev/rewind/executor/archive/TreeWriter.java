@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
@@ -66,11 +68,16 @@ final class TreeWriter implements AutoCloseable {
     void file(File file) throws IOException {
         submit(file.length(), () -> {
             ensureDirectory(file.target().getParent());
-            try (OutputStream out = Files.newOutputStream(file.target())) {
+            try (OutputStream out = createNew(file.target())) {
                 out.write(file.content(), 0, file.length());
             }
             finish(file.target(), file.mode(), file.modified());
         });
+    }
+
+    /** A new regular file: never an existing one, never through a link (O_CREAT | O_EXCL | O_NOFOLLOW). */
+    static OutputStream createNew(Path target) throws IOException {
+        return Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     }
 
     /** Waits until everything submitted so far is on disk, e.g. before the caller writes a large file itself. */
@@ -103,11 +110,13 @@ final class TreeWriter implements AutoCloseable {
         }
         permissions.add(PosixFilePermission.OWNER_READ);
         try {
-            Files.setPosixFilePermissions(target, permissions);
-        } catch (UnsupportedOperationException e) {
+            Files.getFileAttributeView(target, java.nio.file.attribute.PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setPermissions(permissions);
+        } catch (UnsupportedOperationException | NullPointerException e) {
             // not a POSIX file system
         }
-        Files.setLastModifiedTime(target, modified);
+        Files.getFileAttributeView(target, java.nio.file.attribute.BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(modified, null, null);
     }
 
     private void submit(int bytes, Operation operation) throws IOException {

