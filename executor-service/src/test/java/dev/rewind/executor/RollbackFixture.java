@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+
 import dev.rewind.executor.archive.ArchiveWriter;
+import dev.rewind.executor.archive.Tars;
 import dev.rewind.executor.archive.TreeSelection;
 import dev.rewind.executor.config.DeploymentTarget;
 import dev.rewind.testing.LocalInfra;
@@ -45,6 +48,17 @@ public class RollbackFixture implements QuarkusTestResourceLifecycleManager {
             byte[] bytes = Files.readAllBytes(good);
             bytes[bytes.length / 2] ^= 0x33;
             Files.write(corrupt, bytes);
+            // newer still, and each one passes a gzip and tar check: one that would escape, one lacking the
+            // critical files; 1.3 must skip both as 2.3 would refuse them
+            Files.copy(Tars.write(root.resolve("escape.tar.gz"), tar -> {
+                Tars.file(tar, "config.yaml", "version: \"1.0.0\"\n");
+                Tars.link(tar, "a", ".", TarArchiveEntry.LF_SYMLINK);
+                Tars.link(tar, "agents", "a/../..", TarArchiveEntry.LF_SYMLINK);
+            }), backups.resolve("wf-v1.0.0-backup-20261121.tar.gz"));
+            Path partial = Files.createDirectories(root.resolve("partial/templates"));
+            Files.writeString(partial.resolve("report.md"), "template only");
+            ArchiveWriter.write(partial.getParent(), new TreeSelection(DeploymentTarget.Backups.RUNBOOK_INCLUDE,
+                    DeploymentTarget.Backups.RUNBOOK_EXCLUDE), backups.resolve("wf-v1.0.0-backup-20261122.tar.gz"));
             target = root.resolve("srv/wf");
             gitTarget = root.resolve("srv/wfgit");
             Path gitBackups = Files.createDirectories(root.resolve("git-backups"));

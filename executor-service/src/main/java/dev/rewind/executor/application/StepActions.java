@@ -22,13 +22,16 @@ import dev.rewind.executor.archive.ArchiveWriter;
 import dev.rewind.executor.archive.TreeSelection;
 import dev.rewind.executor.config.DeploymentTarget;
 import dev.rewind.executor.persistence.RollbackRecord;
+import dev.rewind.executor.persistence.RollbackStep;
 import dev.rewind.executor.rollback.BackupCatalog;
 import dev.rewind.executor.rollback.DiagnosticsCapture;
+import dev.rewind.executor.rollback.PlannedStep;
 import dev.rewind.executor.rollback.Restorer;
 import dev.rewind.executor.workload.KubernetesController;
 import dev.rewind.executor.workload.NoController;
 import dev.rewind.executor.workload.ProcessController;
 import dev.rewind.executor.workload.WorkloadController;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** What each non-waiting step does on disk and to the workload; each returns what it produced. */
 @ApplicationScoped
@@ -56,6 +59,7 @@ public class StepActions {
         for (Path candidate : BackupCatalog.candidates(deployment, version)) {
             try {
                 ArchiveReader.Contents contents = ArchiveReader.verify(candidate, ArchiveReader.Limits.DEFAULT, selection(deployment));
+                requireCritical(contents);
                 outputs.put("source", candidate.toString());
                 outputs.put("sha256", contents.sha256());
                 outputs.put("files", Integer.toString(contents.files()));
@@ -69,6 +73,7 @@ public class StepActions {
         if (deployment.git() != null) {
             Path exported = exportFromGit(rollback, deployment, version);
             ArchiveReader.Contents contents = ArchiveReader.verify(exported, ArchiveReader.Limits.DEFAULT, selection(deployment));
+            requireCritical(contents);
             outputs.put("source", exported.toString());
             outputs.put("sha256", contents.sha256());
             outputs.put("files", Integer.toString(contents.files()));
@@ -109,8 +114,12 @@ public class StepActions {
 
     public Map<String, String> restore(RollbackRecord rollback, DeploymentTarget deployment) throws IOException {
         long start = System.nanoTime();
+        String verified = QuarkusTransaction.requiringNew().call(() -> {
+            RollbackStep selected = RollbackStep.find(rollback.incidentId, PlannedStep.SELECT_BACKUP.id());
+            return selected == null || selected.outputs == null ? null : selected.outputs.get("sha256");
+        });
         Map<String, String> outputs = new LinkedHashMap<>(restorer(rollback, deployment)
-                .restore(Path.of(rollback.sourceArchive), selection(deployment), ArchiveReader.Limits.DEFAULT));
+                .restore(Path.of(rollback.sourceArchive), verified, selection(deployment), ArchiveReader.Limits.DEFAULT));
         outputs.put("source", rollback.sourceArchive);
         outputs.put("seconds", String.format(java.util.Locale.ROOT, "%.3f", (System.nanoTime() - start) / 1e9));
         return outputs;
@@ -126,6 +135,14 @@ public class StepActions {
             throw new IOException("no target version: the authorization names none and the deployment has no lastGoodVersion");
         }
         return version;
+    }
+
+    /** 1.3 judges what 2.3 needs: a backup without the critical files is not a source (the next one is tried). */
+    private static void requireCritical(ArchiveReader.Contents contents) throws IOException {
+        List<String> missing = contents.missing(Restorer.CRITICAL);
+        if (!missing.isEmpty()) {
+            throw new IOException("lacks the critical files " + missing);
+        }
     }
 
     static TreeSelection selection(DeploymentTarget deployment) {

@@ -10,6 +10,7 @@ import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -34,8 +35,12 @@ public final class ArchiveReader {
         public static final Limits DEFAULT = new Limits(20L << 30, 2_000_000, 200);
     }
 
-    /** What an archive holds: files (and bytes) it restores, entries it skips as unmanaged, its SHA-256. */
-    public record Contents(int files, long bytes, String sha256, int skipped) {
+    /** What an archive holds: files (and bytes) it restores, entries it skips as unmanaged, its SHA-256, its top-level names. */
+    public record Contents(int files, long bytes, String sha256, int skipped, Set<String> topLevel) {
+        /** Which of {@code names} the archive does not restore at its top level. */
+        public List<String> missing(List<String> names) {
+            return names.stream().filter(name -> !topLevel.contains(name)).toList();
+        }
     }
 
     private ArchiveReader() {
@@ -72,6 +77,7 @@ public final class ArchiveReader {
         int files = 0;
         int skipped = 0;
         Set<Path> skippedPaths = new HashSet<>();
+        Set<String> topLevel = new HashSet<>();
         EntryRules rules = new EntryRules();
         long total = 0;
         long entries = 0;
@@ -103,6 +109,9 @@ public final class ArchiveReader {
                     skippedPaths.add(relative);
                     skipped++;
                     continue;
+                }
+                if (!relative.toString().isEmpty()) {
+                    topLevel.add(relative.getName(0).toString());
                 }
                 if (kind == EntryRules.Kind.HARD_LINK && skippedPaths.contains(Path.of(EntryRules.checkedName(entry.getLinkName())))) {
                     throw new HostileArchiveException(entry.getName() + ": a managed hard link to the unmanaged " + entry.getLinkName());
@@ -149,7 +158,7 @@ public final class ArchiveReader {
         if (expected != null && !expected.equals(actual)) {
             throw new IOException(archive + ": SHA-256 " + actual + " does not match its .sha256 sidecar " + expected);
         }
-        return new Contents(files, total, actual, skipped);
+        return new Contents(files, total, actual, skipped, Set.copyOf(topLevel));
     }
 
     private static Path inside(Path destination, Path relative, String raw) throws HostileArchiveException {

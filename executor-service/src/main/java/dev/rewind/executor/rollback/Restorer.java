@@ -49,6 +49,16 @@ public final class Restorer {
     }
 
     public Map<String, String> restore(Path source, TreeSelection selection, ArchiveReader.Limits limits) throws IOException {
+        return restore(source, null, selection, limits);
+    }
+
+    /**
+     * Restores {@code source}, which must still be the file step 1.3 verified: its SHA-256, computed while it
+     * is extracted, must be {@code verifiedSha256} ({@code null}: not checked), or staging is dropped before
+     * the swap and the target is untouched.
+     */
+    public Map<String, String> restore(Path source, String verifiedSha256, TreeSelection selection, ArchiveReader.Limits limits)
+            throws IOException {
         Map<String, String> outputs = new LinkedHashMap<>();
         if (!swapped()) {
             if (!(Files.notExists(target) && Files.isDirectory(broken) && Files.isDirectory(staging))) {
@@ -57,6 +67,12 @@ public final class Restorer {
                 outputs.put("restoredFiles", Integer.toString(contents.files()));
                 outputs.put("restoredBytes", Long.toString(contents.bytes()));
                 outputs.put("skippedUnmanaged", Integer.toString(contents.skipped()));
+                if (verifiedSha256 != null && !verifiedSha256.equals(contents.sha256())) {
+                    deleteTree(staging);
+                    throw new IOException(source + " changed since step 1.3 verified it (SHA-256 " + contents.sha256() + ", verified "
+                            + verifiedSha256 + "); the target is untouched");
+                }
+                outputs.put("sha256", contents.sha256());
                 outputs.put("unmanagedLinked", Long.toString(linkUnmanaged(selection)));
                 List<String> missing = CRITICAL.stream().filter(name -> !Files.exists(staging.resolve(name))).toList();
                 if (!missing.isEmpty()) {

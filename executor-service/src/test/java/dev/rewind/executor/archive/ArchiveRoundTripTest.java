@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.rewind.testing.WorkflowTrees;
 import dev.rewind.executor.config.DeploymentTarget;
 
+import static dev.rewind.executor.archive.Tars.file;
+import static dev.rewind.executor.archive.Tars.link;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -89,34 +89,8 @@ class ArchiveRoundTripTest {
                 .isInstanceOf(IOException.class).hasMessageContaining("does not match");
     }
 
-    interface EntryWriter {
-        void write(TarArchiveOutputStream tar) throws IOException;
-    }
-
-    Path hostile(EntryWriter writer) throws IOException {
-        Path archive = dir.resolve("hostile-" + System.nanoTime() + ".tar.gz");
-        try (OutputStream out = Files.newOutputStream(archive);
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
-            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            writer.write(tar);
-        }
-        return archive;
-    }
-
-    static void file(TarArchiveOutputStream tar, String name, String text) throws IOException {
-        byte[] data = text.getBytes(StandardCharsets.UTF_8);
-        TarArchiveEntry entry = new TarArchiveEntry(name, true);
-        entry.setSize(data.length);
-        tar.putArchiveEntry(entry);
-        tar.write(data);
-        tar.closeArchiveEntry();
-    }
-
-    static void link(TarArchiveOutputStream tar, String name, String target, byte type) throws IOException {
-        TarArchiveEntry entry = new TarArchiveEntry(name, type, true);
-        entry.setLinkName(target);
-        tar.putArchiveEntry(entry);
-        tar.closeArchiveEntry();
+    Path hostile(Tars.EntryWriter writer) throws IOException {
+        return Tars.write(dir.resolve("hostile-" + System.nanoTime() + ".tar.gz"), writer);
     }
 
     @Test

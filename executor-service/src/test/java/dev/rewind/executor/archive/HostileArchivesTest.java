@@ -1,7 +1,6 @@
 package dev.rewind.executor.archive;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -9,13 +8,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import static dev.rewind.executor.archive.ArchiveRoundTripTest.file;
-import static dev.rewind.executor.archive.ArchiveRoundTripTest.link;
+import static dev.rewind.executor.archive.Tars.file;
+import static dev.rewind.executor.archive.Tars.link;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -30,8 +27,8 @@ class HostileArchivesTest {
     @TempDir
     Path dir;
 
-    static Map<String, ArchiveRoundTripTest.EntryWriter> corpus() {
-        Map<String, ArchiveRoundTripTest.EntryWriter> corpus = new LinkedHashMap<>();
+    static Map<String, Tars.EntryWriter> corpus() {
+        Map<String, Tars.EntryWriter> corpus = new LinkedHashMap<>();
         corpus.put("a chain of links that each look harmless, then a write through the last", tar -> {
             link(tar, "a", ".", SYMLINK);
             link(tar, "b", "a/..", SYMLINK);
@@ -100,8 +97,8 @@ class HostileArchivesTest {
         Path canary = Files.createDirectories(dir.resolve("canary"));
         java.util.List<String> accepted = new java.util.ArrayList<>();
         int n = 0;
-        for (Map.Entry<String, ArchiveRoundTripTest.EntryWriter> hostile : corpus().entrySet()) {
-            Path archive = write(dir.resolve("hostile-" + n + ".tar.gz"), hostile.getValue());
+        for (Map.Entry<String, Tars.EntryWriter> hostile : corpus().entrySet()) {
+            Path archive = Tars.write(dir.resolve("hostile-" + n + ".tar.gz"), hostile.getValue());
             Path staging = dir.resolve("staging-" + n++);
             if (!refused(() -> ArchiveReader.verify(archive, ArchiveReader.Limits.DEFAULT))) {
                 accepted.add("verified: " + hostile.getKey());
@@ -137,7 +134,7 @@ class HostileArchivesTest {
 
     @Test
     void links_that_resolve_inside_through_other_links_are_kept() throws Exception {
-        Path archive = write(dir.resolve("fine.tar.gz"), tar -> {
+        Path archive = Tars.write(dir.resolve("fine.tar.gz"), tar -> {
             file(tar, "agents/personas/dev.md", "persona");
             link(tar, "agents/current", "personas", SYMLINK);
             link(tar, "templates/dev.md", "../agents/current/dev.md", SYMLINK);
@@ -149,14 +146,5 @@ class HostileArchivesTest {
         ArchiveReader.extract(archive, staging, ArchiveReader.Limits.DEFAULT);
         assertThat(Files.readString(staging.resolve("templates/dev.md"))).isEqualTo("persona");
         assertThat(Files.readString(staging.resolve("steps/again"))).isEqualTo("persona");
-    }
-
-    static Path write(Path archive, ArchiveRoundTripTest.EntryWriter writer) throws IOException {
-        try (OutputStream out = Files.newOutputStream(archive);
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
-            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            writer.write(tar);
-        }
-        return archive;
     }
 }

@@ -126,6 +126,22 @@ class RestorerTest {
         assertThat(target.resolve("agents/node_modules/x.js")).hasContent("nested unmanaged");
     }
 
+    @Test
+    void a_backup_replaced_after_it_was_verified_is_not_put_in_place() throws Exception {
+        String verified = ArchiveReader.verify(backup, ArchiveReader.Limits.DEFAULT).sha256();
+        Path other = WorkflowTrees.create(dir.resolve("other"), "1.0.0");
+        Files.writeString(other.resolve("agents/planted.md"), "planted after 1.3");
+        ArchiveWriter.write(other, RUNBOOK, backup);
+
+        assertThatThrownBy(() -> restorer.restore(backup, verified, RUNBOOK, ArchiveReader.Limits.DEFAULT))
+                .hasMessageContaining("changed since step 1.3 verified it");
+
+        assertThat(managedContents(target)).isEqualTo(broken);
+        assertThat(stagingOf(target)).doesNotExist();
+        restorer.restore(backup, ArchiveReader.verify(backup, ArchiveReader.Limits.DEFAULT).sha256(), RUNBOOK, ArchiveReader.Limits.DEFAULT);
+        assertThat(target.resolve("agents/planted.md")).exists();
+    }
+
     private static Map<String, byte[]> unmanagedBytes(Path root) throws IOException {
         Map<String, byte[]> contents = new TreeMap<>();
         try (Stream<Path> files = Files.walk(root)) {
