@@ -10,11 +10,12 @@ import dev.rewind.notifier.messaging.EventConsumer;
 import dev.rewind.testing.ChannelSinks;
 import dev.rewind.testing.KafkaTestClient;
 import dev.rewind.testing.LocalInfra;
+import dev.rewind.testing.SharedDatabase;
 
 /**
  * The channel sinks for {@code @QuarkusTest}s, with the contacts file pointing at them and an operator
  * template that is broken on purpose ({@code escalation.txt}) to prove the plain fallback; the notifier's
- * consumer group starts at the end of its topics.
+ * consumer group starts at the end of its topics, and deliveries other runs left pending are abandoned.
  */
 public class NotificationSinks extends LocalInfra {
     public static ChannelSinks sinks;
@@ -27,6 +28,7 @@ public class NotificationSinks extends LocalInfra {
         try (KafkaTestClient kafka = new KafkaTestClient()) {
             kafka.skipToEnd(EventConsumer.GROUP, EventConsumer.TOPICS);
         }
+        SharedDatabase.abandonPendingDeliveries();
         try {
             sinks = new ChannelSinks();
             Path dir = Files.createTempDirectory("rewind-notifier-test");

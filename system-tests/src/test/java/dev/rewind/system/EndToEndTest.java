@@ -18,6 +18,7 @@ import dev.rewind.devstack.KnowledgeMcpServer;
 import dev.rewind.testing.ChannelSinks;
 import dev.rewind.testing.LocalInfra;
 import dev.rewind.testing.ServiceProcess;
+import dev.rewind.testing.SharedDatabase;
 import dev.rewind.testing.TestTokens;
 import dev.rewind.testing.WorkflowTrees;
 
@@ -88,6 +89,7 @@ class EndToEndTest {
         ServiceProcess verifier = ServiceProcess.start("verifier-service", 18083, Map.of(
                 "REWIND_VERIFIER_KNOWLEDGE_MCP_URL", knowledge.url(), "REWIND_VERIFIER_KNOWLEDGE_MCP_HEALTH_URL", knowledge.healthUrl()));
         sinks = new ChannelSinks();
+        SharedDatabase.abandonPendingDeliveries();
         ServiceProcess notifier = ServiceProcess.start("notifier-service", 18084, sinks.notifierEnvironment(root));
         services = List.of(incident, executor, verifier, notifier);
         for (ServiceProcess service : services) {

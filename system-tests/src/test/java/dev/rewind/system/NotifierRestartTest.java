@@ -21,6 +21,7 @@ import dev.rewind.events.codec.CloudEventCodec;
 import dev.rewind.testing.ChannelSinks;
 import dev.rewind.testing.KafkaTestClient;
 import dev.rewind.testing.ServiceProcess;
+import dev.rewind.testing.SharedDatabase;
 import dev.rewind.testing.TestTokens;
 
 import static io.restassured.RestAssured.given;
@@ -51,6 +52,7 @@ class NotifierRestartTest {
             sinks.http().script("/chat", incident.toString(), HttpSink.Answer.hang(Duration.ofSeconds(60)));
             // on a broker shared with earlier tests the group would first work off all their events
             kafka.skipToEnd("notifier-service", List.of(Topics.INCIDENTS, Topics.AUTHORIZATIONS, Topics.PHASES, Topics.VERIFICATIONS));
+            SharedDatabase.abandonPendingDeliveries();
 
             try (ServiceProcess first = ServiceProcess.start("notifier-service", 18094, environment)) {
                 first.awaitReady(Duration.ofSeconds(120));
