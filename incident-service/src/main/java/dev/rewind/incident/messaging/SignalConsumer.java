@@ -39,15 +39,13 @@ public class SignalConsumer {
     }
 
     void handle(ConsumerRecord<String, byte[]> record) {
-        ReceivedSignal signal;
         try {
-            signal = CloudEventCodec.receiveSignal(record.headers(), record.value());
-            intake.check(signal.signal());
+            ReceivedSignal signal = CloudEventCodec.receiveSignal(record.headers(), record.value());
+            intake.accept(signal);
         } catch (InvalidEventException e) {
             metrics.counter("rewind.signals.rejected").increment();
             throw e;
         }
-        intake.accept(signal);
         metrics.counter("rewind.signals.accepted").increment();
     }
 }
