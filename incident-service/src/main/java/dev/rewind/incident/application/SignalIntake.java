@@ -58,19 +58,13 @@ public class SignalIntake {
         this.admission = new SignalAdmission(policy, maxAge, maxAhead);
     }
 
-    /** Throws {@link dev.rewind.incident.domain.SignalRefusedException} naming the field when the policy does not take the signal. */
-    public void check(Signal signal) {
-        admission.check(signal, context.now());
-    }
-
-    public Outcome accept(Signal signal) {
-        return accept(new ReceivedSignal(signal, null, null));
-    }
-
-    /** Takes a signal once: a CloudEvent already taken (same source and id) changes nothing. */
+    /**
+     * Takes a signal once: a CloudEvent already taken (same source and id) changes nothing. Throws
+     * {@link dev.rewind.incident.domain.SignalRefusedException} naming the field when the policy does not take it.
+     */
     public Outcome accept(ReceivedSignal received) {
         Signal signal = received.signal();
-        check(signal);
+        admission.check(signal, context.now());
         DeploymentPolicy deploymentPolicy = policy.forDeployment(signal.deployment());
         UUID deliveryId = received.deliveryId();
         return streams.inTransactionRetrying(() -> {
