@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 public final class KubernetesController implements WorkloadController {
     public static final String REPLICAS_ANNOTATION = "rewind.dev/replicas-before-rollback";
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final int MAX_CONFLICTS = 5;
 
     private final KubernetesClient client;
     private final String namespace;
@@ -44,10 +45,10 @@ public final class KubernetesController implements WorkloadController {
         String before = current.getMetadata().getAnnotations() == null ? null
                 : current.getMetadata().getAnnotations().get(REPLICAS_ANNOTATION);
         int replicas = before != null ? Integer.parseInt(before) : replicasOf(current);
-        call(() -> deployment().edit(d -> new DeploymentBuilder(d)
+        edit(d -> new DeploymentBuilder(d)
                 .editMetadata().addToAnnotations(REPLICAS_ANNOTATION, Integer.toString(replicas)).endMetadata()
                 .editSpec().withReplicas(0).endSpec()
-                .build()));
+                .build());
         awaitPods("no pod of " + this + " left", List::isEmpty);
         return Map.of("controller", "kubernetes", "namespace", namespace, "deployment", name, "replicas", Integer.toString(replicas));
     }
@@ -55,11 +56,10 @@ public final class KubernetesController implements WorkloadController {
     @Override
     public Map<String, String> start(Map<String, String> stopped) throws IOException, InterruptedException {
         int replicas = Integer.parseInt(stopped.getOrDefault("replicas", "1"));
-        call(() -> deployment().edit(d -> new DeploymentBuilder(d).editSpec().withReplicas(replicas).endSpec().build()));
+        edit(d -> new DeploymentBuilder(d).editSpec().withReplicas(replicas).endSpec().build());
         await(replicas + " ready replicas of " + this, d -> d.getStatus() != null
                 && d.getStatus().getReadyReplicas() != null && d.getStatus().getReadyReplicas() >= replicas);
-        call(() -> deployment().edit(d -> new DeploymentBuilder(d).editMetadata().removeFromAnnotations(REPLICAS_ANNOTATION)
-                .endMetadata().build()));
+        edit(d -> new DeploymentBuilder(d).editMetadata().removeFromAnnotations(REPLICAS_ANNOTATION).endMetadata().build());
         return Map.of("controller", "kubernetes", "namespace", namespace, "deployment", name, "replicas", Integer.toString(replicas));
     }
 
@@ -105,6 +105,24 @@ public final class KubernetesController implements WorkloadController {
             throw new IOException("waited " + timeout + " for " + what);
         }
         Thread.sleep(POLL.toMillis());
+    }
+
+    /**
+     * Read, change, write with the read's resourceVersion; when the Deployment changed in between (409, its own
+     * controller updating the status, say), read again and retry, as client-go's RetryOnConflict does.
+     */
+    private void edit(java.util.function.UnaryOperator<Deployment> change) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                deployment().edit(change);
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == MAX_CONFLICTS) {
+                    throw new IOException("Kubernetes API, " + this + ": " + e.getMessage(), e);
+                }
+                Thread.sleep(10L * attempt);
+            }
+        }
     }
 
     private interface ApiCall<T> {
