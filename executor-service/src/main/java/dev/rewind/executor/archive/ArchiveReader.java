@@ -75,7 +75,6 @@ public final class ArchiveReader {
         String expected = Digests.readSidecar(archive);
         MessageDigest digest = Digests.sha256();
         int files = 0;
-        int skipped = 0;
         Set<Path> skippedPaths = new HashSet<>();
         Set<String> topLevel = new HashSet<>();
         EntryRules rules = new EntryRules();
@@ -103,44 +102,45 @@ public final class ArchiveReader {
                 }
                 Path relative = rules.admit(entry.getName(), kind, entry.getLinkName());
                 Path target = destination == null ? null : inside(destination, relative, entry.getName());
+                if (kind == EntryRules.Kind.FILE && (entry.getSize() < 0 || total + entry.getSize() > limits.maxTotalBytes())) {
+                    throw new HostileArchiveException(entry.getName() + ": unpacks beyond " + limits.maxTotalBytes() + " bytes");
+                }
+                Path linked = kind == EntryRules.Kind.HARD_LINK ? Path.of(EntryRules.checkedName(entry.getLinkName())) : null;
                 if (selection != null && !relative.toString().isEmpty() && !selection.isManaged(relative)
                         && !(kind == EntryRules.Kind.DIRECTORY && selection.mayContainManaged(relative))) {
-                    total += copy(tar, OutputStream.nullOutputStream(), buffer);
                     skippedPaths.add(relative);
-                    skipped++;
-                    continue;
+                    total += copy(tar, OutputStream.nullOutputStream(), buffer);
+                } else {
+                    if (!relative.toString().isEmpty()) {
+                        topLevel.add(relative.getName(0).toString());
+                    }
+                    if (linked != null && skippedPaths.contains(linked)) {
+                        throw new HostileArchiveException(entry.getName() + ": a managed hard link to the unmanaged " + entry.getLinkName());
+                    }
+                    switch (kind) {
+                        case SYMBOLIC_LINK -> {
+                            // created last, once every link of the archive is known to stay inside
+                        }
+                        case HARD_LINK -> {
+                            if (writer != null) {
+                                writer.hardLink(target, destination.resolve(linked));
+                            }
+                        }
+                        case DIRECTORY -> {
+                            if (writer != null) {
+                                writer.directory(target);
+                            }
+                        }
+                        case FILE -> {
+                            total += writer == null ? copy(tar, OutputStream.nullOutputStream(), buffer) : extract(tar, entry, target, writer, buffer);
+                            files++;
+                        }
+                    }
                 }
-                if (!relative.toString().isEmpty()) {
-                    topLevel.add(relative.getName(0).toString());
-                }
-                if (kind == EntryRules.Kind.HARD_LINK && skippedPaths.contains(Path.of(EntryRules.checkedName(entry.getLinkName())))) {
-                    throw new HostileArchiveException(entry.getName() + ": a managed hard link to the unmanaged " + entry.getLinkName());
-                }
-                switch (kind) {
-                    case SYMBOLIC_LINK -> {
-                        // created last, once every link of the archive is known to stay inside
-                    }
-                    case HARD_LINK -> {
-                        if (writer != null) {
-                            writer.hardLink(target, destination.resolve(EntryRules.checkedName(entry.getLinkName())));
-                        }
-                    }
-                    case DIRECTORY -> {
-                        if (writer != null) {
-                            writer.directory(target);
-                        }
-                    }
-                    case FILE -> {
-                        if (entry.getSize() < 0 || total + entry.getSize() > limits.maxTotalBytes()) {
-                            throw new HostileArchiveException(entry.getName() + ": unpacks beyond " + limits.maxTotalBytes() + " bytes");
-                        }
-                        total += writer == null ? copy(tar, OutputStream.nullOutputStream(), buffer) : extract(tar, entry, target, writer, buffer);
-                        if (total > limits.maxRatio() * compressedSize + (16L << 20)) {
-                            throw new HostileArchiveException(archive + ": unpacks to more than " + limits.maxRatio()
-                                    + " times its size (a compression bomb?)");
-                        }
-                        files++;
-                    }
+                // skipped entries count too: a bomb under node_modules/ is still a bomb to inflate
+                if (total > limits.maxRatio() * compressedSize + (16L << 20)) {
+                    throw new HostileArchiveException(archive + ": unpacks to more than " + limits.maxRatio()
+                            + " times its size (a compression bomb?)");
                 }
             }
             Map<Path, String> links = rules.symbolicLinks();
@@ -158,7 +158,7 @@ public final class ArchiveReader {
         if (expected != null && !expected.equals(actual)) {
             throw new IOException(archive + ": SHA-256 " + actual + " does not match its .sha256 sidecar " + expected);
         }
-        return new Contents(files, total, actual, skipped, Set.copyOf(topLevel));
+        return new Contents(files, total, actual, skippedPaths.size(), Set.copyOf(topLevel));
     }
 
     private static Path inside(Path destination, Path relative, String raw) throws HostileArchiveException {

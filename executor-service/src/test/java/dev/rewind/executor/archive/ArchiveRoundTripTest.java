@@ -142,6 +142,25 @@ class ArchiveRoundTripTest {
     }
 
     @Test
+    void a_compression_bomb_under_an_unmanaged_path_is_refused_too() throws Exception {
+        Path archive = hostile(tar -> {
+            TarArchiveEntry entry = new TarArchiveEntry("node_modules/zeros.bin");
+            entry.setSize(64L << 20);
+            tar.putArchiveEntry(entry);
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 64; i++) {
+                tar.write(zeros);
+            }
+            tar.closeArchiveEntry();
+        });
+        TreeSelection runbook = new TreeSelection(DeploymentTarget.Backups.RUNBOOK_INCLUDE, DeploymentTarget.Backups.RUNBOOK_EXCLUDE);
+        assertThatThrownBy(() -> ArchiveReader.verify(archive, new ArchiveReader.Limits(1L << 40, 1000, 50), runbook))
+                .isInstanceOf(HostileArchiveException.class).hasMessageContaining("compression bomb");
+        assertThatThrownBy(() -> ArchiveReader.extract(archive, dir.resolve("bomb"), new ArchiveReader.Limits(1L << 20, 1000, 100_000), runbook))
+                .isInstanceOf(HostileArchiveException.class).hasMessageContaining("unpacks beyond");
+    }
+
+    @Test
     void a_safe_relative_link_inside_the_tree_is_kept() throws Exception {
         Path archive = hostile(tar -> {
             file(tar, "agents/dev.md", "persona");
