@@ -59,13 +59,25 @@ public final class Require {
             if (Character.isISOControl(c) || c == '\uFFFE' || c == '\uFFFF') {
                 throw new InvalidEventException(field, "must not contain control characters (found U+%04X at %d)".formatted((int) c, i));
             }
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new InvalidEventException(field, "must not contain a lone surrogate (at " + i + ")");
-            }
+        }
+        int half = loneSurrogateAt(value);
+        if (half >= 0) {
+            throw new InvalidEventException(field, "must not contain a lone surrogate (at " + half + ")");
         }
         return value;
+    }
+
+    /** Where the text holds half a UTF-16 surrogate pair (no UTF-8 text can), or -1. */
+    public static int loneSurrogateAt(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Cuts text to {@code maxLength} characters, saying so, for a producer that must stay within an event's limit. */

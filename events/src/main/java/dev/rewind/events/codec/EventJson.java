@@ -20,6 +20,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import dev.rewind.events.InvalidEventException;
 import dev.rewind.events.OversizedInputException;
+import dev.rewind.events.Require;
 
 /** The one JSON mapping of the contract: ISO-8601 times, strict types, errors that name the field. */
 public final class EventJson {
@@ -84,14 +85,14 @@ public final class EventJson {
      */
     private static void requireWholeCharacters(JsonNode node, String path) {
         if (node.isTextual()) {
-            if (hasLoneSurrogate(node.textValue())) {
+            if (Require.loneSurrogateAt(node.textValue()) >= 0) {
                 throw new InvalidEventException(path.isEmpty() ? null : path, "holds half a Unicode character (a lone surrogate)");
             }
             return;
         }
         if (node.isObject()) {
             node.fields().forEachRemaining(field -> {
-                if (hasLoneSurrogate(field.getKey())) {
+                if (Require.loneSurrogateAt(field.getKey()) >= 0) {
                     throw new InvalidEventException(path.isEmpty() ? null : path, "has a key with half a Unicode character");
                 }
                 requireWholeCharacters(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey());
@@ -101,18 +102,6 @@ public final class EventJson {
                 requireWholeCharacters(node.get(i), path + "[" + i + "]");
             }
         }
-    }
-
-    private static boolean hasLoneSurrogate(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

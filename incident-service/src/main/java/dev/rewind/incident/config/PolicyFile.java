@@ -79,6 +79,8 @@ public final class PolicyFile {
         }
         Section defaults = section(defaultsNode, "defaults", null);
         DeploymentPolicy defaultPolicy = defaults.toPolicy(yaml, defaultsNode, "defaults");
+        Map<String, MetricUnit> units = units(top.get("metrics"));
+        checkUnits(defaultsNode, "defaults", defaultPolicy, units);
         Map<String, DeploymentPolicy> deployments = new HashMap<>();
         Node deploymentsNode = top.get("deployments");
         if (deploymentsNode != null) {
@@ -87,14 +89,10 @@ public final class PolicyFile {
                 if (!Names.isDeployment(entry.getKey())) {
                     throw yaml.error(entry.getValue(), field, "is not a deployment name: lower-case letters, digits, '-' and '.'");
                 }
-                deployments.put(entry.getKey(), section(entry.getValue(), field, defaults).toPolicy(yaml, entry.getValue(), field));
+                DeploymentPolicy policy = section(entry.getValue(), field, defaults).toPolicy(yaml, entry.getValue(), field);
+                checkUnits(entry.getValue(), field, policy, units);
+                deployments.put(entry.getKey(), policy);
             }
-        }
-        Map<String, MetricUnit> units = units(top.get("metrics"));
-        checkUnits(defaultsNode, "defaults", defaultPolicy, units);
-        if (deploymentsNode != null) {
-            Map<String, Node> sections = yaml.mapping(deploymentsNode, "deployments", null);
-            deployments.forEach((name, policy) -> checkUnits(sections.get(name), "deployments." + name, policy, units));
         }
         boolean acceptsUnconfigured = yaml.optional(top, "unconfiguredDeployments").map(n -> {
             String value = yaml.scalar(n, "unconfiguredDeployments");
