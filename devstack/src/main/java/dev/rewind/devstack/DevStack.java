@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Command line of the local stack, called by the {@code rewind} script:
- * {@code kafka-start | kafka-stop | kafka-status | postgres-ensure | postgres-embedded | token ROLE [NAME] | archive-train ...}.
+ * {@code kafka-start | kafka-stop | kafka-status | postgres-ensure | postgres-embedded | token ROLE [NAME] | archive-train ... | event-keys [DIR]}.
  */
 public final class DevStack {
 
@@ -29,6 +29,7 @@ public final class DevStack {
             case "knowledge-mcp" -> KnowledgeMcpServer.serve(rest);
             case "notification-sinks" -> NotificationSinks.serve(rest);
             case "archive-train" -> trainArchive(rest);
+            case "event-keys" -> EventKeys.ensure(rest.length > 0 ? Path.of(rest[0]) : home.resolve("keys"));
             default -> {
                 usage();
                 yield 2;
@@ -47,7 +48,7 @@ public final class DevStack {
     }
 
     private static void usage() {
-        System.err.println("usage: DevStack kafka-start|kafka-stop|kafka-status|postgres-ensure|postgres-embedded|token ROLE [NAME]|knowledge-mcp [PORT]|notification-sinks [SMTP_PORT HTTP_PORT INBOX]|archive-train QUARKUS_APP PORT JAVA_COMMAND...");
+        System.err.println("usage: DevStack kafka-start|kafka-stop|kafka-status|postgres-ensure|postgres-embedded|token ROLE [NAME]|knowledge-mcp [PORT]|notification-sinks [SMTP_PORT HTTP_PORT INBOX]|archive-train QUARKUS_APP PORT JAVA_COMMAND...|event-keys [DIR]");
         System.exit(2);
     }
 }

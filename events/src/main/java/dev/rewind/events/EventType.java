@@ -21,6 +21,7 @@ import dev.rewind.events.IncidentEvent.IncidentTriaged;
 import dev.rewind.events.IncidentEvent.PostmortemNoted;
 import dev.rewind.events.NotificationEvent.NotificationDelivered;
 import dev.rewind.events.NotificationEvent.NotificationFailed;
+import dev.rewind.events.PhaseEvent.CommandRefused;
 import dev.rewind.events.PhaseEvent.PhaseCompleted;
 import dev.rewind.events.PhaseEvent.PhaseStarted;
 import dev.rewind.events.PhaseEvent.RollbackCompleted;
@@ -55,6 +56,7 @@ public enum EventType {
     VERIFICATION_REQUESTED("verification.requested", VerificationRequested.class, Topics.PHASES),
     ROLLBACK_COMPLETED("rollback.completed", RollbackCompleted.class, Topics.PHASES),
     ROLLBACK_FAILED("rollback.failed", RollbackFailed.class, Topics.PHASES),
+    COMMAND_REFUSED("command.refused", CommandRefused.class, Topics.PHASES),
 
     CHECK_COMPLETED("check.completed", CheckCompleted.class, Topics.VERIFICATIONS),
     VERIFICATION_COMPLETED("verification.completed", VerificationCompleted.class, Topics.VERIFICATIONS),

@@ -94,4 +94,20 @@ public sealed interface PhaseEvent extends RewindEvent {
             failedChecks = list(failedChecks);
         }
     }
+
+    /**
+     * The executor refused a command it could not prove came from its producer (a {@code rollback.authorized} not
+     * signed by incident-service, a {@code verification.completed} not signed by verifier-service): nothing was
+     * executed. {@code refusedType} and {@code refusedEventId} are what the record claimed, when readable.
+     */
+    record CommandRefused(UUID eventId, UUID incidentId, Instant occurredAt, String topic, String origin,
+                          String refusedType, UUID refusedEventId, String reason) implements PhaseEvent {
+        public CommandRefused {
+            envelope(eventId, incidentId, occurredAt);
+            text(topic, "topic", Signal.MAX_NAME);
+            text(origin, "origin", Require.MAX_TEXT);
+            optionalText(refusedType, "refusedType", Signal.MAX_NAME);
+            text(reason, "reason");
+        }
+    }
 }

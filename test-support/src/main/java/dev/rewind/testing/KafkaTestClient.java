@@ -47,7 +47,13 @@ public final class KafkaTestClient implements AutoCloseable {
         this(LocalInfra.BOOTSTRAP);
     }
 
+    /** Sends the record as its topic's producer would: signed by that service's test key where the topic needs proof. */
     public void send(ProducerRecord<String, byte[]> record) {
+        sendAsIs(TestEventKeys.signedByProducer(record));
+    }
+
+    /** Sends the record exactly as given: unsigned, or with the headers an attacker chose. */
+    public void sendAsIs(ProducerRecord<String, byte[]> record) {
         try {
             producer.send(record).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -57,7 +63,7 @@ public final class KafkaTestClient implements AutoCloseable {
 
     /** As {@link #send}, for a caller that handles the failure itself. */
     public void sendAndWait(ProducerRecord<String, byte[]> record) throws Exception {
-        producer.send(record).get(10, TimeUnit.SECONDS);
+        producer.send(TestEventKeys.signedByProducer(record)).get(10, TimeUnit.SECONDS);
     }
 
     /**

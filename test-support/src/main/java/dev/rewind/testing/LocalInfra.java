@@ -12,7 +12,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * For {@code @QuarkusTest}s: checks that the local broker answers (the test command starts it) and
- * points the service at the per-run test key. Fails fast with the fix instead of hanging on Kafka.
+ * points the service at the per-run test keys (tokens, event signing). Fails fast with the fix instead of hanging on Kafka.
  */
 public class LocalInfra implements QuarkusTestResourceLifecycleManager {
     public static final String BOOTSTRAP = "127.0.0.1:9092";
@@ -23,7 +23,9 @@ public class LocalInfra implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException("No Kafka broker answers on " + BOOTSTRAP
                     + ": run the tests with ./rewind test, or start the broker with ./rewind infra");
         }
-        return Map.of("mp.jwt.verify.publickey.location", TestTokens.publicKeyLocation());
+        Map<String, String> configuration = new java.util.HashMap<>(TestEventKeys.testConfiguration());
+        configuration.put("mp.jwt.verify.publickey.location", TestTokens.publicKeyLocation());
+        return configuration;
     }
 
     @Override

@@ -64,10 +64,11 @@ public abstract class ReadinessContract {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-            return Map.of(
-                    "kafka.bootstrap.servers", broker.bootstrap(),
-                    "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + database.port() + "/rewind",
-                    "mp.jwt.verify.publickey.location", TestTokens.publicKeyLocation());
+            Map<String, String> configuration = new java.util.HashMap<>(TestEventKeys.testConfiguration());
+            configuration.put("kafka.bootstrap.servers", broker.bootstrap());
+            configuration.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + database.port() + "/rewind");
+            configuration.put("mp.jwt.verify.publickey.location", TestTokens.publicKeyLocation());
+            return configuration;
         }
 
         @Override

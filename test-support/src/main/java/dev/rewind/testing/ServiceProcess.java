@@ -45,6 +45,7 @@ public final class ServiceProcess implements AutoCloseable {
         environment.putIfAbsent("QUARKUS_HTTP_PORT", Integer.toString(port));
         environment.putIfAbsent("REWIND_JWT_PUBLIC_KEY_LOCATION", TestTokens.publicKeyLocation());
         environment.putIfAbsent("REWIND_JWT_ISSUER", TestTokens.ISSUER);
+        TestEventKeys.environment(name).forEach(environment::putIfAbsent);
         if (name.equals("incident-service")) {
             environment.putIfAbsent("REWIND_POLICY_PATH", testPolicy().toString());
         }

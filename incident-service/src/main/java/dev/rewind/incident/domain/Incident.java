@@ -78,7 +78,7 @@ public record Incident(UUID id, String deployment, String version, Status status
             case VERIFICATION_REQUESTED -> withStatus(Status.VERIFYING);
             case ROLLBACK_COMPLETED -> withStatus(Status.RESTORED);
             case ROLLBACK_FAILED -> withStatus(Status.ROLLBACK_FAILED);
-            case INCIDENT_ASSESSED, AUTHORIZATION_REFUSED, STEP_COMPLETED, STEP_FAILED, PHASE_COMPLETED,
+            case INCIDENT_ASSESSED, AUTHORIZATION_REFUSED, STEP_COMPLETED, STEP_FAILED, PHASE_COMPLETED, COMMAND_REFUSED,
                  CHECK_COMPLETED, VERIFICATION_COMPLETED, NOTIFICATION_DELIVERED, NOTIFICATION_FAILED, POSTMORTEM_NOTED -> this;
         };
         return next.withVersion(streamVersion + 1);

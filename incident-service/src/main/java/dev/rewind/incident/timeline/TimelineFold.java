@@ -28,6 +28,7 @@ import dev.rewind.events.IncidentEvent.PostmortemNoted;
 import dev.rewind.events.NotificationEvent.NotificationDelivered;
 import dev.rewind.events.NotificationEvent.NotificationFailed;
 import dev.rewind.events.Origin;
+import dev.rewind.events.PhaseEvent.CommandRefused;
 import dev.rewind.events.PhaseEvent.PhaseCompleted;
 import dev.rewind.events.PhaseEvent.PhaseStarted;
 import dev.rewind.events.PhaseEvent.RollbackCompleted;
@@ -183,6 +184,12 @@ public final class TimelineFold {
                 executionIds.add(event.eventId());
                 resolutionIds.add(event.eventId());
                 marker(event, "outcome", "rollback failed: " + failed.reason());
+            }
+            case COMMAND_REFUSED -> {
+                CommandRefused refused = (CommandRefused) event;
+                executionIds.add(event.eventId());
+                marker(event, "security", "executor refused an unproven "
+                        + (refused.refusedType() == null ? "record" : refused.refusedType()) + " on " + refused.topic() + ": " + refused.reason());
             }
             case CHECK_COMPLETED -> {
                 CheckCompleted check = (CheckCompleted) event;

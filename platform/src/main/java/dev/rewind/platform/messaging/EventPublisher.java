@@ -15,15 +15,19 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.rewind.events.codec.CloudEventCodec;
+import dev.rewind.platform.security.EventSigning;
 
-/** The service's one Kafka producer and its CloudEvents source ({@code /rewind/<application name>}). */
+/** The service's one Kafka producer (signing what it must prove, {@link EventSigning}) and its CloudEvents source ({@code /rewind/<application name>}). */
 @ApplicationScoped
 public class EventPublisher {
     private final KafkaProducer<String, byte[]> producer;
     private final CloudEventCodec codec;
+    private final EventSigning signing;
 
-    public EventPublisher(KafkaClients clients, @ConfigProperty(name = "quarkus.application.name") String applicationName) {
+    public EventPublisher(KafkaClients clients, EventSigning signing,
+                          @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.producer = clients.producer();
+        this.signing = signing;
         this.codec = new CloudEventCodec("/rewind/" + applicationName);
     }
 
@@ -33,7 +37,7 @@ public class EventPublisher {
 
     /** Sends the records and waits until the broker has acknowledged all of them. */
     public void sendAll(List<ProducerRecord<String, byte[]>> records) throws ExecutionException, InterruptedException, TimeoutException {
-        List<Future<RecordMetadata>> acks = records.stream().map(producer::send).toList();
+        List<Future<RecordMetadata>> acks = records.stream().map(record -> producer.send(signing.signed(record))).toList();
         for (Future<RecordMetadata> ack : acks) {
             ack.get(30, TimeUnit.SECONDS);
         }
@@ -47,7 +51,7 @@ public class EventPublisher {
         List<Future<RecordMetadata>> acks = new java.util.ArrayList<>(records.size());
         for (ProducerRecord<String, byte[]> record : records) {
             try {
-                acks.add(producer.send(record));
+                acks.add(producer.send(signing.signed(record)));
             } catch (RuntimeException e) {
                 acks.add(java.util.concurrent.CompletableFuture.failedFuture(e));
             }

@@ -3,17 +3,22 @@ package dev.rewind.platform.messaging;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import dev.rewind.events.RewindEvent;
 import dev.rewind.events.codec.CloudEventCodec;
 import dev.rewind.events.codec.DecodedEvent;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.rewind.platform.security.EventSigning;
 import io.quarkus.runtime.ShutdownEvent;
 
 /**
@@ -25,6 +30,8 @@ import io.quarkus.runtime.ShutdownEvent;
  */
 @ApplicationScoped
 public class EventSubscriptions {
+    private static final Logger LOG = Logger.getLogger(EventSubscriptions.class);
+
     /** Handles one decoded event; throwing means "retry later" (see {@link RecordHandler}). */
     @FunctionalInterface
     public interface EventHandler {
@@ -37,8 +44,11 @@ public class EventSubscriptions {
     private final String service;
     private final EventLoop.Settings settings;
     private final List<EventLoop> loops = new CopyOnWriteArrayList<>();
+    private final EventSigning signing;
+    private final Event<UnprovenRecord> unproven;
 
     public EventSubscriptions(KafkaClients clients, EventPublisher publisher, MeterRegistry metrics,
+                              EventSigning signing, Event<UnprovenRecord> unproven,
                               @ConfigProperty(name = "quarkus.application.name") String service,
                               @ConfigProperty(name = "rewind.kafka.consumer.poll-timeout") Duration pollTimeout,
                               @ConfigProperty(name = "rewind.kafka.consumer.max-attempts", defaultValue = "5") int maxAttempts,
@@ -47,6 +57,8 @@ public class EventSubscriptions {
         this.publisher = publisher;
         this.metrics = metrics;
         this.service = service;
+        this.signing = signing;
+        this.unproven = unproven;
         EventLoop.Settings defaults = EventLoop.Settings.defaults(pollTimeout);
         this.settings = new EventLoop.Settings(pollTimeout, maxAttempts, defaults.initialBackoff(), maxBackoff,
                 defaults.maxRestartBackoff());
@@ -54,8 +66,48 @@ public class EventSubscriptions {
 
     /** Raw records, for a handler that decodes itself (throwing {@link dev.rewind.events.InvalidEventException} for poison). */
     public void subscribe(String name, String group, Collection<String> topics, RecordHandler handler) {
-        loops.add(new EventLoop(name, service, () -> clients.consumer(group), topics, handler, publisher::send,
+        topics.forEach(signing::requireTrustFor);
+        loops.add(new EventLoop(name, service, () -> clients.consumer(group), topics, proven(name, handler), publisher::send,
                 new Counters(name), settings).start());
+    }
+
+    /**
+     * The handler behind the proof check: a record of a topic another service must sign that does not carry a
+     * valid signature never reaches it. It is logged, counted ({@code rewind.events.unproven}), announced
+     * ({@link UnprovenRecord}) and dead-lettered with the reason.
+     */
+    private RecordHandler proven(String loop, RecordHandler handler) {
+        return record -> {
+            java.util.Optional<String> refusal = signing.refusal(record);
+            if (refusal.isEmpty()) {
+                handler.handle(record);
+                return;
+            }
+            String origin = record.topic() + "-" + record.partition() + "@" + record.offset();
+            LOG.errorf("%s: refused %s (key %s): %s", loop, origin, record.key(), refusal.get());
+            metrics.counter("rewind.events.unproven", "loop", loop, "topic", record.topic()).increment();
+            unproven.fire(claims(record, origin, refusal.get()));
+            throw new UnprovenEventException(refusal.get());
+        };
+    }
+
+    private static UnprovenRecord claims(ConsumerRecord<String, byte[]> record, String origin, String reason) {
+        UUID incident = null;
+        try {
+            incident = record.key() == null ? null : UUID.fromString(record.key());
+        } catch (IllegalArgumentException notAnIncident) {
+            // a key that is no incident id: the refusal is logged and dead-lettered, not shown on an incident
+        }
+        String type = null;
+        UUID eventId = null;
+        try {
+            DecodedEvent decoded = CloudEventCodec.decode(record.headers(), record.value());
+            type = decoded.event().type().shortName();
+            eventId = decoded.event().eventId();
+        } catch (RuntimeException unreadable) {
+            // what it claims to be is unknown; the reason still says why it was refused
+        }
+        return new UnprovenRecord(record.topic(), origin, incident, type, eventId, reason);
     }
 
     /** Decoded Rewind events; a record that breaks the contract is dead-lettered. */
