@@ -49,6 +49,8 @@ public final class SampleEvents {
                         "ai-engineering-workflow", "/srv/workflow", "1.0.0"),
                 new RollbackCompleted(id(), INCIDENT, AT, "ai-engineering-workflow", "2.0.0", "1.0.0", 60000, "/backups/b.tar.gz"),
                 new RollbackFailed(id(), INCIDENT, AT, "ai-engineering-workflow", "verification failed", List.of("agents present")),
+                new CommandRefused(id(), INCIDENT, AT, Topics.AUTHORIZATIONS, "rewind.authorizations-0@7", "rollback.authorized", id(),
+                        "unsigned: rewind.authorizations records must carry incident-service's signature"),
                 new CheckCompleted(id(), INCIDENT, AT, verification, VerificationStage.SMOKE, "config.yaml parses",
                         CheckStatus.FAILED, "valid YAML", "error at line 3", "config.yaml:3", 12),
                 new VerificationCompleted(id(), INCIDENT, AT, verification, VerificationStage.VALIDATION, Verdict.PASSED, 27, 0, 0,
