@@ -1,12 +1,9 @@
 package dev.rewind.testing;
 
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.util.Map;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import dev.rewind.events.codec.EventProof;
 
@@ -61,13 +58,6 @@ public final class TestEventKeys {
     }
 
     private static ProducerRecord<String, byte[]> signed(ProducerRecord<String, byte[]> record, KeyPair keys, String signer) {
-        RecordHeaders headers = new RecordHeaders();
-        for (Header header : record.headers()) {
-            headers.add(header);
-        }
-        headers.add(EventProof.SIGNATURE_HEADER, EventProof.sign(keys.getPrivate(), record.topic(), record.key(), record.value())
-                .getBytes(StandardCharsets.UTF_8));
-        headers.add(EventProof.SIGNER_HEADER, signer.getBytes(StandardCharsets.UTF_8));
-        return new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(), record.key(), record.value(), headers);
+        return EventProof.signed(record, keys.getPrivate(), signer);
     }
 }

@@ -14,6 +14,10 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
 import dev.rewind.events.Topics;
 
 /**
@@ -48,6 +52,22 @@ public final class EventProof {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign with an " + ALGORITHM + " key: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The record with the key's signature and {@code signer} in its headers; signature headers it already had
+     * (whoever set them) are dropped, so a record carries exactly one.
+     */
+    public static ProducerRecord<String, byte[]> signed(ProducerRecord<String, byte[]> record, PrivateKey key, String signer) {
+        RecordHeaders headers = new RecordHeaders();
+        for (Header header : record.headers()) {
+            if (!header.key().equals(SIGNATURE_HEADER) && !header.key().equals(SIGNER_HEADER)) {
+                headers.add(header);
+            }
+        }
+        headers.add(SIGNATURE_HEADER, sign(key, record.topic(), record.key(), record.value()).getBytes(StandardCharsets.UTF_8));
+        headers.add(SIGNER_HEADER, signer.getBytes(StandardCharsets.UTF_8));
+        return new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(), record.key(), record.value(), headers);
     }
 
     /** Whether {@code signature} (base64, as in the header) is the key's signature of the record. */

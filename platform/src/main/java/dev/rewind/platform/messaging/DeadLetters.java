@@ -32,8 +32,13 @@ public final class DeadLetters {
         headers.add(Topics.ERROR_HEADER, utf8(clip(reason)));
         headers.add(Topics.SERVICE_HEADER, utf8(service));
         headers.add(Topics.ATTEMPTS_HEADER, utf8(Integer.toString(attempts)));
-        headers.add(Topics.ORIGIN_HEADER, utf8(record.topic() + "-" + record.partition() + "@" + record.offset()));
+        headers.add(Topics.ORIGIN_HEADER, utf8(origin(record)));
         return new ProducerRecord<>(Topics.deadLetterTopic(record.topic()), null, record.key(), record.value(), headers);
+    }
+
+    /** Where a record was read: {@code topic-partition@offset}. */
+    public static String origin(ConsumerRecord<?, ?> record) {
+        return record.topic() + "-" + record.partition() + "@" + record.offset();
     }
 
     /** What a dead letter says of a failure: the message of its innermost informative cause. */

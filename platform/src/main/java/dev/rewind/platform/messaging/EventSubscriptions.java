@@ -83,7 +83,7 @@ public class EventSubscriptions {
                 handler.handle(record);
                 return;
             }
-            String origin = record.topic() + "-" + record.partition() + "@" + record.offset();
+            String origin = DeadLetters.origin(record);
             LOG.errorf("%s: refused %s (key %s): %s", loop, origin, record.key(), refusal.get());
             metrics.counter("rewind.events.unproven", "loop", loop, "topic", record.topic()).increment();
             unproven.fire(claims(record, origin, refusal.get()));

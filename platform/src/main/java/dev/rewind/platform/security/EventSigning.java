@@ -13,9 +13,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.rewind.events.Require;
 import dev.rewind.events.Topics;
 import dev.rewind.events.codec.EventProof;
 import io.quarkus.runtime.StartupEvent;
@@ -54,15 +54,7 @@ public class EventSigning {
             return record;
         }
         PrivateKey key = signingKey.orElseThrow(() -> new IllegalStateException(missingSigningKey(record.topic())));
-        RecordHeaders headers = new RecordHeaders();
-        for (Header header : record.headers()) {
-            if (!header.key().equals(EventProof.SIGNATURE_HEADER) && !header.key().equals(EventProof.SIGNER_HEADER)) {
-                headers.add(header);
-            }
-        }
-        headers.add(EventProof.SIGNATURE_HEADER, utf8(EventProof.sign(key, record.topic(), record.key(), record.value())));
-        headers.add(EventProof.SIGNER_HEADER, utf8(service));
-        return new ProducerRecord<>(record.topic(), record.partition(), record.timestamp(), record.key(), record.value(), headers);
+        return EventProof.signed(record, key, service);
     }
 
     /** A service that must sign (incident-service, verifier-service) does not start without its key. */
@@ -134,11 +126,6 @@ public class EventSigning {
     }
 
     private static String clip(String text) {
-        String plain = text.replaceAll("\\p{Cntrl}", "?");
-        return plain.length() > 64 ? plain.substring(0, 64) + "…" : plain;
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+        return Require.clip(text.replaceAll("\\p{Cntrl}", "?"), 64);
     }
 }

@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
@@ -83,10 +82,7 @@ class EventSigningTest {
     }
 
     private static ProducerRecord<String, byte[]> signedWith(KeyPair keys, String topic, String signer) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(EventProof.SIGNATURE_HEADER, EventProof.sign(keys.getPrivate(), topic, "k", VALUE).getBytes(StandardCharsets.UTF_8));
-        headers.add(EventProof.SIGNER_HEADER, signer.getBytes(StandardCharsets.UTF_8));
-        return new ProducerRecord<>(topic, null, "k", VALUE, headers);
+        return EventProof.signed(new ProducerRecord<>(topic, "k", VALUE), keys.getPrivate(), signer);
     }
 
     private static ConsumerRecord<String, byte[]> received(ProducerRecord<String, byte[]> sent) {
