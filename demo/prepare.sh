@@ -67,7 +67,7 @@ deployments:
       logs: [$DEMO/logs/*.log]
     workload:
       controller: process
-      match: ["$MARKER"]
+      match: ["sh -c sleep [0-9]+; : $MARKER"]   # the whole command line
       start: ["sh", "-c", "sleep 1000000; : $MARKER"]
       gracePeriod: 5s
 YAML

@@ -64,7 +64,7 @@ public final class RollbackBench {
                         lastGoodVersion: 1.0.0
                         backups: { directory: %2$s/backups }
                         diagnostics: { directory: %2$s/diagnostics }
-                        workload: { controller: process, match: ["workflow-%1$s"], start: ["sh", "-c", "sleep 3600; : workflow-%1$s"], gracePeriod: 2s }
+                        workload: { controller: process, match: ["sh -c sleep [0-9]+; : workflow-%1$s"], start: ["sh", "-c", "sleep 3600; : workflow-%1$s"], gracePeriod: 2s }
                     """.formatted(name, work));
         }
         Files.writeString(work.resolve("deployments.yaml"), deployments.toString());

@@ -69,14 +69,19 @@ public sealed interface AuthorizationEvent extends RewindEvent {
         }
     }
 
-    /** The go signal for executor-service. {@code targetVersion} may be left to the deployment's configuration. */
+    /**
+     * The go signal for executor-service. {@code targetVersion} may be left to the deployment's configuration. The
+     * deployment and the versions reach the executor's paths and arguments, so they hold to {@link Names}' charsets.
+     */
     record RollbackAuthorized(UUID eventId, UUID incidentId, Instant occurredAt, String deployment, String fromVersion,
                               String targetVersion, String actor, String reason, Identity actorIdentity) implements AuthorizationEvent {
         public RollbackAuthorized {
             envelope(eventId, incidentId, occurredAt);
-            text(deployment, "deployment", Signal.MAX_NAME);
-            text(fromVersion, "fromVersion", Signal.MAX_VERSION);
-            optionalText(targetVersion, "targetVersion", Signal.MAX_VERSION);
+            Names.deployment(deployment, "deployment");
+            Names.version(fromVersion, "fromVersion");
+            if (targetVersion != null) {
+                Names.version(targetVersion, "targetVersion");
+            }
             text(actor, "actor");
             optionalText(reason, "reason", Require.MAX_TEXT);
         }

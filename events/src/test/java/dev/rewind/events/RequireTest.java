@@ -37,4 +37,23 @@ class RequireTest {
             assertThatThrownBy(() -> Names.version(bad, "version")).isInstanceOf(InvalidEventException.class);
         }
     }
+
+    @Test
+    void a_rollback_command_carries_no_name_that_could_reach_a_path_or_an_option() {
+        java.util.UUID id = java.util.UUID.randomUUID();
+        java.time.Instant at = java.time.Instant.parse("2026-12-02T10:00:00Z");
+        String[][] hostile = {
+                {"../../etc", "2.0.0", null, "deployment"},
+                {"ai-engineering-workflow", "2.0.0\nx", null, "fromVersion"},
+                {"ai-engineering-workflow", "2.0.0", "../../../tmp/x", "targetVersion"},
+                {"ai-engineering-workflow", "2.0.0", "--output=/etc/passwd", "targetVersion"},
+                {"ai-engineering-workflow", "2.0.0", "1.0.0 --upload-pack=touch", "targetVersion"},
+        };
+        for (String[] bad : hostile) {
+            assertThatThrownBy(() -> new AuthorizationEvent.RollbackAuthorized(id, id, at, bad[0], bad[1], bad[2], "policy:tier1", null))
+                    .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.field()).isEqualTo(bad[3]));
+        }
+        assertThat(new AuthorizationEvent.RollbackAuthorized(id, id, at, "ai-engineering-workflow", "2.0.0", null, "policy:tier1", null)
+                .targetVersion()).isNull();
+    }
 }

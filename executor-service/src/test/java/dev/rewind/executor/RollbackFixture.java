@@ -80,7 +80,7 @@ public class RollbackFixture implements QuarkusTestResourceLifecycleManager {
                           logs: [%s/logs/*.log]
                         workload:
                           controller: process
-                          match: ["%s"]
+                          match: ["sh -c sleep [0-9]+; : %s"]
                           start: ["sh", "-c", "sleep 3600; : %s"]
                           gracePeriod: 2s
                       wfgit:

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import dev.rewind.events.AuthorizationEvent.RollbackAuthorized;
 import dev.rewind.events.PhaseEvent.RollbackCompleted;
 import dev.rewind.events.PhaseEvent.RollbackFailed;
+import dev.rewind.events.PhaseEvent.StepFailed;
 import dev.rewind.events.PhaseEvent.VerificationRequested;
 import dev.rewind.events.RewindEvent;
 import dev.rewind.events.Topics;
@@ -125,6 +126,24 @@ class RollbackFlowTest {
         }
         given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().statusCode(200).body("status", equalTo("COMPLETED"));
         assertThat(Files.list(target.getParent()).filter(p -> p.getFileName().toString().contains("rewind-broken")).count()).isZero();
+    }
+
+    @Test
+    void a_target_version_the_deployment_does_not_know_fails_before_anything_is_touched() throws Exception {
+        Process workflow = RollbackFixture.freshDeployment();
+        byte[] before = Files.readAllBytes(RollbackFixture.target.resolve("config.yaml"));
+        UUID incident = UUID.randomUUID();
+        try (KafkaTestClient.Watch phases = kafka.watch(Topics.PHASES)) {
+            kafka.send(INCIDENTS.toRecord(new RollbackAuthorized(UUID.randomUUID(), incident, Instant.now(), "wf", "2.0.0", "0.0.1-evil",
+                    "policy:tier1", "tier 1")));
+            StepFailed failed = (StepFailed) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
+                    && decode(r) instanceof StepFailed, Duration.ofSeconds(60)));
+            assertThat(failed.step()).isEqualTo("1.3");
+            assertThat(failed.cause()).contains("target version 0.0.1-evil is neither the deployment's lastGoodVersion");
+        }
+        assertThat(workflow.isAlive()).as("the workload was never stopped").isTrue();
+        assertThat(Files.readAllBytes(RollbackFixture.target.resolve("config.yaml"))).isEqualTo(before);
+        workflow.destroy();
     }
 
     @Test

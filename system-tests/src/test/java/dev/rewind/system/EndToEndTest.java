@@ -76,7 +76,7 @@ class EndToEndTest {
                         diagnostics: { directory: %2$s/diagnostics }
                         workload:
                           controller: process
-                          match: ["workflow-%1$s"]
+                          match: ["sh -c sleep [0-9]+; : workflow-%1$s"]
                           start: ["sh", "-c", "sleep 3600; : workflow-%1$s"]
                           gracePeriod: 2s
                     """.formatted(deployment, root));

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 
+import dev.rewind.events.Names;
 import dev.rewind.executor.archive.ArchiveReader;
 import dev.rewind.executor.archive.ArchiveWriter;
 import dev.rewind.executor.archive.TreeSelection;
@@ -129,12 +130,24 @@ public class StepActions {
         return new Restorer(deployment.target(), rollback.incidentId.toString().substring(0, 8));
     }
 
+    /**
+     * The version to restore comes from the deployment, never from free text: its {@code lastGoodVersion}, or a
+     * version its backup catalogue holds. The authorization's names were held to {@link Names} when it was read.
+     */
     static String targetVersion(RollbackRecord rollback, DeploymentTarget deployment) throws IOException {
-        String version = rollback.targetVersion != null ? rollback.targetVersion : deployment.lastGoodVersion();
-        if (version == null) {
-            throw new IOException("no target version: the authorization names none and the deployment has no lastGoodVersion");
+        if (rollback.targetVersion == null) {
+            if (deployment.lastGoodVersion() == null) {
+                throw new IOException("no target version: the authorization names none and the deployment has no lastGoodVersion");
+            }
+            return deployment.lastGoodVersion();
         }
-        return version;
+        String version = Names.version(rollback.targetVersion, "targetVersion");
+        if (version.equals(deployment.lastGoodVersion()) || !BackupCatalog.candidates(deployment, version).isEmpty()) {
+            return version;
+        }
+        throw new IOException("target version " + version + " is neither the deployment's lastGoodVersion ("
+                + deployment.lastGoodVersion() + ") nor a version with a backup in " + deployment.backups().directory()
+                + "; the target is untouched");
     }
 
     /** 1.3 judges what 2.3 needs: a backup without the critical files is not a source (the next one is tried). */
@@ -153,25 +166,52 @@ public class StepActions {
         DeploymentTarget.Workload workload = deployment.workload();
         return switch (workload.controller()) {
             case NONE -> new NoController();
-            case PROCESS -> new ProcessController(workload.match(), workload.start(), workload.gracePeriod(),
-                    deployment.target(), deployment.diagnostics().resolve(deployment.name() + "-workload.log"));
+            case PROCESS -> new ProcessController(workload.match(), workload.user() == null ? ProcessController.currentUser() : workload.user(),
+                    workload.start(), workload.gracePeriod(), workload.killTimeout(), deployment.target(),
+                    deployment.diagnostics().resolve(deployment.name() + "-workload.log"),
+                    deployment.diagnostics().resolve(deployment.name() + "-workload.pid"));
             case KUBERNETES -> new KubernetesController(kubernetes.get(), workload.namespace(), workload.kubernetesDeployment(),
                     kubernetesTimeout);
         };
     }
 
-    /** {@code git archive} of the version's tag, as a .tar.gz beside the backups. */
+    /**
+     * {@code git archive} of the version's tag, as a .tar.gz beside the backups. The tag is resolved to a commit
+     * first and only the commit id reaches {@code git archive}; {@code --end-of-options} keeps any value from
+     * being read as an option.
+     */
     private static Path exportFromGit(RollbackRecord rollback, DeploymentTarget deployment, String version)
             throws IOException, InterruptedException {
         String tag = deployment.git().tagPattern().replace("{version}", version);
+        String repository = deployment.git().repository().toString();
+        String commit = git("git fallback: tag " + tag + " is not a commit in " + repository,
+                "git", "-C", repository, "rev-parse", "--verify", "--quiet", "--end-of-options", "refs/tags/" + tag + "^{commit}").trim();
+        if (!commit.matches("[0-9a-f]{40}([0-9a-f]{24})?")) {
+            throw new IOException("git fallback: tag " + tag + " resolved to '" + commit + "', not a commit id");
+        }
         Path out = deployment.backups().directory().resolve(deployment.name() + "-v" + version + "-git-" + rollback.stamp + ".tar.gz");
         Files.createDirectories(out.getParent());
-        Process git = new ProcessBuilder("git", "-C", deployment.git().repository().toString(), "archive",
-                "--format=tar.gz", "-o", out.toString(), tag).redirectErrorStream(true).start();
-        String output = new String(git.getInputStream().readAllBytes());
-        if (!git.waitFor(5, TimeUnit.MINUTES) || git.exitValue() != 0) {
-            throw new IOException("git fallback: git archive of tag " + tag + " failed: " + output.trim());
-        }
+        git("git fallback: git archive of tag " + tag + " (" + commit + ") failed",
+                "git", "-C", repository, "archive", "--format=tar.gz", "-o", out.toString(), "--end-of-options", commit);
         return out;
+    }
+
+    private static String git(String failure, String... command) throws IOException, InterruptedException {
+        Process git = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        java.util.concurrent.CompletableFuture<String> output = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        });
+        if (!git.waitFor(5, TimeUnit.MINUTES)) {
+            git.destroyForcibly();
+            throw new IOException(failure + ": no answer within 5 minutes");
+        }
+        if (git.exitValue() != 0) {
+            throw new IOException(failure + ": " + output.join().trim());
+        }
+        return output.join();
     }
 }

@@ -26,10 +26,13 @@ public record DeploymentTarget(String name, Path target, String lastGoodVersion,
     }
 
     /** How the workflow's processes are paused and restarted. */
-    public record Workload(Controller controller, List<String> match, List<String> start, Duration gracePeriod,
-                           String namespace, String kubernetesDeployment) {
+    public record Workload(Controller controller, List<String> match, String user, List<String> start, Duration gracePeriod,
+                           Duration killTimeout, String namespace, String kubernetesDeployment) {
         public enum Controller { NONE, PROCESS, KUBERNETES }
 
-        public static final Workload NONE = new Workload(Controller.NONE, List.of(), List.of(), Duration.ofSeconds(10), null, null);
+        public static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
+        public static final Duration DEFAULT_KILL_TIMEOUT = Duration.ofSeconds(10);
+        public static final Workload NONE = new Workload(Controller.NONE, List.of(), null, List.of(), DEFAULT_GRACE,
+                DEFAULT_KILL_TIMEOUT, null, null);
     }
 }

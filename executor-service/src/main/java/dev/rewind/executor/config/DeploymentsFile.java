@@ -14,6 +14,8 @@ import java.util.Set;
 
 import org.yaml.snakeyaml.nodes.Node;
 
+import dev.rewind.events.InvalidEventException;
+import dev.rewind.events.Names;
 import dev.rewind.platform.config.ConfigFileException;
 import dev.rewind.platform.config.YamlNodes;
 
@@ -29,7 +31,8 @@ public final class DeploymentsFile {
     private static final Set<String> DIAGNOSTICS = Set.of("directory", "logs");
     private static final Set<String> VERSION_FILE = Set.of("path", "key");
     private static final Set<String> GIT = Set.of("repository", "tagPattern");
-    private static final Set<String> WORKLOAD = Set.of("controller", "match", "start", "gracePeriod", "namespace", "deployment");
+    private static final Set<String> WORKLOAD = Set.of("controller", "match", "user", "start", "gracePeriod", "killTimeout",
+            "namespace", "deployment");
 
     private final YamlNodes yaml;
 
@@ -54,6 +57,10 @@ public final class DeploymentsFile {
         Map<String, Node> top = yaml.mapping(root, "", TOP);
         Map<String, DeploymentTarget> deployments = new LinkedHashMap<>();
         for (Map.Entry<String, Node> entry : yaml.mapping(yaml.required(top, "deployments", "", root), "deployments", null).entrySet()) {
+            if (!Names.isDeployment(entry.getKey())) {
+                throw yaml.error(entry.getValue(), "deployments." + entry.getKey(),
+                        "is not a deployment name: lower-case letters, digits, '-' and '.' (an RFC 1123 name)");
+            }
             deployments.put(entry.getKey(), deployment(entry.getKey(), entry.getValue(), "deployments." + entry.getKey()));
         }
         return deployments;
@@ -62,7 +69,7 @@ public final class DeploymentsFile {
     private DeploymentTarget deployment(String name, Node node, String field) {
         Map<String, Node> fields = yaml.mapping(node, field, DEPLOYMENT);
         Path target = absolute(yaml.text(fields, "target", field, node), fields.get("target"), field + ".target");
-        String lastGood = yaml.optional(fields, "lastGoodVersion").map(n -> yaml.scalar(n, field + ".lastGoodVersion").trim()).orElse(null);
+        String lastGood = yaml.optional(fields, "lastGoodVersion").map(n -> version(n, field + ".lastGoodVersion")).orElse(null);
 
         Node backupsNode = yaml.required(fields, "backups", field, node);
         Map<String, Node> backups = yaml.mapping(backupsNode, field + ".backups", BACKUPS);
@@ -119,7 +126,11 @@ public final class DeploymentsFile {
         } catch (IllegalArgumentException e) {
             throw yaml.error(fields.get("controller"), field + ".controller", "must be process, kubernetes or none");
         }
-        Duration grace = yaml.optional(fields, "gracePeriod").map(n -> yaml.duration(n, field + ".gracePeriod")).orElse(Duration.ofSeconds(10));
+        Duration grace = yaml.optional(fields, "gracePeriod").map(n -> yaml.duration(n, field + ".gracePeriod"))
+                .orElse(DeploymentTarget.Workload.DEFAULT_GRACE);
+        Duration killTimeout = yaml.optional(fields, "killTimeout").map(n -> yaml.duration(n, field + ".killTimeout"))
+                .orElse(DeploymentTarget.Workload.DEFAULT_KILL_TIMEOUT);
+        String user = yaml.optional(fields, "user").map(n -> yaml.scalar(n, field + ".user").trim()).orElse(null);
         List<String> match = strings(fields, "match", field).orElse(List.of());
         List<String> start = strings(fields, "start", field).orElse(List.of());
         if (controller == DeploymentTarget.Workload.Controller.PROCESS && match.isEmpty()) {
@@ -137,12 +148,20 @@ public final class DeploymentsFile {
         if (controller == DeploymentTarget.Workload.Controller.KUBERNETES && deployment == null) {
             throw yaml.error(node, field + ".deployment", "is required for the kubernetes controller");
         }
-        return new DeploymentTarget.Workload(controller, match, start, grace, namespace, deployment);
+        return new DeploymentTarget.Workload(controller, match, user, start, grace, killTimeout, namespace, deployment);
     }
 
     private java.util.Optional<List<String>> strings(Map<String, Node> fields, String key, String field) {
         return yaml.optional(fields, key).map(node -> yaml.sequence(node, field + "." + key).stream()
                 .map(item -> yaml.scalar(item, field + "." + key)).toList());
+    }
+
+    private String version(Node node, String field) {
+        try {
+            return Names.version(yaml.scalar(node, field).trim(), field);
+        } catch (InvalidEventException e) {
+            throw yaml.error(node, field, e.problem());
+        }
     }
 
     private Path absolute(String value, Node node, String field) {

@@ -74,6 +74,31 @@ class ForgedCommandsTest {
     }
 
     @Test
+    void a_signed_authorization_whose_names_could_reach_a_path_or_an_option_is_dead_lettered_naming_the_field() {
+        UUID traversal = UUID.randomUUID();
+        UUID option = UUID.randomUUID();
+        try (KafkaTestClient kafka = new KafkaTestClient();
+             KafkaTestClient.Watch dead = kafka.watch(Topics.deadLetterTopic(Topics.AUTHORIZATIONS))) {
+            kafka.send(withTarget(traversal, "../../../../etc"));
+            kafka.send(withTarget(option, "--output=/etc/cron.d/x"));
+
+            assertThat(reason(dead.awaitRecord(keyed(traversal), Duration.ofSeconds(30)))).contains("targetVersion");
+            assertThat(reason(dead.awaitRecord(keyed(option), Duration.ofSeconds(30)))).contains("targetVersion");
+        }
+        for (UUID incident : List.of(traversal, option)) {
+            assertThat(QuarkusTransaction.requiringNew().call(() -> RollbackRecord.count("incidentId", incident))).isZero();
+        }
+    }
+
+    /** What a careless or compromised signer could put on the wire: the JSON edited, then signed. */
+    private static ProducerRecord<String, byte[]> withTarget(UUID incident, String targetVersion) {
+        ProducerRecord<String, byte[]> genuine = authorization(incident);
+        byte[] edited = new String(genuine.value(), StandardCharsets.UTF_8).replace("\"1.0.0\"", "\"" + targetVersion + "\"")
+                .getBytes(StandardCharsets.UTF_8);
+        return new ProducerRecord<>(genuine.topic(), null, genuine.key(), edited, genuine.headers());
+    }
+
+    @Test
     void a_verdict_not_signed_by_the_verifier_is_refused_and_recorded() {
         UUID incident = UUID.randomUUID();
         VerificationCompleted verdict = new VerificationCompleted(UUID.randomUUID(), incident, Instant.now(), UUID.randomUUID(),

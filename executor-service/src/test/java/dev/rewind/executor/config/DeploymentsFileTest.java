@@ -1,0 +1,47 @@
+package dev.rewind.executor.config;
+
+import org.junit.jupiter.api.Test;
+
+import dev.rewind.platform.config.ConfigFileException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DeploymentsFileTest {
+    private static final String GOOD = """
+            deployments:
+              wf:
+                target: /srv/wf
+                lastGoodVersion: 1.0.0
+                backups: { directory: /backups }
+                workload:
+                  controller: process
+                  match: ["sh -c sleep [0-9]+; : wf"]
+                  user: workflow
+                  killTimeout: 3s
+            """;
+
+    @Test
+    void a_good_file_reads_the_workload_scope_and_bounds() {
+        DeploymentTarget wf = DeploymentsFile.parse("deployments.yaml", GOOD).get("wf");
+        assertThat(wf.lastGoodVersion()).isEqualTo("1.0.0");
+        assertThat(wf.workload().user()).isEqualTo("workflow");
+        assertThat(wf.workload().killTimeout()).hasSeconds(3);
+    }
+
+    @Test
+    void names_that_could_reach_a_path_or_an_argument_stop_start_up_naming_the_line() {
+        assertThatThrownBy(() -> DeploymentsFile.parse("deployments.yaml", GOOD.replace("  wf:", "  ../wf:")))
+                .isInstanceOfSatisfying(ConfigFileException.class, e -> {
+                    assertThat(e.field()).isEqualTo("deployments.../wf");
+                    assertThat(e.line()).isEqualTo(3);
+                });
+        assertThatThrownBy(() -> DeploymentsFile.parse("deployments.yaml", GOOD.replace("1.0.0", "\"--upload-pack=x\"")))
+                .isInstanceOfSatisfying(ConfigFileException.class, e -> {
+                    assertThat(e.field()).isEqualTo("deployments.wf.lastGoodVersion");
+                    assertThat(e.line()).isEqualTo(4);
+                });
+        assertThatThrownBy(() -> DeploymentsFile.parse("deployments.yaml", GOOD.replace("3s", "forever")))
+                .isInstanceOfSatisfying(ConfigFileException.class, e -> assertThat(e.field()).isEqualTo("deployments.wf.workload.killTimeout"));
+    }
+}
