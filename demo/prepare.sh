@@ -33,7 +33,8 @@ tree() { # tree DIR VERSION
   printf 'runbook %s\n' "$version" >"$dir/DEPLOYMENT/runbook.md"
 }
 
-pkill -f "$MARKER" 2>/dev/null || true
+# the demo workload and its children (the sleep its shell runs)
+for pid in $(pgrep -f "$MARKER"); do pkill -P "$pid" 2>/dev/null; kill "$pid" 2>/dev/null; done || true
 rm -rf "$DEMO/srv" "$DEMO/v1" "$DEMO/srv".rewind-*
 mkdir -p "$DEMO/backups" "$DEMO/diagnostics" "$DEMO/logs" "$DEMO/srv"
 
