@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import dev.rewind.events.AuthorizationEvent.RollbackAuthorized;
 import dev.rewind.events.PhaseEvent.RollbackCompleted;
 import dev.rewind.events.PhaseEvent.RollbackFailed;
+import dev.rewind.events.PhaseEvent.StepCompleted;
 import dev.rewind.events.PhaseEvent.StepFailed;
 import dev.rewind.events.PhaseEvent.VerificationRequested;
 import dev.rewind.events.RewindEvent;
@@ -123,6 +124,8 @@ class RollbackFlowTest {
                     && decode(r) instanceof RollbackCompleted, Duration.ofSeconds(30)));
             assertThat(completed.toVersion()).isEqualTo("1.0.0");
             assertThat(completed.brokenArchive()).isEqualTo(broken.toString());
+            phases.awaitRecord(r -> r.key().equals(incident.toString()) && decode(r) instanceof StepCompleted c && c.step().equals("4.1"),
+                    Duration.ofSeconds(30));
         }
         given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().statusCode(200).body("status", equalTo("COMPLETED"));
         assertThat(Files.list(target.getParent()).filter(p -> p.getFileName().toString().contains("rewind-broken")).count()).isZero();
@@ -144,6 +147,34 @@ class RollbackFlowTest {
         assertThat(workflow.isAlive()).as("the workload was never stopped").isTrue();
         assertThat(Files.readAllBytes(RollbackFixture.target.resolve("config.yaml"))).isEqualTo(before);
         workflow.destroy();
+    }
+
+    @Test
+    void the_broken_tree_is_kept_when_its_archive_no_longer_verifies() throws Exception {
+        RollbackFixture.freshDeployment();
+        UUID incident = UUID.randomUUID();
+        try (KafkaTestClient.Watch phases = kafka.watch(Topics.PHASES)) {
+            VerificationRequested validation = authorizeAndAwaitValidation(incident, phases);
+            String archive = given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().statusCode(200)
+                    .extract().path("brokenArchive");
+            byte[] bytes = Files.readAllBytes(Path.of(archive));
+            bytes[bytes.length / 2] ^= 0x55; // a bad sector, or someone's edit, after 2.2 wrote it
+            Files.write(Path.of(archive), bytes);
+            verdict(validation, Verdict.PASSED, List.of());
+            VerificationRequested smoke = (VerificationRequested) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
+                    && decode(r) instanceof VerificationRequested v && v.stage() == VerificationStage.SMOKE, Duration.ofSeconds(30)));
+            verdict(smoke, Verdict.PASSED, List.of());
+            phases.awaitRecord(r -> r.key().equals(incident.toString()) && decode(r) instanceof StepCompleted c && c.step().equals("4.1"),
+                    Duration.ofSeconds(30));
+        }
+        Map<String, String> kept = given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().statusCode(200)
+                .body("status", equalTo("COMPLETED")).extract().path("steps.find { it.step == '4.1' }.outputs");
+        assertThat(kept).containsEntry("archiveVerified", "false");
+        Path brokenTree = RollbackFixture.target.resolveSibling(RollbackFixture.target.getFileName() + ".rewind-broken-"
+                + incident.toString().substring(0, 8));
+        assertThat(kept.get("brokenTree")).isEqualTo("kept at " + brokenTree);
+        assertThat(brokenTree.resolve("config.yaml")).exists();
+        dev.rewind.executor.rollback.RestorerAccess.delete(brokenTree);
     }
 
     @Test
@@ -185,6 +216,11 @@ class RollbackFlowTest {
         given().auth().oauth2(LEAD).post("/api/v1/rollbacks/" + incident + "/revert").then().statusCode(200);
         assertThat(Files.readString(target.resolve("agents/new-in-v2.md"))).isEqualTo("only in the broken version");
         assertThat(Files.readString(target.resolve("config.yaml"))).contains("2.0.0");
-        given().auth().oauth2(LEAD).post("/api/v1/rollbacks/" + incident + "/revert").then().statusCode(409);
+        assertThat(workflowRunning()).as("the revert starts the workload again").isTrue();
+        given().auth().oauth2(LEAD).post("/api/v1/rollbacks/" + incident + "/revert").then().statusCode(409)
+                .body("detail", org.hamcrest.Matchers.containsString("already reverted by alice"));
+        String actor = given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().statusCode(200)
+                .extract().path("steps.find { it.step == '2.R' }.outputs.actor");
+        assertThat(actor).isEqualTo("alice");
     }
 }

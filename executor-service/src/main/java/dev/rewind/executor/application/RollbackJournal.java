@@ -124,6 +124,38 @@ public class RollbackJournal {
                 rollback.brokenArchive));
     }
 
+    public static final String REVERT = "2.R";
+    static final String REVERT_TITLE = "Put the broken version back (operator revert)";
+
+    /** The operator's revert, recorded before anything moves, so a crash resumes it; who asked is in its outputs. */
+    @Transactional
+    public void revertRequested(UUID incidentId, String actor) {
+        save(incidentId, REVERT, RollbackStep.Status.STARTED, Map.of("actor", actor), Instant.now(), null);
+    }
+
+    @Transactional
+    public void revertCompleted(UUID incidentId, Map<String, String> outputs) {
+        RollbackStep row = RollbackStep.find(incidentId, REVERT);
+        Map<String, String> all = new java.util.LinkedHashMap<>(row.outputs);
+        all.putAll(outputs);
+        Instant now = Instant.now();
+        save(incidentId, REVERT, RollbackStep.Status.COMPLETED, all, row.startedAt, now);
+        outbox.enqueue(new StepCompleted(UUID.randomUUID(), incidentId, now, 2, REVERT, REVERT_TITLE + " by " + all.get("actor"),
+                Duration.between(row.startedAt, now).toMillis(), clipped(all)));
+    }
+
+    /** A revert that could not finish; the rollback stays FAILED and the operator may ask again. */
+    @Transactional
+    public void revertFailed(UUID incidentId, String cause) {
+        RollbackStep row = RollbackStep.find(incidentId, REVERT);
+        Map<String, String> all = new java.util.LinkedHashMap<>(row.outputs);
+        all.put("cause", truncate(cause));
+        Instant now = Instant.now();
+        save(incidentId, REVERT, RollbackStep.Status.FAILED, all, row.startedAt, now);
+        outbox.enqueue(new StepFailed(UUID.randomUUID(), incidentId, now, 2, REVERT, REVERT_TITLE + " by " + all.get("actor"),
+                Duration.between(row.startedAt, now).toMillis(), truncate(cause)));
+    }
+
     @Transactional
     public void recordExtra(UUID incidentId, String step, int phase, String title, Map<String, String> outputs) {
         Instant now = Instant.now();

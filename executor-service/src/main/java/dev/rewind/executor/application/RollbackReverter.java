@@ -1,49 +1,75 @@
 package dev.rewind.executor.application;
 
-import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
 import dev.rewind.executor.config.Deployments;
 import dev.rewind.executor.persistence.RollbackRecord;
+import dev.rewind.executor.persistence.RollbackStep;
 import dev.rewind.platform.rest.Problem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
-/** The operator's revert: only for a failed rollback whose broken tree is still beside the target. */
+/**
+ * The operator's revert: only for a failed rollback whose broken tree is still beside the target, once. It is
+ * journaled before anything moves and runs on the rollback worker; the answer waits for it a bounded time.
+ */
 @ApplicationScoped
 public class RollbackReverter {
+    static final Duration ANSWER_WITHIN = Duration.ofSeconds(60);
+
     private final Deployments deployments;
-    private final StepActions actions;
+    private final RollbackRunner runner;
     private final RollbackJournal journal;
 
-    public RollbackReverter(Deployments deployments, StepActions actions, RollbackJournal journal) {
+    public RollbackReverter(Deployments deployments, RollbackRunner runner, RollbackJournal journal) {
         this.deployments = deployments;
-        this.actions = actions;
+        this.runner = runner;
         this.journal = journal;
     }
 
-    public Response revert(UUID incidentId) {
-        RollbackRecord rollback = QuarkusTransaction.requiringNew().call(() -> RollbackRecord.<RollbackRecord>findById(incidentId));
-        if (rollback == null) {
-            return Problem.of(Response.Status.NOT_FOUND, "no rollback for incident " + incidentId, null);
+    public Response revert(UUID incidentId, String actor) {
+        Response refused = QuarkusTransaction.requiringNew().call(() -> {
+            RollbackRecord rollback = RollbackRecord.findById(incidentId);
+            if (rollback == null) {
+                return Problem.of(Response.Status.NOT_FOUND, "no rollback for incident " + incidentId, null);
+            }
+            if (rollback.status != RollbackRecord.Status.FAILED) {
+                return Problem.of(Response.Status.CONFLICT, "only a failed rollback can be reverted; this one is " + rollback.status, null);
+            }
+            if (deployments.find(rollback.deployment).isEmpty()) {
+                return Problem.of(Response.Status.CONFLICT, "deployment " + rollback.deployment + " is not configured", null);
+            }
+            RollbackStep revert = RollbackStep.find(incidentId, RollbackJournal.REVERT);
+            if (revert != null && revert.status == RollbackStep.Status.COMPLETED) {
+                return Problem.of(Response.Status.CONFLICT, "already reverted by " + revert.outputs.get("actor") + " at " + revert.finishedAt, null);
+            }
+            if (revert != null && revert.status == RollbackStep.Status.STARTED) {
+                return Problem.of(Response.Status.CONFLICT, "a revert asked by " + revert.outputs.get("actor") + " is under way", null);
+            }
+            journal.revertRequested(incidentId, actor);
+            return null;
+        });
+        if (refused != null) {
+            return refused;
         }
-        if (rollback.status != RollbackRecord.Status.FAILED) {
-            return Problem.of(Response.Status.CONFLICT, "only a failed rollback can be reverted; this one is " + rollback.status, null);
-        }
-        var deployment = deployments.find(rollback.deployment);
-        if (deployment.isEmpty()) {
-            return Problem.of(Response.Status.CONFLICT, "deployment " + rollback.deployment + " is not configured", null);
-        }
+        Future<Map<String, String>> reverted = runner.revert(incidentId);
         try {
-            Map<String, String> outputs = actions.restorer(rollback, deployment.get()).revert(rollback.stamp);
-            journal.recordExtra(incidentId, "2.R", 2, "Put the broken version back (operator revert)", outputs);
-            return Response.ok(outputs).build();
-        } catch (IOException e) {
-            return Problem.of(Response.Status.CONFLICT, e.getMessage(), null);
+            return Response.ok(reverted.get(ANSWER_WITHIN.toSeconds(), TimeUnit.SECONDS)).build();
+        } catch (TimeoutException e) {
+            return Response.accepted(Map.of("status", "reverting", "incidentId", incidentId.toString())).build();
+        } catch (ExecutionException e) {
+            return Problem.of(Response.Status.CONFLICT, "the revert failed: " + e.getCause().getMessage(), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Response.accepted(Map.of("status", "reverting", "incidentId", incidentId.toString())).build();
         }
     }
-
 }

@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 
 import dev.rewind.events.Verdict;
 import dev.rewind.events.VerificationEvent.VerificationCompleted;
+import dev.rewind.executor.archive.ArchiveReader;
 import dev.rewind.executor.config.DeploymentTarget;
 import dev.rewind.executor.config.Deployments;
 import dev.rewind.executor.persistence.RollbackRecord;
@@ -71,6 +72,13 @@ public class RollbackRunner {
                     LOG.infof("resuming %d unfinished rollback(s): %s", unfinished.size(), unfinished);
                 }
                 unfinished.forEach(this::submit);
+                List<UUID> reverting = QuarkusTransaction.requiringNew().call(() ->
+                        RollbackStep.<RollbackStep>list("step = ?1 and status = ?2", RollbackJournal.REVERT, RollbackStep.Status.STARTED)
+                                .stream().map(r -> r.incidentId).toList());
+                if (!reverting.isEmpty()) {
+                    LOG.infof("resuming %d unfinished revert(s): %s", reverting.size(), reverting);
+                }
+                reverting.forEach(this::revert);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "unfinished rollbacks could not be listed; they resume on their next event or restart");
             }
@@ -88,6 +96,32 @@ public class RollbackRunner {
                 advance(incidentId);
             } catch (RuntimeException e) {
                 LOG.errorf(e, "rollback of incident %s stopped; it resumes on the next event or restart", incidentId);
+            }
+        });
+    }
+
+    /**
+     * The operator's revert (recorded by {@link RollbackJournal#revertRequested}) on the rollback worker, so it never
+     * runs beside a rollback: stop the workload, put the broken tree back, start the workload. Safe to repeat.
+     */
+    public java.util.concurrent.Future<Map<String, String>> revert(UUID incidentId) {
+        return worker.submit(() -> {
+            RollbackRecord rollback = QuarkusTransaction.requiringNew().call(() -> RollbackRecord.<RollbackRecord>findById(incidentId));
+            try {
+                DeploymentTarget deployment = deployments.find(rollback.deployment).orElseThrow(() ->
+                        new IOException("deployment " + rollback.deployment + " is not in the deployments file"));
+                Map<String, String> outputs = new java.util.LinkedHashMap<>();
+                Map<String, String> stopped = actions.stopWorkload(deployment);
+                outputs.put("stopped", stopped.getOrDefault("stopped", stopped.getOrDefault("replicasBefore", "")));
+                outputs.putAll(actions.restorer(rollback, deployment).revert(rollback.stamp));
+                Map<String, String> started = actions.startWorkload(deployment, stopped);
+                outputs.put("started", started.getOrDefault("started", ""));
+                journal.revertCompleted(incidentId, outputs);
+                return outputs;
+            } catch (Exception e) {
+                LOG.errorf(e, "revert of incident %s failed", incidentId);
+                journal.revertFailed(incidentId, e.getMessage() == null ? e.toString() : e.getMessage());
+                throw e;
             }
         });
     }
@@ -148,7 +182,7 @@ public class RollbackRunner {
                     .findFirst();
             if (next.isEmpty()) {
                 journal.completed(incidentId);
-                discardBrokenTree(rollback, deployment.get());
+                discardBrokenTree(rollback, deployment.get(), rows.get(PlannedStep.ARCHIVE_BROKEN.id()).outputs);
                 compareVersions(rollback, deployment.get(), rows);
                 return;
             }
@@ -209,12 +243,30 @@ public class RollbackRunner {
         }
     }
 
-    private void discardBrokenTree(RollbackRecord rollback, DeploymentTarget deployment) {
+    /**
+     * The broken tree goes only once its archive, read back in full, is still the one 2.2 wrote (same SHA-256, same
+     * file count): otherwise it stays beside the target, and the journal says why.
+     */
+    private void discardBrokenTree(RollbackRecord rollback, DeploymentTarget deployment, Map<String, String> archived) {
+        Map<String, String> outputs = new java.util.LinkedHashMap<>();
+        Path archive = Path.of(archived.get("archive"));
+        outputs.put("archive", archive.toString());
         try {
+            ArchiveReader.Contents contents = ArchiveReader.verify(archive, ArchiveReader.Limits.DEFAULT, StepActions.selection(deployment));
+            if (!contents.sha256().equals(archived.get("sha256")) || contents.files() != Integer.parseInt(archived.get("files"))) {
+                throw new IOException("it no longer is what 2.2 wrote (SHA-256 " + contents.sha256() + ", " + contents.files()
+                        + " files; 2.2 wrote " + archived.get("sha256") + ", " + archived.get("files") + " files)");
+            }
             actions.restorer(rollback, deployment).discardBrokenTree();
-        } catch (java.io.IOException e) {
-            LOG.warnf("could not remove the broken tree of %s (it is archived at %s): %s", rollback.incidentId,
-                    rollback.brokenArchive, e.getMessage());
+            outputs.put("archiveVerified", "true");
+            outputs.put("brokenTree", "removed");
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf("rollback %s: the broken tree stays at %s: its archive %s did not verify: %s", rollback.incidentId,
+                    actions.restorer(rollback, deployment).brokenTree(), archive, e.getMessage());
+            outputs.put("archiveVerified", "false");
+            outputs.put("brokenTree", "kept at " + actions.restorer(rollback, deployment).brokenTree());
+            outputs.put("reason", String.valueOf(e.getMessage()));
         }
+        journal.recordExtra(rollback.incidentId, "4.1", 4, "Verify the broken version's archive, then remove the broken tree", outputs);
     }
 }

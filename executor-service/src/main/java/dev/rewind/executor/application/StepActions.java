@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import dev.rewind.events.Names;
 import dev.rewind.executor.archive.ArchiveReader;
 import dev.rewind.executor.archive.ArchiveWriter;
+import dev.rewind.executor.archive.Durable;
 import dev.rewind.executor.archive.TreeSelection;
 import dev.rewind.executor.config.DeploymentTarget;
 import dev.rewind.executor.persistence.RollbackRecord;
@@ -193,6 +194,8 @@ public class StepActions {
         Files.createDirectories(out.getParent());
         git("git fallback: git archive of tag " + tag + " (" + commit + ") failed",
                 "git", "-C", repository, "archive", "--format=tar.gz", "-o", out.toString(), "--end-of-options", commit);
+        Durable.force(out);
+        Durable.force(out.getParent());
         return out;
     }
 

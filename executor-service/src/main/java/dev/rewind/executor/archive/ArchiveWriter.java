@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.security.DigestOutputStream;
@@ -108,7 +107,7 @@ public final class ArchiveWriter {
             tar.finish();
         }
         String sha256 = Digests.hex(archiveDigest);
-        Files.move(temporary, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Durable.replace(temporary, archive);
         Digests.writeSidecar(archive, sha256);
         writeManifest(manifestOf(archive), manifest);
         return new Result(archive, sha256, manifest.size(), bytes[0], Files.size(archive), List.copyOf(manifest));
@@ -120,7 +119,7 @@ public final class ArchiveWriter {
 
     public static void writeManifest(Path file, List<ManifestEntry> manifest) throws IOException {
         List<String> lines = manifest.stream().sorted(java.util.Comparator.comparing(ManifestEntry::path)).map(ManifestEntry::line).toList();
-        Files.write(file, lines);
+        Durable.writeString(file, lines.isEmpty() ? "" : String.join("\n", lines) + "\n");
     }
 
     private static int mode(Path path) {

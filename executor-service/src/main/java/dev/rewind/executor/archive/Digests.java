@@ -42,7 +42,7 @@ public final class Digests {
     }
 
     public static void writeSidecar(Path archive, String sha256) throws IOException {
-        Files.writeString(sidecar(archive), sha256 + "  " + archive.getFileName() + "\n");
+        Durable.writeString(sidecar(archive), sha256 + "  " + archive.getFileName() + "\n");
     }
 
     /** The hash recorded in the sidecar, or {@code null} when there is none. */

@@ -58,7 +58,7 @@ public class RollbackResource {
     @POST
     @Path("/{incidentId}/revert")
     @RolesAllowed({"tech-lead", "infrastructure-lead"})
-    public Response revert(@PathParam("incidentId") UUID incidentId) {
-        return reverter.revert(incidentId);
+    public Response revert(@PathParam("incidentId") UUID incidentId, @jakarta.ws.rs.core.Context jakarta.ws.rs.core.SecurityContext caller) {
+        return reverter.revert(incidentId, caller.getUserPrincipal().getName());
     }
 }

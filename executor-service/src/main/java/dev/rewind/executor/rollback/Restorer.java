@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import dev.rewind.executor.archive.ArchiveReader;
+import dev.rewind.executor.archive.Durable;
 import dev.rewind.executor.archive.TreeSelection;
 
 /**
@@ -79,6 +79,7 @@ public final class Restorer {
                     deleteTree(staging);
                     throw new IOException("the restore source lacks critical files " + missing + "; the target is untouched");
                 }
+                Durable.flushTree(staging);
             }
             swap();
         }
@@ -87,14 +88,22 @@ public final class Restorer {
         return outputs;
     }
 
-    /** Puts the broken tree back (operator's revert after a failed verification). */
+    /**
+     * Puts the broken tree back (operator's revert after a failed verification). Safe to repeat: after a crash
+     * between its two renames (no target) it makes the second; after both it reports what it did.
+     */
     public Map<String, String> revert(String stamp) throws IOException {
+        Path restored = target.resolveSibling(target.getFileName() + ".rewind-reverted-" + stamp);
+        if (!Files.isDirectory(broken) && Files.isDirectory(target) && Files.isDirectory(restored)) {
+            return Map.of("target", target.toString(), "setAside", restored.toString(), "note", "already reverted");
+        }
         if (!Files.isDirectory(broken)) {
             throw new IOException("the broken tree " + broken + " is gone; restore it from its archive instead");
         }
-        Path restored = target.resolveSibling(target.getFileName() + ".rewind-reverted-" + stamp);
-        Files.move(target, restored, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(broken, target, StandardCopyOption.ATOMIC_MOVE);
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            Durable.move(target, restored);
+        }
+        Durable.move(broken, target);
         return Map.of("target", target.toString(), "setAside", restored.toString());
     }
 
@@ -103,11 +112,12 @@ public final class Restorer {
         deleteTree(broken);
     }
 
+    /** Each rename is on disk before the next: after a crash the target is the broken tree, absent (resumed above), or restored. */
     private void swap() throws IOException {
         if (Files.exists(target)) {
-            Files.move(target, broken, StandardCopyOption.ATOMIC_MOVE);
+            Durable.move(target, broken);
         }
-        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        Durable.move(staging, target);
     }
 
     private long linkUnmanaged(TreeSelection selection) throws IOException {

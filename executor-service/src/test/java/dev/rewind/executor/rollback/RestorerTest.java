@@ -75,6 +75,21 @@ class RestorerTest {
     }
 
     @Test
+    void a_revert_resumed_after_a_crash_between_its_renames_puts_the_broken_tree_back_and_a_repeat_changes_nothing() throws Exception {
+        restorer.restore(backup, RUNBOOK, ArchiveReader.Limits.DEFAULT);
+        Path setAside = target.resolveSibling(target.getFileName() + ".rewind-reverted-20261202-101010");
+        Files.move(target, setAside, StandardCopyOption.ATOMIC_MOVE); // the crash: the first rename happened, not the second
+
+        Map<String, String> resumed = restorer.revert("20261202-101010");
+
+        assertThat(resumed).containsEntry("setAside", setAside.toString());
+        assertThat(managedContents(target)).isEqualTo(broken);
+        assertThat(managedContents(setAside)).isEqualTo(good);
+        assertThat(restorer.revert("20261202-101010")).containsEntry("note", "already reverted");
+        assertThat(managedContents(target)).isEqualTo(broken);
+    }
+
+    @Test
     void a_crash_after_the_swap_makes_the_resumed_step_a_no_op() throws Exception {
         restorer.restore(backup, RUNBOOK, ArchiveReader.Limits.DEFAULT);
         Files.delete(backup);
