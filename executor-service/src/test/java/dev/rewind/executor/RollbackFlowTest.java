@@ -26,6 +26,7 @@ import dev.rewind.events.VerificationEvent.VerificationCompleted;
 import dev.rewind.events.VerificationStage;
 import dev.rewind.events.codec.CloudEventCodec;
 import dev.rewind.executor.archive.Digests;
+import dev.rewind.executor.rollback.RestorerAccess;
 import dev.rewind.testing.KafkaTestClient;
 import dev.rewind.testing.TestTokens;
 import dev.rewind.testing.WorkflowTrees;
@@ -175,6 +176,39 @@ class RollbackFlowTest {
         assertThat(kept.get("brokenTree")).isEqualTo("kept at " + brokenTree);
         assertThat(brokenTree.resolve("config.yaml")).exists();
         dev.rewind.executor.rollback.RestorerAccess.delete(brokenTree);
+    }
+
+    @Test
+    void a_failure_before_the_swap_starts_the_untouched_version_again_and_the_lead_can_retry() throws Exception {
+        Process workflow = RollbackFixture.freshDeployment();
+        UUID incident = UUID.randomUUID();
+        Instant authorizedAt = Instant.parse("2026-12-02T03:04:05Z");
+        // where 2.2 writes the broken version's archive is taken: a full disk or a broken mount fails the same way
+        Path blocked = RollbackFixture.backups.resolve("wf-v2.0.0-broken-20261202-030405.tar.gz.partial");
+        Files.createDirectories(blocked.resolve("in-the-way"));
+        try (KafkaTestClient.Watch phases = kafka.watch(Topics.PHASES)) {
+            kafka.send(INCIDENTS.toRecord(new RollbackAuthorized(UUID.randomUUID(), incident, authorizedAt, "wf", "2.0.0", null,
+                    "policy:tier1", "tier 1")));
+            RollbackFailed failed = (RollbackFailed) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
+                    && decode(r) instanceof RollbackFailed, Duration.ofSeconds(60)));
+            assertThat(failed.reason()).startsWith("2.2").contains("nothing was swapped and the untouched version was started again");
+            assertThat(workflow.isAlive()).as("2.1 stopped the workload").isFalse();
+            assertThat(workflowRunning()).as("the untouched version runs again").isTrue();
+            assertThat(Files.readString(RollbackFixture.target.resolve("config.yaml"))).contains("2.0.0");
+
+            RestorerAccess.delete(blocked);
+            given().auth().oauth2(TestTokens.token("ana", "analyst")).post("/api/v1/rollbacks/" + incident + "/retry").then().statusCode(403);
+            given().auth().oauth2(LEAD).post("/api/v1/rollbacks/" + incident + "/retry").then().statusCode(202).body("step", equalTo("2.2"));
+            VerificationRequested validation = (VerificationRequested) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
+                    && decode(r) instanceof VerificationRequested, Duration.ofSeconds(60)));
+            assertThat(validation.stage()).isEqualTo(VerificationStage.VALIDATION);
+        }
+        assertThat(Files.readString(RollbackFixture.target.resolve("config.yaml"))).contains("1.0.0");
+        Map<String, Object> rollback = given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().statusCode(200)
+                .body("status", equalTo("VERIFYING")).extract().as(Map.class);
+        List<String> steps = ((List<Map<String, Object>>) rollback.get("steps")).stream().map(step -> (String) step.get("step")).toList();
+        assertThat(steps).contains("2.6U", "2.2~1", "retry~1", "2.2", "2.3");
+        given().auth().oauth2(LEAD).post("/api/v1/rollbacks/" + incident + "/retry").then().statusCode(409);
     }
 
     @Test

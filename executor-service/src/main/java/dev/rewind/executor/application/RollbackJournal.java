@@ -124,6 +124,34 @@ public class RollbackJournal {
                 rollback.brokenArchive));
     }
 
+    /**
+     * The operator's retry of a failed rollback: the failed step's row is kept under {@code <step>~<attempt>} for the
+     * record, the rollback is EXECUTING again and goes on from that step. Returns the step retried.
+     */
+    @Transactional
+    public String retryRequested(UUID incidentId, String actor) {
+        RollbackRecord rollback = RollbackRecord.findById(incidentId);
+        List<RollbackStep> rows = RollbackStep.of(incidentId);
+        RollbackStep failed = rows.stream().filter(r -> r.status == RollbackStep.Status.FAILED && !r.step.contains("~")
+                && !r.step.equals(REVERT)).findFirst().orElse(null);
+        long attempt = rows.stream().filter(r -> r.step.startsWith("retry~")).count() + 1;
+        Instant now = Instant.now();
+        Map<String, String> outputs = new java.util.LinkedHashMap<>();
+        outputs.put("actor", actor);
+        outputs.put("failure", truncate(rollback.failure));
+        if (failed != null) {
+            outputs.put("step", failed.step);
+            save(incidentId, failed.step + "~" + attempt, RollbackStep.Status.FAILED, failed.outputs, failed.startedAt, failed.finishedAt);
+            failed.delete();
+        }
+        save(incidentId, "retry~" + attempt, RollbackStep.Status.COMPLETED, outputs, now, now);
+        outbox.enqueue(new StepCompleted(UUID.randomUUID(), incidentId, now, 2, "retry~" + attempt,
+                "Retry the failed rollback (operator retry by " + actor + ")", 0, clipped(outputs)));
+        rollback.failure = null;
+        touch(rollback, RollbackRecord.Status.EXECUTING);
+        return failed == null ? "" : failed.step;
+    }
+
     public static final String REVERT = "2.R";
     static final String REVERT_TITLE = "Put the broken version back (operator revert)";
 

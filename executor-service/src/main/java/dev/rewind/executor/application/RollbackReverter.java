@@ -18,8 +18,9 @@ import dev.rewind.platform.rest.Problem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * The operator's revert: only for a failed rollback whose broken tree is still beside the target, once. It is
- * journaled before anything moves and runs on the rollback worker; the answer waits for it a bounded time.
+ * The operator's ways out of a failed rollback. The revert (only while the broken tree is still beside the target,
+ * once) is journaled before anything moves and runs on the rollback worker; the answer waits for it a bounded time.
+ * The retry goes on from the failed step.
  */
 @ApplicationScoped
 public class RollbackReverter {
@@ -35,24 +36,49 @@ public class RollbackReverter {
         this.journal = journal;
     }
 
+    /** Goes on from the failed step, unless the rollback was reverted (then only a new attempt will do). */
+    public Response retry(UUID incidentId, String actor) {
+        Response answer = QuarkusTransaction.requiringNew().call(() -> {
+            Response refused = refusal(incidentId, "retried");
+            if (refused != null) {
+                return refused;
+            }
+            String step = journal.retryRequested(incidentId, actor);
+            return Response.accepted(Map.of("status", "retrying", "incidentId", incidentId.toString(), "step", step)).build();
+        });
+        if (answer.getStatus() == Response.Status.ACCEPTED.getStatusCode()) {
+            runner.submit(incidentId);
+        }
+        return answer;
+    }
+
+    /** Why a failed rollback cannot be retried or reverted now, or {@code null}. */
+    private Response refusal(UUID incidentId, String what) {
+        RollbackRecord rollback = RollbackRecord.findById(incidentId);
+        if (rollback == null) {
+            return Problem.of(Response.Status.NOT_FOUND, "no rollback for incident " + incidentId, null);
+        }
+        if (rollback.status != RollbackRecord.Status.FAILED) {
+            return Problem.of(Response.Status.CONFLICT, "only a failed rollback can be " + what + "; this one is " + rollback.status, null);
+        }
+        if (deployments.find(rollback.deployment).isEmpty()) {
+            return Problem.of(Response.Status.CONFLICT, "deployment " + rollback.deployment + " is not configured", null);
+        }
+        RollbackStep revert = RollbackStep.find(incidentId, RollbackJournal.REVERT);
+        if (revert != null && revert.status == RollbackStep.Status.COMPLETED) {
+            return Problem.of(Response.Status.CONFLICT, "already reverted by " + revert.outputs.get("actor") + " at " + revert.finishedAt, null);
+        }
+        if (revert != null && revert.status == RollbackStep.Status.STARTED) {
+            return Problem.of(Response.Status.CONFLICT, "a revert asked by " + revert.outputs.get("actor") + " is under way", null);
+        }
+        return null;
+    }
+
     public Response revert(UUID incidentId, String actor) {
         Response refused = QuarkusTransaction.requiringNew().call(() -> {
-            RollbackRecord rollback = RollbackRecord.findById(incidentId);
-            if (rollback == null) {
-                return Problem.of(Response.Status.NOT_FOUND, "no rollback for incident " + incidentId, null);
-            }
-            if (rollback.status != RollbackRecord.Status.FAILED) {
-                return Problem.of(Response.Status.CONFLICT, "only a failed rollback can be reverted; this one is " + rollback.status, null);
-            }
-            if (deployments.find(rollback.deployment).isEmpty()) {
-                return Problem.of(Response.Status.CONFLICT, "deployment " + rollback.deployment + " is not configured", null);
-            }
-            RollbackStep revert = RollbackStep.find(incidentId, RollbackJournal.REVERT);
-            if (revert != null && revert.status == RollbackStep.Status.COMPLETED) {
-                return Problem.of(Response.Status.CONFLICT, "already reverted by " + revert.outputs.get("actor") + " at " + revert.finishedAt, null);
-            }
-            if (revert != null && revert.status == RollbackStep.Status.STARTED) {
-                return Problem.of(Response.Status.CONFLICT, "a revert asked by " + revert.outputs.get("actor") + " is under way", null);
+            Response refusal = refusal(incidentId, "reverted");
+            if (refusal != null) {
+                return refusal;
             }
             journal.revertRequested(incidentId, actor);
             return null;

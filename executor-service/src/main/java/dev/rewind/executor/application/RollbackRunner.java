@@ -28,7 +28,9 @@ import dev.rewind.executor.config.Deployments;
 import dev.rewind.executor.persistence.RollbackRecord;
 import dev.rewind.executor.persistence.RollbackStep;
 import dev.rewind.executor.rollback.PlannedStep;
+import dev.rewind.executor.rollback.RollbackDecider;
 import dev.rewind.executor.rollback.VersionComparison;
+import dev.rewind.platform.messaging.Failures;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -48,6 +50,10 @@ public class RollbackRunner {
     private final StepActions actions;
     private final RollbackJournal journal;
     private final Duration verificationTimeout;
+    private final Duration resumeEvery;
+    static final String RESTARTED_UNTOUCHED = "2.6U";
+    private final java.time.Clock clock = java.time.Clock.systemUTC();
+    private final java.util.Set<UUID> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "rollback-runner");
         thread.setDaemon(true);
@@ -55,11 +61,13 @@ public class RollbackRunner {
     });
 
     public RollbackRunner(Deployments deployments, StepActions actions, RollbackJournal journal,
-                          @ConfigProperty(name = "rewind.executor.verification-timeout", defaultValue = "PT30M") Duration verificationTimeout) {
+                          @ConfigProperty(name = "rewind.executor.verification-timeout", defaultValue = "PT30M") Duration verificationTimeout,
+                          @ConfigProperty(name = "rewind.executor.resume-every", defaultValue = "10s") Duration resumeEvery) {
         this.deployments = deployments;
         this.actions = actions;
         this.journal = journal;
         this.verificationTimeout = verificationTimeout;
+        this.resumeEvery = resumeEvery;
     }
 
     /** On the rollback worker, ahead of anything else it is given, rather than in the start-up itself. */
@@ -90,14 +98,39 @@ public class RollbackRunner {
         worker.awaitTermination(10, TimeUnit.SECONDS);
     }
 
+    /** Queues the rollback once: a rollback already waiting for the worker is not queued again. */
     public void submit(UUID incidentId) {
+        if (!queued.add(incidentId)) {
+            return;
+        }
         worker.submit(() -> {
+            queued.remove(incidentId);
             try {
                 advance(incidentId);
             } catch (RuntimeException e) {
-                LOG.errorf(e, "rollback of incident %s stopped; it resumes on the next event or restart", incidentId);
+                if (Failures.classify(e) == Failures.Kind.TRANSIENT) {
+                    LOG.warnf("rollback of incident %s waits for the database or broker (%s); it goes on within %s",
+                            incidentId, e.getMessage(), resumeEvery);
+                } else {
+                    LOG.errorf(e, "rollback of incident %s stopped; it goes on within %s", incidentId, resumeEvery);
+                }
             }
         });
+    }
+
+    /**
+     * Every unfinished rollback is looked at again now and then, so one interrupted by a lost database or broker goes
+     * on by itself once they are back, never waiting for an event or a restart.
+     */
+    @Scheduled(every = "${rewind.executor.resume-every:10s}", delayed = "${rewind.executor.resume-every:10s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void resumeUnfinished() {
+        try {
+            QuarkusTransaction.requiringNew().call(() -> RollbackRecord.unfinished().stream().map(r -> r.incidentId).toList())
+                    .forEach(this::submit);
+        } catch (RuntimeException e) {
+            LOG.debugf("unfinished rollbacks could not be listed (%s); trying again in %s", e.getMessage(), resumeEvery);
+        }
     }
 
     /**
@@ -153,14 +186,15 @@ public class RollbackRunner {
     /** A verification that never answers must not leave the rollback waiting forever: INCONCLUSIVE is not PASSED. */
     @Scheduled(every = "${rewind.executor.timeout-check:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void failStaleVerifications() {
-        Instant cutoff = Instant.now().minus(verificationTimeout);
         QuarkusTransaction.requiringNew().run(() -> {
-            List<RollbackStep> waiting = RollbackStep.list("status = ?1 and startedAt < ?2", RollbackStep.Status.WAITING, cutoff);
-            for (RollbackStep row : waiting) {
-                PlannedStep step = PlannedStep.inOrder().stream().filter(s -> s.id().equals(row.step)).findFirst().orElseThrow();
-                journal.stepFailed(row.incidentId, step, "no verification verdict within " + verificationTimeout
-                        + " (INCONCLUSIVE)", List.of(step.title() + ": no verdict"), row.startedAt);
-            }
+            Map<UUID, Map<String, RollbackStep>> waiting = RollbackStep.<RollbackStep>list("status", RollbackStep.Status.WAITING).stream()
+                    .collect(Collectors.groupingBy(r -> r.incidentId, Collectors.toMap(r -> r.step, Function.identity())));
+            waiting.forEach((incidentId, rows) -> {
+                for (PlannedStep step : RollbackDecider.timedOut(decidable(rows), clock.instant(), verificationTimeout)) {
+                    journal.stepFailed(incidentId, step, "no verification verdict within " + verificationTimeout
+                            + " (INCONCLUSIVE)", List.of(step.title() + ": no verdict"), rows.get(step.id()).startedAt);
+                }
+            });
         });
     }
 
@@ -175,33 +209,38 @@ public class RollbackRunner {
                 journal.failedBeforeStart(incidentId, "deployment " + rollback.deployment + " is not in the deployments file");
                 return;
             }
-            Map<String, RollbackStep> rows = QuarkusTransaction.requiringNew().call(() ->
-                    RollbackStep.of(incidentId).stream().collect(Collectors.toMap(r -> r.step, Function.identity())));
-            Optional<PlannedStep> next = PlannedStep.inOrder().stream()
-                    .filter(s -> rows.get(s.id()) == null || rows.get(s.id()).status != RollbackStep.Status.COMPLETED)
-                    .findFirst();
-            if (next.isEmpty()) {
+            Map<String, RollbackStep> rows = rows(incidentId);
+            RollbackDecider.Next next = RollbackDecider.next(decidable(rows));
+            if (next instanceof RollbackDecider.Finished) {
                 journal.completed(incidentId);
                 discardBrokenTree(rollback, deployment.get(), rows.get(PlannedStep.ARCHIVE_BROKEN.id()).outputs);
                 compareVersions(rollback, deployment.get(), rows);
                 return;
             }
-            PlannedStep step = next.get();
-            RollbackStep row = rows.get(step.id());
-            if (row != null && row.status == RollbackStep.Status.FAILED) {
+            if (next instanceof RollbackDecider.RequestVerification request) {
+                journal.phaseStartedIfFirst(incidentId, request.step());
+                journal.verificationRequested(incidentId, request.step(), deployment.get().target().toString());
                 return;
             }
-            journal.phaseStartedIfFirst(incidentId, step);
-            if (step.waitsForVerification()) {
-                if (row == null) {
-                    journal.verificationRequested(incidentId, step, deployment.get().target().toString());
-                }
-                return;
+            if (!(next instanceof RollbackDecider.Run run)) {
+                return; // stopped at a failed step, or awaiting a verdict
             }
-            if (!run(rollback, deployment.get(), step, rows)) {
+            journal.phaseStartedIfFirst(incidentId, run.step());
+            if (!run(rollback, deployment.get(), run.step(), rows)) {
                 return;
             }
         }
+    }
+
+    private static Map<String, RollbackStep> rows(UUID incidentId) {
+        return QuarkusTransaction.requiringNew().call(() ->
+                RollbackStep.of(incidentId).stream().collect(Collectors.toMap(r -> r.step, Function.identity())));
+    }
+
+    static Map<String, RollbackDecider.Row> decidable(Map<String, RollbackStep> rows) {
+        Map<String, RollbackDecider.Row> decidable = new java.util.HashMap<>();
+        rows.forEach((step, row) -> decidable.put(step, new RollbackDecider.Row(RollbackDecider.Status.valueOf(row.status.name()), row.startedAt)));
+        return decidable;
     }
 
     private boolean run(RollbackRecord rollback, DeploymentTarget deployment, PlannedStep step, Map<String, RollbackStep> rows) {
@@ -225,10 +264,38 @@ public class RollbackRunner {
             Thread.currentThread().interrupt();
             return false;
         } catch (Exception e) {
+            if (Failures.classify(e) == Failures.Kind.TRANSIENT) {
+                // every step is safe to repeat: the step runs again once the database or broker is back
+                throw new Failures.TransientFailure("step " + step.id() + " of rollback " + rollback.incidentId
+                        + " interrupted by a transient failure: " + e.getMessage(), e);
+            }
             LOG.errorf(e, "rollback %s: step %s failed", rollback.incidentId, step.id());
-            journal.stepFailed(rollback.incidentId, step, e.getMessage() == null ? e.toString() : e.getMessage(), List.of(), started);
+            String cause = (e.getMessage() == null ? e.toString() : e.getMessage()) + recover(rollback, deployment, step, rows);
+            journal.stepFailed(rollback.incidentId, step, cause, List.of(), started);
             return false;
         }
+    }
+
+    /** Carries out the way out of a failed step; returns what the failure's message adds about it. */
+    private String recover(RollbackRecord rollback, DeploymentTarget deployment, PlannedStep failed, Map<String, RollbackStep> rows) {
+        RollbackDecider.Recovery recovery = RollbackDecider.afterFailure(failed, decidable(rows),
+                actions.restorer(rollback, deployment).state());
+        return switch (recovery) {
+            case NOTHING_TO_UNDO -> "";
+            case RETRY_OR_REVERT -> "; the restored version is in place: retry or revert (POST /api/v1/rollbacks/"
+                    + rollback.incidentId + "/retry or /revert)";
+            case RESTART_UNTOUCHED -> {
+                try {
+                    Map<String, String> started = actions.startWorkload(deployment, rows.get(PlannedStep.STOP_WORKLOAD.id()).outputs);
+                    journal.recordExtra(rollback.incidentId, RESTARTED_UNTOUCHED, 2,
+                            "Restart the untouched version (a step before the swap failed)", started);
+                    yield "; nothing was swapped and the untouched version was started again";
+                } catch (Exception restart) {
+                    LOG.errorf(restart, "rollback %s: the untouched version could not be started again", rollback.incidentId);
+                    yield "; nothing was swapped, but starting the untouched version again failed: " + restart.getMessage();
+                }
+            }
+        };
     }
 
     /** Evidence for the post-mortem, after the rollback: it never delays or fails the restore. */

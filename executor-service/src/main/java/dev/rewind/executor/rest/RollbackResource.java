@@ -54,6 +54,14 @@ public class RollbackResource {
         });
     }
 
+    /** Goes on from the failed step of a failed rollback (202); every step is safe to repeat. */
+    @POST
+    @Path("/{incidentId}/retry")
+    @RolesAllowed({"tech-lead", "infrastructure-lead"})
+    public Response retry(@PathParam("incidentId") UUID incidentId, @jakarta.ws.rs.core.Context jakarta.ws.rs.core.SecurityContext caller) {
+        return reverter.retry(incidentId, caller.getUserPrincipal().getName());
+    }
+
     /** Puts the broken version back after a failed verification (the restored tree is set aside, not deleted). */
     @POST
     @Path("/{incidentId}/revert")

@@ -48,6 +48,14 @@ public final class Restorer {
         return Files.isDirectory(broken) && Files.isDirectory(target) && !Files.exists(staging);
     }
 
+    /** Where the target stands, for the way out of a failed step. */
+    public RollbackDecider.Target state() {
+        if (swapped()) {
+            return RollbackDecider.Target.SWAPPED;
+        }
+        return Files.isDirectory(target) ? RollbackDecider.Target.UNTOUCHED : RollbackDecider.Target.ABSENT;
+    }
+
     public Map<String, String> restore(Path source, TreeSelection selection, ArchiveReader.Limits limits) throws IOException {
         return restore(source, null, selection, limits);
     }

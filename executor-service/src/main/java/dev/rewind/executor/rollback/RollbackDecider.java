@@ -1,0 +1,108 @@
+package dev.rewind.executor.rollback;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The executor's rules, without a container: from the step rows (what the journal says) to what happens next;
+ * from a failed step and the state of the target to the way out; from waiting rows and the clock to the
+ * verifications that timed out. {@link dev.rewind.executor.application.RollbackRunner} carries them out.
+ */
+public final class RollbackDecider {
+    /** What the journal says of one step. */
+    public enum Status { STARTED, WAITING, COMPLETED, FAILED }
+
+    /** A step's row as far as the rules need it. */
+    public record Row(Status status, Instant startedAt) {
+    }
+
+    /** What to do next. */
+    public sealed interface Next {
+    }
+
+    /** Run this step (again: every step is safe to repeat). */
+    public record Run(PlannedStep step) implements Next {
+    }
+
+    /** Ask verifier-service for this step's verdict. */
+    public record RequestVerification(PlannedStep step) implements Next {
+    }
+
+    /** The step's verdict is awaited. */
+    public record Await(PlannedStep step) implements Next {
+    }
+
+    /** The step failed: the rollback has stopped there. */
+    public record Stopped(PlannedStep step) implements Next {
+    }
+
+    /** Every step completed. */
+    public record Finished() implements Next {
+    }
+
+    /** Where the target stands when a step fails. */
+    public enum Target {
+        /** The broken version, as it was: nothing was swapped. */
+        UNTOUCHED,
+        /** The restored version is in place. */
+        SWAPPED,
+        /** Neither: a crash between the renames left no target (the resumed step finishes the swap). */
+        ABSENT
+    }
+
+    /** The way out of a failed step. */
+    public enum Recovery {
+        /** Nothing was stopped, or it was never restarted: nothing to undo. */
+        NOTHING_TO_UNDO,
+        /** The workload was stopped and the target is the untouched version: start it again, now. */
+        RESTART_UNTOUCHED,
+        /** The restored version is (or is about to be) in place: the operator retries or reverts. */
+        RETRY_OR_REVERT
+    }
+
+    private RollbackDecider() {
+    }
+
+    public static Next next(Map<String, Row> rows) {
+        for (PlannedStep step : PlannedStep.inOrder()) {
+            Row row = rows.get(step.id());
+            if (row != null && row.status() == Status.COMPLETED) {
+                continue;
+            }
+            if (row != null && row.status() == Status.FAILED) {
+                return new Stopped(step);
+            }
+            if (step.waitsForVerification()) {
+                return row == null ? new RequestVerification(step) : new Await(step);
+            }
+            return new Run(step);
+        }
+        return new Finished();
+    }
+
+    /**
+     * A failure before 2.1 completed changed nothing (a 2.1 that failed may have stopped part of the workload, so
+     * nothing is started beside what may still run); after it, an untouched target means the broken version is
+     * started again at once; once the restored version is in place, the operator chooses between retry and revert.
+     */
+    public static Recovery afterFailure(PlannedStep failed, Map<String, Row> rows, Target target) {
+        Row stop = rows.get(PlannedStep.STOP_WORKLOAD.id());
+        boolean stopped = stop != null && stop.status() == Status.COMPLETED;
+        if (failed.compareTo(PlannedStep.STOP_WORKLOAD) <= 0 || !stopped) {
+            return Recovery.NOTHING_TO_UNDO;
+        }
+        return target == Target.UNTOUCHED ? Recovery.RESTART_UNTOUCHED : Recovery.RETRY_OR_REVERT;
+    }
+
+    /** The waiting verification steps whose verdict has not come within {@code timeout} of {@code now}. */
+    public static List<PlannedStep> timedOut(Map<String, Row> rows, Instant now, Duration timeout) {
+        Instant cutoff = now.minus(timeout);
+        return PlannedStep.inOrder().stream().filter(PlannedStep::waitsForVerification)
+                .filter(step -> Optional.ofNullable(rows.get(step.id()))
+                        .map(row -> row.status() == Status.WAITING && row.startedAt().isBefore(cutoff)).orElse(false))
+                .toList();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.rewind.executor.rollback;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.rewind.executor.rollback.RollbackDecider.Recovery;
+import dev.rewind.executor.rollback.RollbackDecider.Row;
+import dev.rewind.executor.rollback.RollbackDecider.Status;
+import dev.rewind.executor.rollback.RollbackDecider.Target;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The executor's rules as plain functions: each rule beside the integration test that shows it on real disks. */
+class RollbackDeciderTest {
+    static final Instant T0 = Instant.parse("2026-12-02T10:00:00Z");
+
+    private static Map<String, Row> completedUpTo(PlannedStep last) {
+        Map<String, Row> rows = new HashMap<>();
+        for (PlannedStep step : PlannedStep.inOrder()) {
+            rows.put(step.id(), new Row(Status.COMPLETED, T0));
+            if (step == last) {
+                break;
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void the_first_step_not_completed_runs_again_after_a_crash_and_a_finished_one_never_does() {
+        assertThat(RollbackDecider.next(Map.of())).isEqualTo(new RollbackDecider.Run(PlannedStep.DIAGNOSTICS));
+        Map<String, Row> crashedInRestore = completedUpTo(PlannedStep.ARCHIVE_BROKEN);
+        crashedInRestore.put(PlannedStep.RESTORE.id(), new Row(Status.STARTED, T0));
+        assertThat(RollbackDecider.next(crashedInRestore)).isEqualTo(new RollbackDecider.Run(PlannedStep.RESTORE));
+        assertThat(RollbackDecider.next(completedUpTo(PlannedStep.SMOKE_TEST))).isEqualTo(new RollbackDecider.Finished());
+    }
+
+    @Test
+    void a_verification_step_is_requested_once_then_awaited() {
+        Map<String, Row> restored = completedUpTo(PlannedStep.RESTORE);
+        assertThat(RollbackDecider.next(restored)).isEqualTo(new RollbackDecider.RequestVerification(PlannedStep.VALIDATE));
+        restored.put(PlannedStep.VALIDATE.id(), new Row(Status.WAITING, T0));
+        assertThat(RollbackDecider.next(restored)).isEqualTo(new RollbackDecider.Await(PlannedStep.VALIDATE));
+    }
+
+    @Test
+    void a_failed_step_stops_the_rollback_there() {
+        Map<String, Row> rows = completedUpTo(PlannedStep.STOP_WORKLOAD);
+        rows.put(PlannedStep.ARCHIVE_BROKEN.id(), new Row(Status.FAILED, T0));
+        assertThat(RollbackDecider.next(rows)).isEqualTo(new RollbackDecider.Stopped(PlannedStep.ARCHIVE_BROKEN));
+    }
+
+    @Test
+    void a_failure_before_the_swap_with_the_workload_stopped_starts_the_untouched_version_again() {
+        Map<String, Row> stopped = completedUpTo(PlannedStep.STOP_WORKLOAD);
+        assertThat(RollbackDecider.afterFailure(PlannedStep.ARCHIVE_BROKEN, stopped, Target.UNTOUCHED)).isEqualTo(Recovery.RESTART_UNTOUCHED);
+        assertThat(RollbackDecider.afterFailure(PlannedStep.RESTORE, completedUpTo(PlannedStep.ARCHIVE_BROKEN), Target.UNTOUCHED))
+                .isEqualTo(Recovery.RESTART_UNTOUCHED);
+    }
+
+    @Test
+    void nothing_is_started_when_nothing_was_stopped_or_the_stop_itself_failed() {
+        assertThat(RollbackDecider.afterFailure(PlannedStep.SELECT_BACKUP, completedUpTo(PlannedStep.DIAGNOSTICS), Target.UNTOUCHED))
+                .isEqualTo(Recovery.NOTHING_TO_UNDO);
+        assertThat(RollbackDecider.afterFailure(PlannedStep.STOP_WORKLOAD, completedUpTo(PlannedStep.SELECT_BACKUP), Target.UNTOUCHED))
+                .isEqualTo(Recovery.NOTHING_TO_UNDO);
+    }
+
+    @Test
+    void once_the_restored_version_is_in_place_the_operator_retries_or_reverts() {
+        assertThat(RollbackDecider.afterFailure(PlannedStep.VALIDATE, completedUpTo(PlannedStep.RESTORE), Target.SWAPPED))
+                .isEqualTo(Recovery.RETRY_OR_REVERT);
+        assertThat(RollbackDecider.afterFailure(PlannedStep.START_WORKLOAD, completedUpTo(PlannedStep.VALIDATE), Target.SWAPPED))
+                .isEqualTo(Recovery.RETRY_OR_REVERT);
+        assertThat(RollbackDecider.afterFailure(PlannedStep.RESTORE, completedUpTo(PlannedStep.ARCHIVE_BROKEN), Target.ABSENT))
+                .isEqualTo(Recovery.RETRY_OR_REVERT);
+    }
+
+    @Test
+    void a_verdict_that_never_comes_times_out_by_the_clock_given() {
+        Map<String, Row> waiting = completedUpTo(PlannedStep.RESTORE);
+        waiting.put(PlannedStep.VALIDATE.id(), new Row(Status.WAITING, T0));
+        Duration timeout = Duration.ofMinutes(30);
+        assertThat(RollbackDecider.timedOut(waiting, T0.plus(Duration.ofMinutes(29)), timeout)).isEmpty();
+        assertThat(RollbackDecider.timedOut(waiting, T0.plus(Duration.ofMinutes(31)), timeout)).containsExactly(PlannedStep.VALIDATE);
+    }
+}
