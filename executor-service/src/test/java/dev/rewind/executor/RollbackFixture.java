@@ -97,6 +97,7 @@ public class RollbackFixture implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException(e);
         }
         Map<String, String> config = new java.util.HashMap<>(new LocalInfra().start());
+        dev.rewind.testing.SharedDatabase.abandonUnfinishedRollbacks(List.of("wf", "wfgit"));
         config.put("rewind.deployments.path", root.resolve("deployments.yaml").toString());
         return config;
     }

@@ -73,6 +73,16 @@ class RollbackFlowTest {
                 failed, "Overall: " + verdict)));
     }
 
+    /** A rollback holds its deployment until it ends: a test that stops at a verification ends it, for the next test. */
+    static void endWithFailedValidation(UUID incident) {
+        String verification = given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().statusCode(200)
+                .extract().path("steps.find { it.step == '2.4' }.outputs.verificationId");
+        kafka.send(VERIFIER.toRecord(new VerificationCompleted(UUID.randomUUID(), incident, Instant.now(), UUID.fromString(verification),
+                VerificationStage.VALIDATION, Verdict.FAILED, 0, 1, 0, List.of("ended by the test"), "Overall: FAILED")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident)
+                .then().extract().path("status")));
+    }
+
     static boolean workflowRunning() {
         return ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().map(c -> c.contains(RollbackFixture.marker)).orElse(false));
     }
@@ -209,6 +219,7 @@ class RollbackFlowTest {
         List<String> steps = ((List<Map<String, Object>>) rollback.get("steps")).stream().map(step -> (String) step.get("step")).toList();
         assertThat(steps).contains("2.6U", "2.2~1", "retry~1", "2.2", "2.3");
         given().auth().oauth2(LEAD).post("/api/v1/rollbacks/" + incident + "/retry").then().statusCode(409);
+        endWithFailedValidation(incident);
     }
 
     @Test
@@ -221,6 +232,7 @@ class RollbackFlowTest {
                     "policy:tier1", "tier 1")));
             phases.awaitRecord(r -> r.key().equals(incident.toString()) && decode(r) instanceof VerificationRequested, Duration.ofSeconds(60));
         }
+        endWithFailedValidation(incident);
         String source = given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().statusCode(200)
                 .extract().path("steps.find { it.step == '1.3' }.outputs.gitFallback");
         assertThat(source).isEqualTo("true");

@@ -31,4 +31,23 @@ public final class SharedDatabase {
             throw new IllegalStateException("could not abandon the pending deliveries of " + URL, e);
         }
     }
+
+    /**
+     * Ends the rollbacks of {@code deployments} that an earlier run left unfinished (their trees were temporary and
+     * are gone): each would otherwise hold its deployment, one rollback at a time, against this run's. Returns how many.
+     */
+    public static int abandonUnfinishedRollbacks(java.util.List<String> deployments) {
+        try (Connection connection = DriverManager.getConnection(URL, "rewind", "rewind");
+             PreparedStatement update = connection.prepareStatement("""
+                     update executor.rollback set status = 'FAILED', failure = 'abandoned: left unfinished by another run'
+                     where status not in ('COMPLETED', 'FAILED') and deployment = any (?)""")) {
+            update.setArray(1, connection.createArrayOf("text", deployments.toArray()));
+            return update.executeUpdate();
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState())) {
+                return 0; // no executor schema yet
+            }
+            throw new IllegalStateException("could not abandon the unfinished rollbacks of " + URL, e);
+        }
+    }
 }

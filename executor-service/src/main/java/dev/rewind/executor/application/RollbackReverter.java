@@ -1,5 +1,6 @@
 package dev.rewind.executor.application;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -11,9 +12,13 @@ import java.util.concurrent.TimeoutException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.logging.Logger;
+
+import dev.rewind.executor.config.DeploymentTarget;
 import dev.rewind.executor.config.Deployments;
 import dev.rewind.executor.persistence.RollbackRecord;
 import dev.rewind.executor.persistence.RollbackStep;
+import dev.rewind.platform.messaging.Failures;
 import dev.rewind.platform.rest.Problem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -26,14 +31,18 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class RollbackReverter {
     static final Duration ANSWER_WITHIN = Duration.ofSeconds(60);
 
+    private static final Logger LOG = Logger.getLogger(RollbackReverter.class);
+
     private final Deployments deployments;
     private final RollbackRunner runner;
     private final RollbackJournal journal;
+    private final StepActions actions;
 
-    public RollbackReverter(Deployments deployments, RollbackRunner runner, RollbackJournal journal) {
+    public RollbackReverter(Deployments deployments, RollbackRunner runner, RollbackJournal journal, StepActions actions) {
         this.deployments = deployments;
         this.runner = runner;
         this.journal = journal;
+        this.actions = actions;
     }
 
     /** Goes on from the failed step, unless the rollback was reverted (then only a new attempt will do). */
@@ -47,9 +56,43 @@ public class RollbackReverter {
             return Response.accepted(Map.of("status", "retrying", "incidentId", incidentId.toString(), "step", step)).build();
         });
         if (answer.getStatus() == Response.Status.ACCEPTED.getStatusCode()) {
-            runner.submit(incidentId);
+            runner.submit(incidentId, QuarkusTransaction.requiringNew().call(() -> RollbackRecord.<RollbackRecord>findById(incidentId).deployment));
         }
         return answer;
+    }
+
+    /**
+     * The revert recorded by {@link RollbackJournal#revertRequested}, on the deployment's rollback worker, so it never
+     * runs beside a rollback of it: stop the workload, put the broken tree back, start the workload. Safe to repeat.
+     */
+    Future<Map<String, String>> carryOut(UUID incidentId, String deploymentName) {
+        return runner.onWorker(deploymentName, () -> {
+            RollbackStep row = QuarkusTransaction.requiringNew().call(() -> RollbackStep.find(incidentId, RollbackJournal.REVERT));
+            if (row == null || row.status != RollbackStep.Status.STARTED) {
+                return row == null ? Map.of() : row.outputs;
+            }
+            RollbackRecord rollback = QuarkusTransaction.requiringNew().call(() -> RollbackRecord.<RollbackRecord>findById(incidentId));
+            try {
+                DeploymentTarget deployment = deployments.find(rollback.deployment).orElseThrow(() ->
+                        new IOException("deployment " + rollback.deployment + " is not in the deployments file"));
+                Map<String, String> outputs = new java.util.LinkedHashMap<>();
+                Map<String, String> stopped = actions.stopWorkload(deployment);
+                outputs.put("stopped", stopped.getOrDefault("stopped", stopped.getOrDefault("replicasBefore", "")));
+                outputs.putAll(actions.restorer(rollback, deployment).revert(rollback.stamp));
+                Map<String, String> started = actions.startWorkload(deployment, stopped);
+                outputs.put("started", started.getOrDefault("started", ""));
+                journal.revertCompleted(incidentId, outputs);
+                return outputs;
+            } catch (Exception e) {
+                if (Failures.classify(e) == Failures.Kind.TRANSIENT) {
+                    LOG.warnf("revert of incident %s waits for the database (%s); it resumes by itself", incidentId, e.getMessage());
+                    throw e;
+                }
+                LOG.errorf(e, "revert of incident %s failed", incidentId);
+                journal.revertFailed(incidentId, e.getMessage() == null ? e.toString() : e.getMessage());
+                throw e;
+            }
+        });
     }
 
     /** Why a failed rollback cannot be retried or reverted now, or {@code null}. */
@@ -86,7 +129,8 @@ public class RollbackReverter {
         if (refused != null) {
             return refused;
         }
-        Future<Map<String, String>> reverted = runner.revert(incidentId);
+        String deployment = QuarkusTransaction.requiringNew().call(() -> RollbackRecord.<RollbackRecord>findById(incidentId).deployment);
+        Future<Map<String, String>> reverted = carryOut(incidentId, deployment);
         try {
             return Response.ok(reverted.get(ANSWER_WITHIN.toSeconds(), TimeUnit.SECONDS)).build();
         } catch (TimeoutException e) {

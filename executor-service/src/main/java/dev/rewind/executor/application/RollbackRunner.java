@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -25,6 +24,7 @@ import dev.rewind.events.VerificationEvent.VerificationCompleted;
 import dev.rewind.executor.archive.ArchiveReader;
 import dev.rewind.executor.config.DeploymentTarget;
 import dev.rewind.executor.config.Deployments;
+import dev.rewind.executor.persistence.DeploymentLeases;
 import dev.rewind.executor.persistence.RollbackRecord;
 import dev.rewind.executor.persistence.RollbackStep;
 import dev.rewind.executor.rollback.PlannedStep;
@@ -37,139 +37,87 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Drives each rollback through {@link PlannedStep}s, one rollback at a time on one worker thread.
- * It always starts from what the step rows say: after a crash the first step not COMPLETED runs again
- * (every step is safe to repeat: the archive and staging names are fixed per rollback, the swap checks
- * the file system first), a finished step never runs twice, and a waiting step waits for its verdict.
+ * Drives each rollback through {@link PlannedStep}s as {@link RollbackDecider} says. Rollbacks of one deployment run
+ * one at a time (in this instance by {@link KeyedWorkers}, across instances by the {@link DeploymentLeases}), of
+ * different deployments in parallel on {@code rewind.executor.workers} threads. It always starts from what the step
+ * rows say: after a crash the first step not COMPLETED runs again (every step is safe to repeat: the archive and
+ * staging names are fixed per rollback, the swap checks the file system first), a finished step never runs twice,
+ * and a waiting step waits for its verdict.
  */
 @ApplicationScoped
 public class RollbackRunner {
     private static final Logger LOG = Logger.getLogger(RollbackRunner.class);
+    static final String RESTARTED_UNTOUCHED = "2.6U";
+    private static final Duration TRANSIENT_RETRY = Duration.ofSeconds(1);
 
     private final Deployments deployments;
     private final StepActions actions;
     private final RollbackJournal journal;
+    private final DeploymentLeases leases;
     private final Duration verificationTimeout;
-    private final Duration resumeEvery;
-    static final String RESTARTED_UNTOUCHED = "2.6U";
     private final java.time.Clock clock = java.time.Clock.systemUTC();
     private final java.util.Set<UUID> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "rollback-runner");
+    private final KeyedWorkers workers;
+    private final java.util.concurrent.ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "rollback-retry");
         thread.setDaemon(true);
         return thread;
     });
 
-    public RollbackRunner(Deployments deployments, StepActions actions, RollbackJournal journal,
+    public RollbackRunner(Deployments deployments, StepActions actions, RollbackJournal journal, DeploymentLeases leases,
                           @ConfigProperty(name = "rewind.executor.verification-timeout", defaultValue = "PT30M") Duration verificationTimeout,
-                          @ConfigProperty(name = "rewind.executor.resume-every", defaultValue = "10s") Duration resumeEvery) {
+                          @ConfigProperty(name = "rewind.executor.workers", defaultValue = "2") int workers) {
         this.deployments = deployments;
         this.actions = actions;
         this.journal = journal;
+        this.leases = leases;
         this.verificationTimeout = verificationTimeout;
-        this.resumeEvery = resumeEvery;
-    }
-
-    /** On the rollback worker, ahead of anything else it is given, rather than in the start-up itself. */
-    void resumeAfterRestart(@Observes StartupEvent startup) {
-        worker.submit(() -> {
-            try {
-                List<UUID> unfinished = QuarkusTransaction.requiringNew().call(() ->
-                        RollbackRecord.unfinished().stream().map(r -> r.incidentId).toList());
-                if (!unfinished.isEmpty()) {
-                    LOG.infof("resuming %d unfinished rollback(s): %s", unfinished.size(), unfinished);
-                }
-                unfinished.forEach(this::submit);
-                List<UUID> reverting = QuarkusTransaction.requiringNew().call(() ->
-                        RollbackStep.<RollbackStep>list("step = ?1 and status = ?2", RollbackJournal.REVERT, RollbackStep.Status.STARTED)
-                                .stream().map(r -> r.incidentId).toList());
-                if (!reverting.isEmpty()) {
-                    LOG.infof("resuming %d unfinished revert(s): %s", reverting.size(), reverting);
-                }
-                reverting.forEach(this::revert);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "unfinished rollbacks could not be listed; they resume on their next event or restart");
-            }
-        });
+        this.workers = new KeyedWorkers(Math.max(1, workers), "rollback-worker");
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
-        worker.shutdownNow();
-        worker.awaitTermination(10, TimeUnit.SECONDS);
+        later.shutdownNow();
+        workers.stop();
     }
 
-    /** Queues the rollback once: a rollback already waiting for the worker is not queued again. */
-    public void submit(UUID incidentId) {
+    /** Queues the rollback once: a rollback already waiting for its worker is not queued again. */
+    public void submit(UUID incidentId, String deployment) {
         if (!queued.add(incidentId)) {
             return;
         }
-        worker.submit(() -> {
+        workers.submit(deployment, () -> {
             queued.remove(incidentId);
             try {
                 advance(incidentId);
             } catch (RuntimeException e) {
                 if (Failures.classify(e) == Failures.Kind.TRANSIENT) {
-                    LOG.warnf("rollback of incident %s waits for the database or broker (%s); it goes on within %s",
-                            incidentId, e.getMessage(), resumeEvery);
+                    LOG.warnf("rollback of incident %s waits for the database or broker (%s); trying again in %s",
+                            incidentId, e.getMessage(), TRANSIENT_RETRY);
+                    later.schedule(() -> submit(incidentId, deployment), TRANSIENT_RETRY.toMillis(), TimeUnit.MILLISECONDS);
                 } else {
-                    LOG.errorf(e, "rollback of incident %s stopped; it goes on within %s", incidentId, resumeEvery);
+                    LOG.errorf(e, "rollback of incident %s stopped; the periodic resumption tries it again", incidentId);
                 }
             }
+            return null;
         });
     }
 
-    /**
-     * Every unfinished rollback is looked at again now and then, so one interrupted by a lost database or broker goes
-     * on by itself once they are back, never waiting for an event or a restart.
-     */
-    @Scheduled(every = "${rewind.executor.resume-every:10s}", delayed = "${rewind.executor.resume-every:10s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void resumeUnfinished() {
-        try {
-            QuarkusTransaction.requiringNew().call(() -> RollbackRecord.unfinished().stream().map(r -> r.incidentId).toList())
-                    .forEach(this::submit);
-        } catch (RuntimeException e) {
-            LOG.debugf("unfinished rollbacks could not be listed (%s); trying again in %s", e.getMessage(), resumeEvery);
-        }
-    }
-
-    /**
-     * The operator's revert (recorded by {@link RollbackJournal#revertRequested}) on the rollback worker, so it never
-     * runs beside a rollback: stop the workload, put the broken tree back, start the workload. Safe to repeat.
-     */
-    public java.util.concurrent.Future<Map<String, String>> revert(UUID incidentId) {
-        return worker.submit(() -> {
-            RollbackRecord rollback = QuarkusTransaction.requiringNew().call(() -> RollbackRecord.<RollbackRecord>findById(incidentId));
-            try {
-                DeploymentTarget deployment = deployments.find(rollback.deployment).orElseThrow(() ->
-                        new IOException("deployment " + rollback.deployment + " is not in the deployments file"));
-                Map<String, String> outputs = new java.util.LinkedHashMap<>();
-                Map<String, String> stopped = actions.stopWorkload(deployment);
-                outputs.put("stopped", stopped.getOrDefault("stopped", stopped.getOrDefault("replicasBefore", "")));
-                outputs.putAll(actions.restorer(rollback, deployment).revert(rollback.stamp));
-                Map<String, String> started = actions.startWorkload(deployment, stopped);
-                outputs.put("started", started.getOrDefault("started", ""));
-                journal.revertCompleted(incidentId, outputs);
-                return outputs;
-            } catch (Exception e) {
-                LOG.errorf(e, "revert of incident %s failed", incidentId);
-                journal.revertFailed(incidentId, e.getMessage() == null ? e.toString() : e.getMessage());
-                throw e;
-            }
-        });
+    /** Runs {@code task} on the deployment's worker, so it never runs beside a rollback of that deployment here. */
+    <T> java.util.concurrent.Future<T> onWorker(String deployment, java.util.concurrent.Callable<T> task) {
+        return workers.submit(deployment, task);
     }
 
     /** A verifier's verdict for one of our requests: completes or fails the waiting step, then goes on. */
     public void onVerification(VerificationCompleted verdict) {
-        Optional<UUID> incident = QuarkusTransaction.requiringNew().call(() -> {
+        Optional<RollbackRecord> answered = QuarkusTransaction.requiringNew().call(() -> {
             Optional<RollbackRecord> rollback = RollbackRecord.byVerification(verdict.verificationId());
             if (rollback.isEmpty()) {
-                return Optional.<UUID>empty();
+                return rollback;
             }
             PlannedStep step = verdict.verificationId().equals(rollback.get().validationId) ? PlannedStep.VALIDATE : PlannedStep.SMOKE_TEST;
             RollbackStep row = RollbackStep.find(rollback.get().incidentId, step.id());
             if (row == null || row.status != RollbackStep.Status.WAITING) {
-                return Optional.<UUID>empty();
+                return Optional.<RollbackRecord>empty();
             }
             if (verdict.verdict() == Verdict.PASSED) {
                 journal.stepCompleted(row.incidentId, step, Map.of("verdict", "PASSED", "passed", Integer.toString(verdict.passed()),
@@ -178,9 +126,9 @@ public class RollbackRunner {
                 journal.stepFailed(row.incidentId, step, "verification " + verdict.verdict() + ": " + verdict.failed()
                         + " failed, " + verdict.inconclusive() + " inconclusive " + verdict.failedChecks(), verdict.failedChecks(), row.startedAt);
             }
-            return Optional.of(row.incidentId);
+            return rollback;
         });
-        incident.ifPresent(this::submit);
+        answered.ifPresent(rollback -> submit(rollback.incidentId, rollback.deployment));
     }
 
     /** A verification that never answers must not leave the rollback waiting forever: INCONCLUSIVE is not PASSED. */
@@ -201,7 +149,15 @@ public class RollbackRunner {
     void advance(UUID incidentId) {
         while (true) {
             RollbackRecord rollback = QuarkusTransaction.requiringNew().call(() -> RollbackRecord.<RollbackRecord>findById(incidentId));
-            if (rollback == null || rollback.isFinished()) {
+            if (rollback == null) {
+                return;
+            }
+            if (rollback.isFinished()) {
+                leases.release(incidentId);
+                return;
+            }
+            if (!leases.hold(rollback.deployment, incidentId)) {
+                LOG.debugf("rollback %s waits: deployment %s is held by another rollback or executor", incidentId, rollback.deployment);
                 return;
             }
             Optional<DeploymentTarget> deployment = deployments.find(rollback.deployment);
@@ -215,6 +171,7 @@ public class RollbackRunner {
                 journal.completed(incidentId);
                 discardBrokenTree(rollback, deployment.get(), rows.get(PlannedStep.ARCHIVE_BROKEN.id()).outputs);
                 compareVersions(rollback, deployment.get(), rows);
+                leases.release(incidentId);
                 return;
             }
             if (next instanceof RollbackDecider.RequestVerification request) {
@@ -226,7 +183,7 @@ public class RollbackRunner {
                 return; // stopped at a failed step, or awaiting a verdict
             }
             journal.phaseStartedIfFirst(incidentId, run.step());
-            if (!run(rollback, deployment.get(), run.step(), rows)) {
+            if (!run(rollback, deployment.get(), run.step(), rows) && Thread.currentThread().isInterrupted()) {
                 return;
             }
         }

@@ -21,7 +21,7 @@ public class AuthorizationConsumer {
     void start(@Observes StartupEvent startup, EventSubscriptions subscriptions, RollbackRequests requests, RollbackRunner runner) {
         subscriptions.on("authorizations", GROUP, List.of(Topics.AUTHORIZATIONS), RollbackAuthorized.class, authorized -> {
             if (requests.accept(authorized)) {
-                runner.submit(authorized.incidentId());
+                runner.submit(authorized.incidentId(), authorized.deployment());
             }
         });
     }

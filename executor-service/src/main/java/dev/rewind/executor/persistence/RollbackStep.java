@@ -47,6 +47,9 @@ public class RollbackStep extends PanacheEntityBase {
     public Instant startedAt;
     @Column(name = "finished_at")
     public Instant finishedAt;
+    /** A writer holding a stale row fails (and retries from the newer one) instead of overwriting it. */
+    @jakarta.persistence.Version
+    public long version;
 
     public static List<RollbackStep> of(UUID incidentId) {
         return list("incidentId = ?1 order by startedAt", incidentId);
