@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.rewind.events.AuthorizationEvent.RollbackAuthorized;
+import dev.rewind.events.Topics;
 import dev.rewind.events.codec.CloudEventCodec;
 import dev.rewind.testing.KafkaTestClient;
 import dev.rewind.testing.LocalInfra;
@@ -38,6 +39,10 @@ class ExecutorCrashTest {
     static final String DEPLOYMENT = "crash-" + UUID.randomUUID().toString().substring(0, 8);
     /** Its backup is the big one: the restore takes seconds. */
     static final String RESTORE_DEPLOYMENT = "crash-restore-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Rolled back by two executor instances at once. */
+    static final String TWIN_DEPLOYMENT = "twin-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Rolled back while PostgreSQL restarts. */
+    static final String OUTAGE_DEPLOYMENT = "outage-" + UUID.randomUUID().toString().substring(0, 8);
     static final int BLOBS = 160;
     static Path root;
     static Path v1;
@@ -63,6 +68,12 @@ class ExecutorCrashTest {
                 "agents", "steps", "templates", "checklists", "DEPLOYMENT", "config.yaml", "workflow.md", "README.md").start();
         assertThat(tar.waitFor()).isZero();
         WorkflowTrees.create(root.resolve("srv/" + RESTORE_DEPLOYMENT), "2.0.0");
+        Files.copy(root.resolve("backups/" + DEPLOYMENT + "-v1.0.0-backup-1.tar.gz"),
+                root.resolve("backups/" + TWIN_DEPLOYMENT + "-v1.0.0-backup-1.tar.gz"));
+        writeBlobs(WorkflowTrees.create(root.resolve("srv/" + TWIN_DEPLOYMENT), "2.0.0"));
+        Files.copy(root.resolve("backups/" + DEPLOYMENT + "-v1.0.0-backup-1.tar.gz"),
+                root.resolve("backups/" + OUTAGE_DEPLOYMENT + "-v1.0.0-backup-1.tar.gz"));
+        writeBlobs(WorkflowTrees.create(root.resolve("srv/" + OUTAGE_DEPLOYMENT), "2.0.0"));
         Files.writeString(root.resolve("deployments.yaml"), """
                 deployments:
                   %1$s:
@@ -75,7 +86,17 @@ class ExecutorCrashTest {
                     lastGoodVersion: 1.0.0
                     backups: { directory: %3$s/backups }
                     diagnostics: { directory: %3$s/diagnostics }
-                """.formatted(DEPLOYMENT, RESTORE_DEPLOYMENT, root));
+                  %4$s:
+                    target: %3$s/srv/%4$s
+                    lastGoodVersion: 1.0.0
+                    backups: { directory: %3$s/backups }
+                    diagnostics: { directory: %3$s/diagnostics }
+                  %5$s:
+                    target: %3$s/srv/%5$s
+                    lastGoodVersion: 1.0.0
+                    backups: { directory: %3$s/backups }
+                    diagnostics: { directory: %3$s/diagnostics }
+                """.formatted(DEPLOYMENT, RESTORE_DEPLOYMENT, root, TWIN_DEPLOYMENT, OUTAGE_DEPLOYMENT));
         verifier = ServiceProcess.start("verifier-service", 18093, Map.of());
         verifier.awaitReady(Duration.ofSeconds(120));
     }
@@ -173,6 +194,81 @@ class ExecutorCrashTest {
         String output = new String(check.getInputStream().readAllBytes());
         assertThat(check.waitFor()).as(output).isZero();
         assertThat(output).contains(": OK").contains(Integer.toString(BLOBS));
+    }
+
+    @Test
+    void two_executor_instances_at_once_never_run_a_step_twice() throws Exception {
+        Map<String, String> environment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString(),
+                "REWIND_EXECUTOR_RESUME_EVERY", "200ms");
+        UUID incident = UUID.randomUUID();
+        try (KafkaTestClient kafka = new KafkaTestClient();
+             KafkaTestClient.Watch phases = kafka.watch(Topics.PHASES);
+             ServiceProcess first = ServiceProcess.start("executor-service", 18092, environment);
+             ServiceProcess second = ServiceProcess.start("executor-service", 18094, environment)) {
+            first.awaitReady(Duration.ofSeconds(120));
+            second.awaitReady(Duration.ofSeconds(120));
+            authorize(TWIN_DEPLOYMENT, incident);
+            // both look at every unfinished rollback five times a second; only the lease holder may run a step
+            phases.awaitRecord(r -> incident.toString().equals(r.key()) && type(r).equals("rollback.completed"), Duration.ofSeconds(180));
+            phases.awaitRecord(r -> incident.toString().equals(r.key()) && type(r).equals("step.completed")
+                    && ((dev.rewind.events.PhaseEvent.StepCompleted) CloudEventCodec.decode(r.headers(), r.value()).event()).step().equals("4.1"),
+                    Duration.ofSeconds(60));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+            // the outbox delivers at least once (one instance's relay may send a row the other's just sent): the same
+            // event twice is one completion; a step run twice would be two events with two ids
+            Map<String, Long> completions = phases.seen().stream()
+                    .filter(r -> incident.toString().equals(r.key()) && type(r).equals("step.completed"))
+                    .map(r -> (dev.rewind.events.PhaseEvent.StepCompleted) CloudEventCodec.decode(r.headers(), r.value()).event())
+                    .collect(java.util.stream.Collectors.groupingBy(dev.rewind.events.PhaseEvent.StepCompleted::step,
+                            java.util.stream.Collectors.mapping(dev.rewind.events.PhaseEvent.StepCompleted::eventId,
+                                    java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toSet(), ids -> (long) ids.size()))));
+            assertThat(completions.keySet()).contains("1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "2.6", "3.1");
+            assertThat(completions).as("each step completed once, by one instance").allSatisfy((step, count) -> assertThat(count).isOne());
+        }
+        for (String file : List.of("config.yaml", "agents/dev.md", "workflow.md")) {
+            assertThat(Files.readAllBytes(root.resolve("srv/" + TWIN_DEPLOYMENT).resolve(file))).isEqualTo(Files.readAllBytes(v1.resolve(file)));
+        }
+        assertThat(root.resolve("srv/" + TWIN_DEPLOYMENT + "/templates/blob-0.bin")).doesNotExist();
+    }
+
+    @Test
+    void a_postgresql_restart_while_the_broken_version_is_archived_neither_fails_nor_stalls_the_rollback() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/etc/postgresql")), "needs the local PostgreSQL cluster");
+        Map<String, String> environment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString(),
+                "REWIND_EXECUTOR_RESUME_EVERY", "2s");
+        UUID incident = UUID.randomUUID();
+        try (ServiceProcess executor = ServiceProcess.start("executor-service", 18092, environment)) {
+            executor.awaitReady(Duration.ofSeconds(120));
+            authorize(OUTAGE_DEPLOYMENT, incident);
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(5)).until(() -> {
+                try (Stream<Path> files = Files.list(root.resolve("backups"))) {
+                    return files.anyMatch(f -> f.getFileName().toString().startsWith(OUTAGE_DEPLOYMENT + "-v2.0.0-broken-")
+                            && f.getFileName().toString().endsWith(".partial"));
+                }
+            });
+            String cluster;
+            try (Stream<Path> versions = Files.list(Path.of("/etc/postgresql"))) {
+                cluster = versions.map(p -> p.getFileName().toString()).findFirst().orElseThrow();
+            }
+            Process restart = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", cluster, "main", "restart")
+                    .redirectErrorStream(true).start();
+            String output = new String(restart.getInputStream().readAllBytes());
+            assertThat(restart.waitFor()).as(output).isZero();
+
+            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> List.of("COMPLETED", "FAILED").contains(String.valueOf(rollback(executor, incident).get("status"))));
+            Map<String, Object> done = rollback(executor, incident);
+            assertThat(done.get("status")).as("%s", done).isEqualTo("COMPLETED");
+        }
+        assertThat(Files.readString(root.resolve("srv/" + OUTAGE_DEPLOYMENT + "/config.yaml"))).contains("1.0.0");
+    }
+
+    private static String type(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record) {
+        try {
+            return CloudEventCodec.decode(record.headers(), record.value()).event().type().shortName();
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     @Test

@@ -54,7 +54,15 @@ final class IncidentFactsUpdater {
                     facts.authorizedBy = authorized.actor();
                 }
             }
-            case ROLLBACK_COMPLETED -> facts.targetVersion = ((RollbackCompleted) event).toVersion();
+            case ROLLBACK_COMPLETED -> {
+                // the topics are read by separate loops: the end of a rollback may be read before its start
+                RollbackCompleted completed = (RollbackCompleted) event;
+                facts.targetVersion = completed.toVersion();
+                facts.deployment = facts.deployment == null ? completed.deployment() : facts.deployment;
+                facts.version = facts.version == null ? completed.fromVersion() : facts.version;
+            }
+            case ROLLBACK_FAILED -> facts.deployment = facts.deployment == null
+                    ? ((dev.rewind.events.PhaseEvent.RollbackFailed) event).deployment() : facts.deployment;
             default -> {
             }
         }
