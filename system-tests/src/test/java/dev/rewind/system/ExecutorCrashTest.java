@@ -74,29 +74,17 @@ class ExecutorCrashTest {
         Files.copy(root.resolve("backups/" + DEPLOYMENT + "-v1.0.0-backup-1.tar.gz"),
                 root.resolve("backups/" + OUTAGE_DEPLOYMENT + "-v1.0.0-backup-1.tar.gz"));
         writeBlobs(WorkflowTrees.create(root.resolve("srv/" + OUTAGE_DEPLOYMENT), "2.0.0"));
-        Files.writeString(root.resolve("deployments.yaml"), """
-                deployments:
-                  %1$s:
-                    target: %3$s/srv/%1$s
-                    lastGoodVersion: 1.0.0
-                    backups: { directory: %3$s/backups }
-                    diagnostics: { directory: %3$s/diagnostics }
-                  %2$s:
-                    target: %3$s/srv/%2$s
-                    lastGoodVersion: 1.0.0
-                    backups: { directory: %3$s/backups }
-                    diagnostics: { directory: %3$s/diagnostics }
-                  %4$s:
-                    target: %3$s/srv/%4$s
-                    lastGoodVersion: 1.0.0
-                    backups: { directory: %3$s/backups }
-                    diagnostics: { directory: %3$s/diagnostics }
-                  %5$s:
-                    target: %3$s/srv/%5$s
-                    lastGoodVersion: 1.0.0
-                    backups: { directory: %3$s/backups }
-                    diagnostics: { directory: %3$s/diagnostics }
-                """.formatted(DEPLOYMENT, RESTORE_DEPLOYMENT, root, TWIN_DEPLOYMENT, OUTAGE_DEPLOYMENT));
+        StringBuilder deployments = new StringBuilder("deployments:\n");
+        for (String name : List.of(DEPLOYMENT, RESTORE_DEPLOYMENT, TWIN_DEPLOYMENT, OUTAGE_DEPLOYMENT)) {
+            deployments.append("""
+                      %1$s:
+                        target: %2$s/srv/%1$s
+                        lastGoodVersion: 1.0.0
+                        backups: { directory: %2$s/backups }
+                        diagnostics: { directory: %2$s/diagnostics }
+                    """.formatted(name, root));
+        }
+        Files.writeString(root.resolve("deployments.yaml"), deployments);
         verifier = ServiceProcess.start("verifier-service", 18093, Map.of());
         verifier.awaitReady(Duration.ofSeconds(120));
     }
