@@ -219,6 +219,11 @@ class RollbackFlowTest {
         List<String> steps = ((List<Map<String, Object>>) rollback.get("steps")).stream().map(step -> (String) step.get("step")).toList();
         assertThat(steps).contains("2.6U", "2.2~1", "retry~1", "2.2", "2.3");
         given().auth().oauth2(LEAD).post("/api/v1/rollbacks/" + incident + "/retry").then().statusCode(409);
+        given().auth().oauth2(LEAD).post("/api/v1/rollbacks/" + UUID.randomUUID() + "/retry").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().auth().oauth2(LEAD).post("/api/v1/rollbacks/not-a-uuid/retry").then().statusCode(404);
+        given().auth().oauth2(LEAD).post("/api/v1/rollbacks/" + UUID.randomUUID() + "/revert").then().statusCode(404);
+        given().post("/api/v1/rollbacks/" + incident + "/retry").then().statusCode(401);
         endWithFailedValidation(incident);
     }
 

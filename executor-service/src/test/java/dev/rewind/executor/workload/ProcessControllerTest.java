@@ -44,7 +44,10 @@ class ProcessControllerTest {
     private Process spawn(String... command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         spawned.add(process);
-        Thread.sleep(300);
+        // running once its command line is readable and a shell has started what it runs
+        boolean shell = !command[0].equals("sleep");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() ->
+                ProcessTable.commandLine(process.toHandle()).isPresent() && (!shell || process.descendants().findAny().isPresent()));
         return process;
     }
 
