@@ -33,7 +33,6 @@ import dev.rewind.executor.rollback.VersionComparison;
 import dev.rewind.platform.messaging.Failures;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
