@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -60,9 +61,48 @@ class RollbackFlowTest {
         return CloudEventCodec.decode(record.headers(), record.value()).event();
     }
 
+    /**
+     * A rollback holds its deployment until it ends: one a failed test left waiting for a verdict is ended here, so
+     * the next test's rollback of the same deployment is not queued behind it.
+     */
+    @AfterEach
+    void endWhatTheTestLeftWaiting() {
+        for (UUID incident : started) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> List.of("VERIFYING", "COMPLETED", "FAILED", "NONE").contains(status(incident)));
+            if ("VERIFYING".equals(status(incident))) {
+                endWithFailedValidation(incident);
+            }
+        }
+        started.clear();
+    }
+
+    static void endWaitingVerification(UUID incident, Map<String, Object> rollback) {
+        for (Map<String, Object> step : (List<Map<String, Object>>) rollback.get("steps")) {
+            Map<String, String> outputs = (Map<String, String>) step.get("outputs");
+            if ("WAITING".equals(step.get("status")) && outputs != null && outputs.containsKey("verificationId")) {
+                VerificationStage stage = "2.4".equals(step.get("step")) ? VerificationStage.VALIDATION : VerificationStage.SMOKE;
+                kafka.send(VERIFIER.toRecord(new VerificationCompleted(UUID.randomUUID(), incident, Instant.now(),
+                        UUID.fromString(outputs.get("verificationId")), stage, Verdict.FAILED, 0, 1, 0, List.of("ended by the test"),
+                        "Overall: FAILED")));
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(status(incident)));
+    }
+
+    static String status(UUID incident) {
+        io.restassured.response.Response response = given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident);
+        return response.statusCode() == 404 ? "NONE" : response.then().extract().path("status");
+    }
+
+    static final List<UUID> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static void authorize(RollbackAuthorized authorized) {
+        started.add(authorized.incidentId());
+        kafka.send(INCIDENTS.toRecord(authorized));
+    }
+
     static VerificationRequested authorizeAndAwaitValidation(UUID incident, KafkaTestClient.Watch phases) {
-        kafka.send(INCIDENTS.toRecord(new RollbackAuthorized(UUID.randomUUID(), incident, Instant.now(), "wf", "2.0.0", null,
-                "policy:tier1", "tier 1")));
+        authorize(new RollbackAuthorized(UUID.randomUUID(), incident, Instant.now(), "wf", "2.0.0", null, "policy:tier1", "tier 1"));
         return (VerificationRequested) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
                 && decode(r) instanceof VerificationRequested, Duration.ofSeconds(60)));
     }
@@ -75,12 +115,8 @@ class RollbackFlowTest {
 
     /** A rollback holds its deployment until it ends: a test that stops at a verification ends it, for the next test. */
     static void endWithFailedValidation(UUID incident) {
-        String verification = given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().statusCode(200)
-                .extract().path("steps.find { it.step == '2.4' }.outputs.verificationId");
-        kafka.send(VERIFIER.toRecord(new VerificationCompleted(UUID.randomUUID(), incident, Instant.now(), UUID.fromString(verification),
-                VerificationStage.VALIDATION, Verdict.FAILED, 0, 1, 0, List.of("ended by the test"), "Overall: FAILED")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> "FAILED".equals(given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident)
-                .then().extract().path("status")));
+        endWaitingVerification(incident, given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().statusCode(200)
+                .extract().as(Map.class));
     }
 
     static boolean workflowRunning() {
@@ -90,7 +126,7 @@ class RollbackFlowTest {
     @Test
     void a_rollback_runs_from_authorization_to_completed_with_a_verified_restore() throws Exception {
         Process workflow = RollbackFixture.freshDeployment();
-        Thread.sleep(300);
+        await().atMost(Duration.ofSeconds(10)).until(RollbackFlowTest::workflowRunning);
         assertThat(workflow.isAlive()).as("the workflow runs before the rollback").isTrue();
         Path target = RollbackFixture.target;
         WorkflowTrees.write(target.resolve("agents/new-in-v2.md"), "only in the broken version");
@@ -120,7 +156,9 @@ class RollbackFlowTest {
             assertThat(broken.getFileName().toString()).startsWith("wf-v2.0.0-broken-");
             assertThat(Digests.readSidecar(broken)).isEqualTo(Digests.of(broken));
             assertThat(Files.readString(broken.resolveSibling(broken.getFileName() + ".manifest"))).contains("agents/new-in-v2.md");
-            Path diagnostics = Files.list(RollbackFixture.root.resolve("diagnostics")).filter(Files::isDirectory).findFirst().orElseThrow();
+            // this rollback's own snapshot: the directory also holds the earlier tests' snapshots
+            Path diagnostics = Path.of(given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().statusCode(200)
+                    .extract().<String>path("steps.find { it.step == '1.2' }.outputs.diagnostics"));
             assertThat(Files.readString(diagnostics.resolve("version.txt"))).contains("2.0.0");
             assertThat(diagnostics.resolve("logs/workflow.log")).exists();
             assertThat(Files.readString(diagnostics.resolve("file-manifest.txt"))).contains("agents/new-in-v2.md");
@@ -148,8 +186,8 @@ class RollbackFlowTest {
         byte[] before = Files.readAllBytes(RollbackFixture.target.resolve("config.yaml"));
         UUID incident = UUID.randomUUID();
         try (KafkaTestClient.Watch phases = kafka.watch(Topics.PHASES)) {
-            kafka.send(INCIDENTS.toRecord(new RollbackAuthorized(UUID.randomUUID(), incident, Instant.now(), "wf", "2.0.0", "0.0.1-evil",
-                    "policy:tier1", "tier 1")));
+            authorize(new RollbackAuthorized(UUID.randomUUID(), incident, Instant.now(), "wf", "2.0.0", "0.0.1-evil",
+                    "policy:tier1", "tier 1"));
             StepFailed failed = (StepFailed) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
                     && decode(r) instanceof StepFailed, Duration.ofSeconds(60)));
             assertThat(failed.step()).isEqualTo("1.3");
@@ -197,8 +235,8 @@ class RollbackFlowTest {
         Path blocked = RollbackFixture.backups.resolve("wf-v2.0.0-broken-20261202-030405.tar.gz.partial");
         Files.createDirectories(blocked.resolve("in-the-way"));
         try (KafkaTestClient.Watch phases = kafka.watch(Topics.PHASES)) {
-            kafka.send(INCIDENTS.toRecord(new RollbackAuthorized(UUID.randomUUID(), incident, authorizedAt, "wf", "2.0.0", null,
-                    "policy:tier1", "tier 1")));
+            authorize(new RollbackAuthorized(UUID.randomUUID(), incident, authorizedAt, "wf", "2.0.0", null,
+                    "policy:tier1", "tier 1"));
             RollbackFailed failed = (RollbackFailed) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
                     && decode(r) instanceof RollbackFailed, Duration.ofSeconds(60)));
             assertThat(failed.reason()).startsWith("2.2").contains("nothing was swapped and the untouched version was started again");
@@ -233,8 +271,8 @@ class RollbackFlowTest {
         RollbackFixture.freshTree(RollbackFixture.gitTarget);
         UUID incident = UUID.randomUUID();
         try (KafkaTestClient.Watch phases = kafka.watch(Topics.PHASES)) {
-            kafka.send(INCIDENTS.toRecord(new RollbackAuthorized(UUID.randomUUID(), incident, Instant.now(), "wfgit", "2.0.0", null,
-                    "policy:tier1", "tier 1")));
+            authorize(new RollbackAuthorized(UUID.randomUUID(), incident, Instant.now(), "wfgit", "2.0.0", null,
+                    "policy:tier1", "tier 1"));
             phases.awaitRecord(r -> r.key().equals(incident.toString()) && decode(r) instanceof VerificationRequested, Duration.ofSeconds(60));
         }
         endWithFailedValidation(incident);
