@@ -89,15 +89,25 @@ public class RollbackFixture implements QuarkusTestResourceLifecycleManager {
                         backups: { directory: %8$s }
                         diagnostics: { directory: %3$s }
                         git: { repository: %9$s, tagPattern: "wfgit-v{version}" }
+                      wftight:
+                        target: %10$s/srv/wftight
+                        lastGoodVersion: 1.0.0
+                        backups: { directory: %10$s/tight-backups }
+                        diagnostics: { directory: %3$s }
+                      wfmount:
+                        target: %10$s/srv/wfmount
+                        lastGoodVersion: 1.0.0
+                        backups: { directory: %2$s }
+                        diagnostics: { directory: %3$s }
                     """.formatted(target, backups, root.resolve("diagnostics"), root, marker, marker, gitTarget,
-                    root.resolve("git-backups"), gitRepository));
+                    root.resolve("git-backups"), gitRepository, root));
             Files.createDirectories(root.resolve("logs"));
             Files.writeString(root.resolve("logs/workflow.log"), "ERROR step-03 failed\n");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         Map<String, String> config = new java.util.HashMap<>(new LocalInfra().start());
-        dev.rewind.testing.SharedDatabase.abandonUnfinishedRollbacks(List.of("wf", "wfgit"));
+        dev.rewind.testing.SharedDatabase.abandonUnfinishedRollbacks(List.of("wf", "wfgit", "wftight", "wfmount"));
         config.put("rewind.deployments.path", root.resolve("deployments.yaml").toString());
         return config;
     }
@@ -111,6 +121,21 @@ public class RollbackFixture implements QuarkusTestResourceLifecycleManager {
     public static void freshTree(Path tree) throws IOException {
         dev.rewind.executor.rollback.RestorerAccess.delete(tree);
         WorkflowTrees.create(tree, "2.0.0");
+    }
+
+    /** A small tmpfs at {@code where} (this machine runs the tests as root); false where mounting is not allowed. */
+    public static boolean mountSmallFileSystem(Path where, String size) throws IOException, InterruptedException {
+        Files.createDirectories(where);
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", where.toString())
+                .redirectErrorStream(true).start();
+        mount.getInputStream().readAllBytes();
+        return mount.waitFor() == 0;
+    }
+
+    public static void unmount(Path where) throws IOException, InterruptedException {
+        Process umount = new ProcessBuilder("umount", where.toString()).redirectErrorStream(true).start();
+        umount.getInputStream().readAllBytes();
+        umount.waitFor();
     }
 
     public static boolean gitAvailable() {

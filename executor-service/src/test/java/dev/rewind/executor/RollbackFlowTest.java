@@ -119,6 +119,18 @@ class RollbackFlowTest {
                 .extract().as(Map.class));
     }
 
+    /** The v1 backup's files, none of the broken version's, and the live tree's unmanaged part as it was. */
+    static void assertRestoredV1(Path tree) throws java.io.IOException {
+        for (Path file : List.of(Path.of("config.yaml"), Path.of("agents/dev.md"), Path.of("steps/0-scoping/step-01-business-analyst.md"),
+                Path.of("workflow.md"), Path.of("templates/report.md"))) {
+            assertThat(Files.readAllBytes(tree.resolve(file))).as(file.toString()).isEqualTo(Files.readAllBytes(RollbackFixture.v1Tree.resolve(file)));
+        }
+        assertThat(tree.resolve("agents/new-in-v2.md")).doesNotExist();
+        assertThat(Files.readString(tree.resolve(".git/HEAD"))).isEqualTo("ref: refs/heads/main\n");
+        assertThat(Files.readString(tree.resolve("runtime/sessions.db"))).isEqualTo("user data");
+        assertThat(Files.readString(tree.resolve("agents/node_modules/x.js"))).isEqualTo("nested unmanaged");
+    }
+
     static boolean workflowRunning() {
         return ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().map(c -> c.contains(RollbackFixture.marker)).orElse(false));
     }
@@ -136,21 +148,17 @@ class RollbackFlowTest {
             VerificationRequested validation = authorizeAndAwaitValidation(incident, phases);
             assertThat(validation.stage()).isEqualTo(VerificationStage.VALIDATION);
             assertThat(validation.expectedVersion()).isEqualTo("1.0.0");
-            assertThat(validation.targetDirectory()).isEqualTo(target.toString());
+            // validation reads the staged tree beside the target; the target is untouched until it passes
+            Path staged = target.resolveSibling("wf.rewind-staging-" + incident.toString().substring(0, 8));
+            assertThat(validation.targetDirectory()).isEqualTo(staged.toString());
+            assertThat(Files.readString(target.resolve("agents/new-in-v2.md"))).isEqualTo("only in the broken version");
 
-            // the workload was stopped, the newest backup was corrupt and skipped, the restore is exact
+            // the workload was stopped, the newest backup was corrupt and skipped, the staged tree is exact
             assertThat(workflow.isAlive()).isFalse();
             Map<String, Object> rollback = given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then()
                     .statusCode(200).body("status", equalTo("VERIFYING")).extract().as(Map.class);
             assertThat((String) rollback.get("sourceArchive")).endsWith("wf-v1.0.0-backup-20261101.tar.gz");
-            for (Path file : List.of(Path.of("config.yaml"), Path.of("agents/dev.md"), Path.of("steps/0-scoping/step-01-business-analyst.md"),
-                    Path.of("workflow.md"), Path.of("templates/report.md"))) {
-                assertThat(Files.readAllBytes(target.resolve(file))).isEqualTo(Files.readAllBytes(RollbackFixture.v1Tree.resolve(file)));
-            }
-            assertThat(target.resolve("agents/new-in-v2.md")).doesNotExist();
-            assertThat(Files.readString(target.resolve(".git/HEAD"))).isEqualTo("ref: refs/heads/main\n");
-            assertThat(Files.readString(target.resolve("runtime/sessions.db"))).isEqualTo("user data");
-            assertThat(Files.readString(target.resolve("agents/node_modules/x.js"))).isEqualTo("nested unmanaged");
+            assertRestoredV1(staged);
 
             Path broken = Path.of((String) rollback.get("brokenArchive"));
             assertThat(broken.getFileName().toString()).startsWith("wf-v2.0.0-broken-");
@@ -166,6 +174,9 @@ class RollbackFlowTest {
             verdict(validation, Verdict.PASSED, List.of());
             VerificationRequested smoke = (VerificationRequested) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
                     && decode(r) instanceof VerificationRequested v && v.stage() == VerificationStage.SMOKE, Duration.ofSeconds(30)));
+            assertThat(smoke.targetDirectory()).isEqualTo(target.toString());
+            assertRestoredV1(target);
+            assertThat(staged).doesNotExist();
             assertThat(workflowRunning()).isTrue();
 
             verdict(smoke, Verdict.PASSED, List.of());
@@ -251,11 +262,12 @@ class RollbackFlowTest {
                     && decode(r) instanceof VerificationRequested, Duration.ofSeconds(60)));
             assertThat(validation.stage()).isEqualTo(VerificationStage.VALIDATION);
         }
-        assertThat(Files.readString(RollbackFixture.target.resolve("config.yaml"))).contains("1.0.0");
+        assertThat(workflowRunning()).as("the retry stopped the untouched version again").isFalse();
+        assertThat(Files.readString(RollbackFixture.target.resolve("config.yaml"))).contains("2.0.0");
         Map<String, Object> rollback = given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().statusCode(200)
                 .body("status", equalTo("VERIFYING")).extract().as(Map.class);
         List<String> steps = ((List<Map<String, Object>>) rollback.get("steps")).stream().map(step -> (String) step.get("step")).toList();
-        assertThat(steps).contains("2.6U", "2.2~1", "retry~1", "2.2", "2.3");
+        assertThat(steps).contains("2.1~1", "2.6U~1", "2.2~1", "retry~1", "2.1", "2.2", "2.3");
         given().auth().oauth2(LEAD).post("/api/v1/rollbacks/" + incident + "/retry").then().statusCode(409);
         given().auth().oauth2(LEAD).post("/api/v1/rollbacks/" + UUID.randomUUID() + "/retry").then().statusCode(404)
                 .contentType("application/problem+json");
@@ -270,22 +282,86 @@ class RollbackFlowTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(RollbackFixture.gitAvailable(), "git is not installed");
         RollbackFixture.freshTree(RollbackFixture.gitTarget);
         UUID incident = UUID.randomUUID();
+        Path staged;
         try (KafkaTestClient.Watch phases = kafka.watch(Topics.PHASES)) {
             authorize(new RollbackAuthorized(UUID.randomUUID(), incident, Instant.now(), "wfgit", "2.0.0", null,
                     "policy:tier1", "tier 1"));
-            phases.awaitRecord(r -> r.key().equals(incident.toString()) && decode(r) instanceof VerificationRequested, Duration.ofSeconds(60));
+            VerificationRequested validation = (VerificationRequested) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
+                    && decode(r) instanceof VerificationRequested, Duration.ofSeconds(60)));
+            staged = Path.of(validation.targetDirectory());
         }
-        endWithFailedValidation(incident);
         String source = given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().statusCode(200)
                 .extract().path("steps.find { it.step == '1.3' }.outputs.gitFallback");
         assertThat(source).isEqualTo("true");
-        assertThat(Files.readAllBytes(RollbackFixture.gitTarget.resolve("agents/dev.md")))
-                .isEqualTo(Files.readAllBytes(RollbackFixture.v1Tree.resolve("agents/dev.md")));
-        assertThat(Files.readString(RollbackFixture.gitTarget.resolve("config.yaml"))).contains("1.0.0");
+        assertThat(Files.readAllBytes(staged.resolve("agents/dev.md"))).isEqualTo(Files.readAllBytes(RollbackFixture.v1Tree.resolve("agents/dev.md")));
+        assertThat(Files.readString(staged.resolve("config.yaml"))).contains("1.0.0");
+        endWithFailedValidation(incident);
     }
 
     @Test
-    void a_failed_validation_does_not_restart_and_the_operator_can_revert() throws Exception {
+    void a_staged_source_that_fails_validation_is_never_put_in_place_and_the_next_source_completes_the_rollback() throws Exception {
+        RollbackFixture.freshDeployment();
+        Path target = RollbackFixture.target;
+        // the newest backup passes every check of 1.3 (a whole archive, the critical files) but is not a good version
+        Path crafted = RollbackFixture.backups.resolve("wf-v1.0.0-backup-20261130.tar.gz");
+        Path craftedTree = WorkflowTrees.create(RollbackFixture.root.resolve("crafted-source"), "6.6.6");
+        dev.rewind.executor.archive.ArchiveWriter.write(craftedTree, new dev.rewind.executor.archive.TreeSelection(
+                dev.rewind.executor.config.DeploymentTarget.Backups.RUNBOOK_INCLUDE,
+                dev.rewind.executor.config.DeploymentTarget.Backups.RUNBOOK_EXCLUDE), crafted);
+        UUID incident = UUID.randomUUID();
+        try (KafkaTestClient.Watch phases = kafka.watch(Topics.PHASES)) {
+            VerificationRequested first = authorizeAndAwaitValidation(incident, phases);
+            Path staged = Path.of(first.targetDirectory());
+            assertThat(Files.readString(staged.resolve("config.yaml"))).contains("6.6.6");
+            verdict(first, Verdict.FAILED, List.of("version file: config.yaml version is 6.6.6, expected 1.0.0"));
+
+            VerificationRequested second = (VerificationRequested) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
+                    && decode(r) instanceof VerificationRequested v && !v.verificationId().equals(first.verificationId()), Duration.ofSeconds(60)));
+            assertThat(second.stage()).isEqualTo(VerificationStage.VALIDATION);
+            assertThat(Files.readString(target.resolve("config.yaml"))).as("nothing was put in place").contains("2.0.0");
+            assertThat(workflowRunning()).as("the workload stays stopped while the next source is tried").isFalse();
+            assertRestoredV1(Path.of(second.targetDirectory()));
+            verdict(second, Verdict.PASSED, List.of());
+
+            VerificationRequested smoke = (VerificationRequested) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
+                    && decode(r) instanceof VerificationRequested v && v.stage() == VerificationStage.SMOKE, Duration.ofSeconds(30)));
+            verdict(smoke, Verdict.PASSED, List.of());
+            phases.awaitRecord(r -> r.key().equals(incident.toString()) && decode(r) instanceof RollbackCompleted, Duration.ofSeconds(30));
+        } finally {
+            Files.deleteIfExists(crafted);
+        }
+        assertRestoredV1(target);
+        Map<String, Object> rollback = given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().statusCode(200)
+                .body("status", equalTo("COMPLETED")).extract().as(Map.class);
+        assertThat((String) rollback.get("sourceArchive")).endsWith("wf-v1.0.0-backup-20261101.tar.gz");
+        Map<String, String> rejected = given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then()
+                .extract().path("steps.find { it.step == '2.4~1' }.outputs");
+        assertThat(rejected.get("source")).isEqualTo(crafted.toString());
+        assertThat(rejected.get("cause")).contains("6.6.6");
+    }
+
+    @Test
+    void when_the_only_source_fails_validation_the_untouched_version_runs_again() throws Exception {
+        Process workflow = RollbackFixture.freshDeployment();
+        UUID incident = UUID.randomUUID();
+        try (KafkaTestClient.Watch phases = kafka.watch(Topics.PHASES)) {
+            VerificationRequested validation = authorizeAndAwaitValidation(incident, phases);
+            verdict(validation, Verdict.FAILED, List.of("agent file present: dev.md"));
+            RollbackFailed failed = (RollbackFailed) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
+                    && decode(r) instanceof RollbackFailed, Duration.ofSeconds(60)));
+            assertThat(failed.reason()).startsWith("1.3").contains("failed validation earlier")
+                    .contains("nothing was swapped and the untouched version was started again");
+        }
+        assertThat(workflow.isAlive()).isFalse();
+        assertThat(workflowRunning()).as("the untouched version runs again").isTrue();
+        assertThat(Files.readString(RollbackFixture.target.resolve("config.yaml"))).contains("2.0.0");
+        assertThat(RollbackFixture.target.resolveSibling("wf.rewind-staging-" + incident.toString().substring(0, 8))).doesNotExist();
+        given().auth().oauth2(LEAD).post("/api/v1/rollbacks/" + incident + "/revert").then().statusCode(409)
+                .body("detail", org.hamcrest.Matchers.containsString("nothing was put in place"));
+    }
+
+    @Test
+    void a_failed_smoke_test_leaves_the_restored_version_and_the_operator_can_revert() throws Exception {
         RollbackFixture.freshDeployment();
         Path target = RollbackFixture.target;
         WorkflowTrees.write(target.resolve("agents/new-in-v2.md"), "only in the broken version");
@@ -293,12 +369,15 @@ class RollbackFlowTest {
 
         try (KafkaTestClient.Watch phases = kafka.watch(Topics.PHASES)) {
             VerificationRequested validation = authorizeAndAwaitValidation(incident, phases);
-            verdict(validation, Verdict.FAILED, List.of("agent file present: dev.md"));
+            verdict(validation, Verdict.PASSED, List.of());
+            VerificationRequested smoke = (VerificationRequested) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
+                    && decode(r) instanceof VerificationRequested v && v.stage() == VerificationStage.SMOKE, Duration.ofSeconds(30)));
+            verdict(smoke, Verdict.FAILED, List.of("step 1 loads"));
             RollbackFailed failed = (RollbackFailed) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
                     && decode(r) instanceof RollbackFailed, Duration.ofSeconds(30)));
-            assertThat(failed.failedChecks()).containsExactly("agent file present: dev.md");
+            assertThat(failed.failedChecks()).containsExactly("step 1 loads");
+            assertThat(failed.reason()).contains("retry or revert");
         }
-        assertThat(workflowRunning()).isFalse();
         assertThat(target.resolve("agents/new-in-v2.md")).doesNotExist();
 
         given().auth().oauth2(TestTokens.token("ana", "analyst")).post("/api/v1/rollbacks/" + incident + "/revert").then().statusCode(403);
@@ -311,5 +390,54 @@ class RollbackFlowTest {
         String actor = given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().statusCode(200)
                 .extract().path("steps.find { it.step == '2.R' }.outputs.actor");
         assertThat(actor).isEqualTo("alice");
+    }
+
+    @Test
+    void without_room_for_the_broken_versions_archive_2_2_writes_nothing_and_the_untouched_version_stays() throws Exception {
+        Path backups = RollbackFixture.root.resolve("tight-backups");
+        org.junit.jupiter.api.Assumptions.assumeTrue(RollbackFixture.mountSmallFileSystem(backups, "1m"), "mount is not allowed here");
+        try {
+            Path tree = RollbackFixture.root.resolve("srv/wftight");
+            RollbackFixture.freshTree(tree);
+            dev.rewind.executor.archive.ArchiveWriter.write(RollbackFixture.v1Tree, new dev.rewind.executor.archive.TreeSelection(
+                    dev.rewind.executor.config.DeploymentTarget.Backups.RUNBOOK_INCLUDE,
+                    dev.rewind.executor.config.DeploymentTarget.Backups.RUNBOOK_EXCLUDE), backups.resolve("wftight-v1.0.0-backup-1.tar.gz"));
+            byte[] before = Files.readAllBytes(tree.resolve("config.yaml"));
+            UUID incident = UUID.randomUUID();
+            try (KafkaTestClient.Watch phases = kafka.watch(Topics.PHASES)) {
+                authorize(new RollbackAuthorized(UUID.randomUUID(), incident, Instant.now(), "wftight", "2.0.0", null, "policy:tier1", "tier 1"));
+                RollbackFailed failed = (RollbackFailed) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
+                        && decode(r) instanceof RollbackFailed, Duration.ofSeconds(60)));
+                assertThat(failed.reason()).startsWith("2.2").contains("needs").contains("MB to spare").contains(backups.toString())
+                        .contains("nothing was swapped and the untouched version was started again");
+            }
+            assertThat(Files.readAllBytes(tree.resolve("config.yaml"))).isEqualTo(before);
+            try (var left = Files.list(backups)) {
+                assertThat(left.map(p -> p.getFileName().toString()).toList()).as("no archive of the broken version, not even a partial one")
+                        .noneMatch(name -> name.contains("broken")).contains("wftight-v1.0.0-backup-1.tar.gz");
+            }
+        } finally {
+            RollbackFixture.unmount(backups);
+        }
+    }
+
+    @Test
+    void a_target_that_is_a_mount_point_is_refused_at_1_3_before_anything_is_stopped() throws Exception {
+        Path tree = RollbackFixture.root.resolve("srv/wfmount");
+        org.junit.jupiter.api.Assumptions.assumeTrue(RollbackFixture.mountSmallFileSystem(tree, "4m"), "mount is not allowed here");
+        try {
+            WorkflowTrees.create(tree, "2.0.0");
+            UUID incident = UUID.randomUUID();
+            try (KafkaTestClient.Watch phases = kafka.watch(Topics.PHASES)) {
+                authorize(new RollbackAuthorized(UUID.randomUUID(), incident, Instant.now(), "wfmount", "2.0.0", null, "policy:tier1", "tier 1"));
+                StepFailed failed = (StepFailed) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
+                        && decode(r) instanceof StepFailed, Duration.ofSeconds(60)));
+                assertThat(failed.step()).isEqualTo("1.3");
+                assertThat(failed.cause()).contains("is a mount point").contains("the target is untouched");
+            }
+            assertThat(Files.readString(tree.resolve("config.yaml"))).contains("2.0.0");
+        } finally {
+            RollbackFixture.unmount(tree);
+        }
     }
 }

@@ -141,8 +141,12 @@ public class RollbackJournal {
         outputs.put("failure", truncate(rollback.failure));
         if (failed != null) {
             outputs.put("step", failed.step);
-            save(incidentId, failed.step + "~" + attempt, RollbackStep.Status.FAILED, failed.outputs, failed.startedAt, failed.finishedAt);
-            failed.delete();
+            keepAsAttempt(incidentId, failed.step, attempt);
+        }
+        if (RollbackStep.find(incidentId, RollbackRunner.RESTARTED_UNTOUCHED) != null) {
+            // the untouched version runs again since the failure: the retry stops it again (2.1) before going on
+            keepAsAttempt(incidentId, PlannedStep.STOP_WORKLOAD.id(), attempt);
+            keepAsAttempt(incidentId, RollbackRunner.RESTARTED_UNTOUCHED, attempt);
         }
         save(incidentId, "retry~" + attempt, RollbackStep.Status.COMPLETED, outputs, now, now);
         outbox.enqueue(new StepCompleted(UUID.randomUUID(), incidentId, now, 2, "retry~" + attempt,
@@ -150,6 +154,58 @@ public class RollbackJournal {
         rollback.failure = null;
         touch(rollback, RollbackRecord.Status.EXECUTING);
         return failed == null ? "" : failed.step;
+    }
+
+    /**
+     * The staged source failed validation and nothing was put in place: its 1.3, 2.3 and 2.4 rows are kept as attempt
+     * {@code n} ({@code 2.4~n} names the source and its SHA-256), so 1.3 picks the next source. Returns {@code n}.
+     */
+    @Transactional
+    public long sourceRejectedByValidation(UUID incidentId, String cause, List<String> failedChecks) {
+        RollbackRecord rollback = RollbackRecord.findById(incidentId);
+        long attempt = RollbackStep.of(incidentId).stream().filter(r -> r.step.startsWith(PlannedStep.VALIDATE.id() + "~")).count() + 1;
+        RollbackStep validation = RollbackStep.find(incidentId, PlannedStep.VALIDATE.id());
+        RollbackStep selected = RollbackStep.find(incidentId, PlannedStep.SELECT_BACKUP.id());
+        Instant now = Instant.now();
+        Map<String, String> outputs = new java.util.LinkedHashMap<>();
+        outputs.put("cause", truncate(cause));
+        outputs.put("source", String.valueOf(rollback.sourceArchive));
+        outputs.put("sha256", selected == null ? "" : selected.outputs.getOrDefault("sha256", ""));
+        outputs.put("failedChecks", truncate(String.join("\n", failedChecks)));
+        save(incidentId, PlannedStep.VALIDATE.id() + "~" + attempt, RollbackStep.Status.FAILED, outputs, validation.startedAt, now);
+        validation.delete();
+        keepAsAttempt(incidentId, PlannedStep.SELECT_BACKUP.id(), attempt);
+        keepAsAttempt(incidentId, PlannedStep.RESTORE.id(), attempt);
+        outbox.enqueue(new StepFailed(UUID.randomUUID(), incidentId, now, PlannedStep.VALIDATE.phase(), PlannedStep.VALIDATE.id() + "~" + attempt,
+                PlannedStep.VALIDATE.title(), Duration.between(validation.startedAt, now).toMillis(),
+                truncate("the staged " + rollback.sourceArchive + " failed validation and was not put in place; the next source is tried: "
+                        + cause)));
+        rollback.sourceArchive = null;
+        touch(rollback, RollbackRecord.Status.EXECUTING);
+        return attempt;
+    }
+
+    /** The checks that rejected this rollback's sources, for the failure when no source is left. */
+    public static List<String> checksThatRejectedSources(UUID incidentId) {
+        return RollbackStep.of(incidentId).stream().filter(r -> r.step.startsWith(PlannedStep.VALIDATE.id() + "~"))
+                .flatMap(r -> java.util.Arrays.stream(r.outputs.getOrDefault("failedChecks", "").split("\n")))
+                .filter(check -> !check.isEmpty()).distinct().toList();
+    }
+
+    /** Keeps a step's row as {@code <step>~<attempt>}, so the step runs again and its earlier run stays in the journal. */
+    private static void keepAsAttempt(UUID incidentId, String step, long attempt) {
+        RollbackStep row = RollbackStep.find(incidentId, step);
+        if (row != null) {
+            save(incidentId, step + "~" + attempt, row.status, row.outputs, row.startedAt, row.finishedAt);
+            row.delete();
+        }
+    }
+
+    /** The SHA-256 of every source a validation rejected in this rollback: 1.3 does not pick them again. */
+    public static java.util.Set<String> rejectedByValidation(UUID incidentId) {
+        return RollbackStep.of(incidentId).stream().filter(r -> r.step.startsWith(PlannedStep.VALIDATE.id() + "~"))
+                .map(r -> r.outputs.getOrDefault("sha256", "")).filter(sha -> !sha.isEmpty())
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     public static final String REVERT = "2.R";

@@ -114,6 +114,11 @@ public class RollbackReverter {
         if (revert != null && revert.status == RollbackStep.Status.STARTED) {
             return Problem.of(Response.Status.CONFLICT, "a revert asked by " + revert.outputs.get("actor") + " is under way", null);
         }
+        if ("reverted".equals(what) && actions.restorer(rollback, deployments.find(rollback.deployment).get()).state()
+                == dev.rewind.executor.rollback.RollbackDecider.Target.UNTOUCHED) {
+            return Problem.of(Response.Status.CONFLICT, "nothing was put in place: the target is still the version the rollback started"
+                    + " from; retry instead", null);
+        }
         return null;
     }
 

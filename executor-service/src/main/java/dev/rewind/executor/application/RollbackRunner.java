@@ -48,6 +48,9 @@ public class RollbackRunner {
     private static final Logger LOG = Logger.getLogger(RollbackRunner.class);
     static final String RESTARTED_UNTOUCHED = "2.6U";
     private static final Duration TRANSIENT_RETRY = Duration.ofSeconds(1);
+    private static final Duration VERDICT_HANDLING_LIMIT = Duration.ofMinutes(2);
+    /** Sources whose staged tree a validation may reject in one rollback before it fails (bounds a source that keeps coming back). */
+    static final int SOURCES_TRIED_AT_MOST = 5;
 
     private final Deployments deployments;
     private final StepActions actions;
@@ -108,41 +111,83 @@ public class RollbackRunner {
 
     /** A verifier's verdict for one of our requests: completes or fails the waiting step, then goes on. */
     public void onVerification(VerificationCompleted verdict) {
-        Optional<RollbackRecord> answered = QuarkusTransaction.requiringNew().call(() -> {
+        Optional<RollbackStep> waiting = QuarkusTransaction.requiringNew().call(() -> {
             Optional<RollbackRecord> rollback = RollbackRecord.byVerification(verdict.verificationId());
             if (rollback.isEmpty()) {
-                return rollback;
+                return Optional.<RollbackStep>empty();
             }
             PlannedStep step = verdict.verificationId().equals(rollback.get().validationId) ? PlannedStep.VALIDATE : PlannedStep.SMOKE_TEST;
             RollbackStep row = RollbackStep.find(rollback.get().incidentId, step.id());
             if (row == null || row.status != RollbackStep.Status.WAITING) {
-                return Optional.<RollbackRecord>empty();
+                return Optional.<RollbackStep>empty();
             }
             if (verdict.verdict() == Verdict.PASSED) {
                 journal.stepCompleted(row.incidentId, step, Map.of("verdict", "PASSED", "passed", Integer.toString(verdict.passed()),
                         "verificationId", verdict.verificationId().toString()), row.startedAt);
-            } else {
-                journal.stepFailed(row.incidentId, step, "verification " + verdict.verdict() + ": " + verdict.failed()
-                        + " failed, " + verdict.inconclusive() + " inconclusive " + verdict.failedChecks(), verdict.failedChecks(), row.startedAt);
             }
-            return rollback;
+            return Optional.of(row);
         });
-        answered.ifPresent(rollback -> submit(rollback.incidentId, rollback.deployment));
+        if (waiting.isEmpty()) {
+            return;
+        }
+        UUID incidentId = waiting.get().incidentId;
+        PlannedStep step = PlannedStep.VALIDATE.id().equals(waiting.get().step) ? PlannedStep.VALIDATE : PlannedStep.SMOKE_TEST;
+        if (verdict.verdict() != Verdict.PASSED) {
+            failWaitingStep(incidentId, step, "verification " + verdict.verdict() + ": " + verdict.failed() + " failed, "
+                    + verdict.inconclusive() + " inconclusive " + verdict.failedChecks(), verdict.failedChecks(), verdict.verdict() == Verdict.FAILED);
+        }
+        String deployment = QuarkusTransaction.requiringNew().call(() -> RollbackRecord.<RollbackRecord>findById(incidentId).deployment);
+        submit(incidentId, deployment);
     }
 
     /** A verification that never answers must not leave the rollback waiting forever: INCONCLUSIVE is not PASSED. */
     @Scheduled(every = "${rewind.executor.timeout-check:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void failStaleVerifications() {
-        QuarkusTransaction.requiringNew().run(() -> {
+        Map<UUID, List<PlannedStep>> stale = QuarkusTransaction.requiringNew().call(() -> {
             Map<UUID, Map<String, RollbackStep>> waiting = RollbackStep.<RollbackStep>list("status", RollbackStep.Status.WAITING).stream()
                     .collect(Collectors.groupingBy(r -> r.incidentId, Collectors.toMap(r -> r.step, Function.identity())));
-            waiting.forEach((incidentId, rows) -> {
-                for (PlannedStep step : RollbackDecider.timedOut(decidable(rows), clock.instant(), verificationTimeout)) {
-                    journal.stepFailed(incidentId, step, "no verification verdict within " + verificationTimeout
-                            + " (INCONCLUSIVE)", List.of(step.title() + ": no verdict"), rows.get(step.id()).startedAt);
-                }
-            });
+            Map<UUID, List<PlannedStep>> timedOut = new java.util.HashMap<>();
+            waiting.forEach((incidentId, rows) -> timedOut.put(incidentId,
+                    RollbackDecider.timedOut(decidable(rows), clock.instant(), verificationTimeout)));
+            return timedOut;
         });
+        stale.forEach((incidentId, steps) -> steps.forEach(step -> failWaitingStep(incidentId, step,
+                "no verification verdict within " + verificationTimeout + " (INCONCLUSIVE)", List.of(step.title() + ": no verdict"), false)));
+    }
+
+    /**
+     * Fails a step that waited for a verdict, on the deployment's worker: a validation of the staged tree that failed
+     * put nothing in place, so the untouched version is started again before the failure is recorded.
+     */
+    private void failWaitingStep(UUID incidentId, PlannedStep step, String cause, List<String> failedChecks, boolean tryNextSource) {
+        RollbackRecord rollback = QuarkusTransaction.requiringNew().call(() -> RollbackRecord.<RollbackRecord>findById(incidentId));
+        try {
+            onWorker(rollback.deployment, () -> {
+                Map<String, RollbackStep> rows = rows(incidentId);
+                RollbackStep row = rows.get(step.id());
+                if (row == null || row.status != RollbackStep.Status.WAITING) {
+                    return null;
+                }
+                Optional<DeploymentTarget> deployment = deployments.find(rollback.deployment);
+                if (tryNextSource && step == PlannedStep.VALIDATE && deployment.isPresent()
+                        && actions.restorer(rollback, deployment.get()).state() == RollbackDecider.Target.UNTOUCHED
+                        && rows.keySet().stream().filter(key -> key.startsWith(step.id() + "~")).count() < SOURCES_TRIED_AT_MOST - 1) {
+                    actions.restorer(rollback, deployment.get()).dropStaging();
+                    long attempt = journal.sourceRejectedByValidation(incidentId, cause, failedChecks);
+                    LOG.warnf("rollback %s: the staged %s failed validation (attempt %d); nothing was put in place, trying the next source",
+                            incidentId, rollback.sourceArchive, attempt);
+                    return null;
+                }
+                String wayOut = deployment.map(target -> recover(rollback, target, step, rows)).orElse("");
+                journal.stepFailed(incidentId, step, cause + wayOut, failedChecks, row.startedAt);
+                return null;
+            }).get(VERDICT_HANDLING_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while failing step " + step.id() + " of " + incidentId, e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not fail step " + step.id() + " of " + incidentId + ": " + e.getMessage(), e);
+        }
     }
 
     void advance(UUID incidentId) {
@@ -175,7 +220,10 @@ public class RollbackRunner {
             }
             if (next instanceof RollbackDecider.RequestVerification request) {
                 journal.phaseStartedIfFirst(incidentId, request.step());
-                journal.verificationRequested(incidentId, request.step(), deployment.get().target().toString());
+                // validation reads the staged tree, before anything is put in place; the smoke test reads the live one
+                Path directory = request.step() == PlannedStep.VALIDATE ? actions.restorer(rollback, deployment.get()).stagingTree()
+                        : deployment.get().target();
+                journal.verificationRequested(incidentId, request.step(), directory.toString());
                 return;
             }
             if (!(next instanceof RollbackDecider.Run run)) {
@@ -208,6 +256,7 @@ public class RollbackRunner {
                 case STOP_WORKLOAD -> actions.stopWorkload(deployment);
                 case ARCHIVE_BROKEN -> actions.archiveBroken(rollback, deployment);
                 case RESTORE -> actions.restore(rollback, deployment);
+                case SWAP -> actions.swapIn(rollback, deployment);
                 case START_WORKLOAD -> actions.startWorkload(deployment, rows.get(PlannedStep.STOP_WORKLOAD.id()).outputs);
                 case VALIDATE, SMOKE_TEST -> throw new IllegalStateException(step + " waits for verifier-service");
             };
@@ -227,7 +276,10 @@ public class RollbackRunner {
             }
             LOG.errorf(e, "rollback %s: step %s failed", rollback.incidentId, step.id());
             String cause = (e.getMessage() == null ? e.toString() : e.getMessage()) + recover(rollback, deployment, step, rows);
-            journal.stepFailed(rollback.incidentId, step, cause, List.of(), started);
+            // 1.3 failing after validations rejected sources: those checks are why there is no source left
+            List<String> failedChecks = step == PlannedStep.SELECT_BACKUP
+                    ? QuarkusTransaction.requiringNew().call(() -> RollbackJournal.checksThatRejectedSources(rollback.incidentId)) : List.of();
+            journal.stepFailed(rollback.incidentId, step, cause, failedChecks, started);
             return false;
         }
     }
@@ -242,6 +294,7 @@ public class RollbackRunner {
                     + rollback.incidentId + "/retry or /revert)";
             case RESTART_UNTOUCHED -> {
                 try {
+                    actions.restorer(rollback, deployment).dropStaging();
                     Map<String, String> started = actions.startWorkload(deployment, rows.get(PlannedStep.STOP_WORKLOAD.id()).outputs);
                     journal.recordExtra(rollback.incidentId, RESTARTED_UNTOUCHED, 2,
                             "Restart the untouched version (a step before the swap failed)", started);

@@ -28,6 +28,7 @@ import dev.rewind.executor.persistence.RollbackStep;
 import dev.rewind.executor.rollback.BackupCatalog;
 import dev.rewind.executor.rollback.DiagnosticsCapture;
 import dev.rewind.executor.rollback.PlannedStep;
+import dev.rewind.executor.rollback.DiskSpace;
 import dev.rewind.executor.rollback.Restorer;
 import dev.rewind.executor.workload.KubernetesController;
 import dev.rewind.executor.workload.NoController;
@@ -55,13 +56,16 @@ public class StepActions {
     /** Newest valid backup of the target version; corrupt ones are skipped; then the git fallback. */
     public Map<String, String> selectBackup(RollbackRecord rollback, DeploymentTarget deployment) throws IOException, InterruptedException {
         String version = targetVersion(rollback, deployment);
+        DiskSpace.requireRenamable(deployment.target());
         Map<String, String> outputs = new LinkedHashMap<>();
         outputs.put("targetVersion", version);
         List<String> rejected = new ArrayList<>();
+        java.util.Set<String> failedValidation = QuarkusTransaction.requiringNew().call(() -> RollbackJournal.rejectedByValidation(rollback.incidentId));
         for (Path candidate : BackupCatalog.candidates(deployment, version)) {
             try {
                 ArchiveReader.Contents contents = ArchiveReader.verify(candidate, ArchiveReader.Limits.DEFAULT, selection(deployment));
                 requireCritical(contents);
+                requireNotRejected(contents, failedValidation);
                 outputs.put("source", candidate.toString());
                 outputs.put("sha256", contents.sha256());
                 outputs.put("files", Integer.toString(contents.files()));
@@ -76,6 +80,7 @@ public class StepActions {
             Path exported = exportFromGit(rollback, deployment, version);
             ArchiveReader.Contents contents = ArchiveReader.verify(exported, ArchiveReader.Limits.DEFAULT, selection(deployment));
             requireCritical(contents);
+            requireNotRejected(contents, failedValidation);
             outputs.put("source", exported.toString());
             outputs.put("sha256", contents.sha256());
             outputs.put("files", Integer.toString(contents.files()));
@@ -89,6 +94,12 @@ public class StepActions {
                 + " and no git fallback configured; the target is untouched");
     }
 
+    private static void requireNotRejected(ArchiveReader.Contents contents, java.util.Set<String> failedValidation) throws IOException {
+        if (failedValidation.contains(contents.sha256())) {
+            throw new IOException("its staged tree failed validation earlier in this rollback");
+        }
+    }
+
     public Map<String, String> stopWorkload(DeploymentTarget deployment) throws IOException, InterruptedException {
         return controller(deployment).stop();
     }
@@ -100,6 +111,8 @@ public class StepActions {
     public Map<String, String> archiveBroken(RollbackRecord rollback, DeploymentTarget deployment) throws IOException {
         Files.createDirectories(deployment.backups().directory());
         Path archive = BackupCatalog.brokenArchive(deployment, rollback.fromVersion, rollback.stamp);
+        DiskSpace.require("2.2's archive of the broken version", deployment.backups().directory(),
+                DiskSpace.managedBytes(deployment.target(), selection(deployment)));
         long start = System.nanoTime();
         ArchiveWriter.Result result = ArchiveWriter.write(deployment.target(), selection(deployment), archive);
         double seconds = Math.max((System.nanoTime() - start) / 1e9, 1e-6);
@@ -120,11 +133,27 @@ public class StepActions {
             RollbackStep selected = RollbackStep.find(rollback.incidentId, PlannedStep.SELECT_BACKUP.id());
             return selected == null || selected.outputs == null ? null : selected.outputs.get("sha256");
         });
-        Map<String, String> outputs = new LinkedHashMap<>(restorer(rollback, deployment)
-                .restore(Path.of(rollback.sourceArchive), verified, selection(deployment), ArchiveReader.Limits.DEFAULT));
+        Restorer restorer = restorer(rollback, deployment);
+        if (!restorer.swapped()) {
+            DiskSpace.require("2.3's staged tree", deployment.target().toAbsolutePath().getParent(), restoredBytes(rollback));
+        }
+        Map<String, String> outputs = new LinkedHashMap<>(restorer
+                .stage(Path.of(rollback.sourceArchive), verified, selection(deployment), ArchiveReader.Limits.DEFAULT));
         outputs.put("source", rollback.sourceArchive);
         outputs.put("seconds", String.format(java.util.Locale.ROOT, "%.3f", (System.nanoTime() - start) / 1e9));
         return outputs;
+    }
+
+    /** What 1.3 read from the source: the bytes its extraction writes. */
+    private static long restoredBytes(RollbackRecord rollback) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            RollbackStep selected = RollbackStep.find(rollback.incidentId, PlannedStep.SELECT_BACKUP.id());
+            return selected == null || selected.outputs == null ? 0L : Long.parseLong(selected.outputs.getOrDefault("bytes", "0"));
+        });
+    }
+
+    public Map<String, String> swapIn(RollbackRecord rollback, DeploymentTarget deployment) throws IOException {
+        return restorer(rollback, deployment).swapIn();
     }
 
     public Restorer restorer(RollbackRecord rollback, DeploymentTarget deployment) {

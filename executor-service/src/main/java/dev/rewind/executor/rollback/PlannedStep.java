@@ -9,8 +9,9 @@ public enum PlannedStep {
     SELECT_BACKUP(1, "1.3", "Identify and verify the backup to restore", false),
     STOP_WORKLOAD(2, "2.1", "Stop all workflow processes", false),
     ARCHIVE_BROKEN(2, "2.2", "Back up the current (broken) version", false),
-    RESTORE(2, "2.3", "Restore the good version", false),
-    VALIDATE(2, "2.4", "Validate the restored version", true),
+    RESTORE(2, "2.3", "Restore the good version into staging", false),
+    VALIDATE(2, "2.4", "Validate the staged version", true),
+    SWAP(2, "2.4S", "Put the validated version in place", false),
     START_WORKLOAD(2, "2.6", "Start the restored workflow", false),
     SMOKE_TEST(3, "3.1", "Smoke tests", true);
 

@@ -56,44 +56,75 @@ public final class Restorer {
         return Files.isDirectory(target) ? RollbackDecider.Target.UNTOUCHED : RollbackDecider.Target.ABSENT;
     }
 
+    /** Stages {@code source} and swaps it in at once (what the rollback does in two steps, 2.3 and 2.4S). */
     public Map<String, String> restore(Path source, TreeSelection selection, ArchiveReader.Limits limits) throws IOException {
         return restore(source, null, selection, limits);
     }
 
-    /**
-     * Restores {@code source}, which must still be the file step 1.3 verified: its SHA-256, computed while it
-     * is extracted, must be {@code verifiedSha256} ({@code null}: not checked), or staging is dropped before
-     * the swap and the target is untouched.
-     */
     public Map<String, String> restore(Path source, String verifiedSha256, TreeSelection selection, ArchiveReader.Limits limits)
             throws IOException {
+        Map<String, String> outputs = new LinkedHashMap<>(stage(source, verifiedSha256, selection, limits));
+        outputs.putAll(swapIn());
+        return outputs;
+    }
+
+    /**
+     * Extracts {@code source} into the staging directory beside the target, with the target's unmanaged part linked
+     * in, and leaves the target untouched. {@code source} must still be the file step 1.3 verified: its SHA-256,
+     * computed while it is extracted, must be {@code verifiedSha256} ({@code null}: not checked), or staging is
+     * dropped. Safe to repeat; after the swap began it changes nothing.
+     */
+    public Map<String, String> stage(Path source, String verifiedSha256, TreeSelection selection, ArchiveReader.Limits limits)
+            throws IOException {
         Map<String, String> outputs = new LinkedHashMap<>();
-        if (!swapped()) {
-            if (!(Files.notExists(target) && Files.isDirectory(broken) && Files.isDirectory(staging))) {
+        if (!swapped() && !betweenRenames()) {
+            deleteTree(staging);
+            ArchiveReader.Contents contents = ArchiveReader.extract(source, staging, limits, selection);
+            outputs.put("restoredFiles", Integer.toString(contents.files()));
+            outputs.put("restoredBytes", Long.toString(contents.bytes()));
+            outputs.put("skippedUnmanaged", Integer.toString(contents.skipped()));
+            if (verifiedSha256 != null && !verifiedSha256.equals(contents.sha256())) {
                 deleteTree(staging);
-                ArchiveReader.Contents contents = ArchiveReader.extract(source, staging, limits, selection);
-                outputs.put("restoredFiles", Integer.toString(contents.files()));
-                outputs.put("restoredBytes", Long.toString(contents.bytes()));
-                outputs.put("skippedUnmanaged", Integer.toString(contents.skipped()));
-                if (verifiedSha256 != null && !verifiedSha256.equals(contents.sha256())) {
-                    deleteTree(staging);
-                    throw new IOException(source + " changed since step 1.3 verified it (SHA-256 " + contents.sha256() + ", verified "
-                            + verifiedSha256 + "); the target is untouched");
-                }
-                outputs.put("sha256", contents.sha256());
-                outputs.put("unmanagedLinked", Long.toString(linkUnmanaged(selection)));
-                List<String> missing = CRITICAL.stream().filter(name -> !Files.exists(staging.resolve(name))).toList();
-                if (!missing.isEmpty()) {
-                    deleteTree(staging);
-                    throw new IOException("the restore source lacks critical files " + missing + "; the target is untouched");
-                }
-                Durable.flushTree(staging);
+                throw new IOException(source + " changed since step 1.3 verified it (SHA-256 " + contents.sha256() + ", verified "
+                        + verifiedSha256 + "); the target is untouched");
+            }
+            outputs.put("sha256", contents.sha256());
+            outputs.put("unmanagedLinked", Long.toString(linkUnmanaged(selection)));
+            List<String> missing = CRITICAL.stream().filter(name -> !Files.exists(staging.resolve(name))).toList();
+            if (!missing.isEmpty()) {
+                deleteTree(staging);
+                throw new IOException("the restore source lacks critical files " + missing + "; the target is untouched");
+            }
+            Durable.flushTree(staging);
+        }
+        outputs.put("staging", staging.toString());
+        return outputs;
+    }
+
+    /** The staged tree, validated, becomes the target; the broken tree is set aside. Safe to repeat. */
+    public Map<String, String> swapIn() throws IOException {
+        if (!swapped()) {
+            if (!Files.isDirectory(staging)) {
+                throw new IOException("nothing is staged at " + staging + "; the target is untouched");
             }
             swap();
         }
-        outputs.put("target", target.toString());
-        outputs.put("brokenTree", broken.toString());
-        return outputs;
+        return Map.of("target", target.toString(), "brokenTree", broken.toString());
+    }
+
+    /** Drops the staged tree of a source that is not to be put in place; the target stays as it is. */
+    public void dropStaging() throws IOException {
+        if (!swapped() && !betweenRenames()) {
+            deleteTree(staging);
+        }
+    }
+
+    public Path stagingTree() {
+        return staging;
+    }
+
+    private boolean betweenRenames() {
+        return Files.notExists(target) && Files.isDirectory(broken) && Files.isDirectory(staging);
     }
 
     /**

@@ -84,14 +84,15 @@ public final class RollbackDecider {
     }
 
     /**
-     * A failure before 2.1 completed changed nothing (a 2.1 that failed may have stopped part of the workload, so
-     * nothing is started beside what may still run); after it, an untouched target means the broken version is
-     * started again at once; once the restored version is in place, the operator chooses between retry and revert.
+     * A failure while the workload runs changed nothing (a 2.1 that failed may have stopped part of the workload, so
+     * nothing is started beside what may still run); once 2.1 stopped it, an untouched target means the broken version
+     * is started again at once (also when 1.3, run again after a validation rejected a source, finds no other); once
+     * the restored version is in place, the operator chooses between retry and revert.
      */
     public static Recovery afterFailure(PlannedStep failed, Map<String, Row> rows, Target target) {
         Row stop = rows.get(PlannedStep.STOP_WORKLOAD.id());
         boolean stopped = stop != null && stop.status() == Status.COMPLETED;
-        if (failed.compareTo(PlannedStep.STOP_WORKLOAD) <= 0 || !stopped) {
+        if (failed == PlannedStep.STOP_WORKLOAD || !stopped) {
             return Recovery.NOTHING_TO_UNDO;
         }
         return target == Target.UNTOUCHED ? Recovery.RESTART_UNTOUCHED : Recovery.RETRY_OR_REVERT;

@@ -47,6 +47,25 @@ class RollbackDeciderTest {
     }
 
     @Test
+    void the_staged_version_is_put_in_place_only_after_its_validation_passed() {
+        Map<String, Row> staged = completedUpTo(PlannedStep.RESTORE);
+        staged.put(PlannedStep.VALIDATE.id(), new Row(Status.WAITING, T0));
+        assertThat(RollbackDecider.next(staged)).isNotEqualTo(new RollbackDecider.Run(PlannedStep.SWAP));
+        assertThat(RollbackDecider.next(completedUpTo(PlannedStep.VALIDATE))).isEqualTo(new RollbackDecider.Run(PlannedStep.SWAP));
+        assertThat(PlannedStep.inOrder()).containsSubsequence(PlannedStep.RESTORE, PlannedStep.VALIDATE, PlannedStep.SWAP,
+                PlannedStep.START_WORKLOAD);
+    }
+
+    @Test
+    void a_source_rejected_by_validation_sends_the_rollback_back_to_select_the_next_one_without_stopping_again() {
+        Map<String, Row> rejected = completedUpTo(PlannedStep.ARCHIVE_BROKEN);
+        rejected.remove(PlannedStep.SELECT_BACKUP.id());
+        assertThat(RollbackDecider.next(rejected)).isEqualTo(new RollbackDecider.Run(PlannedStep.SELECT_BACKUP));
+        rejected.put(PlannedStep.SELECT_BACKUP.id(), new Row(Status.COMPLETED, T0));
+        assertThat(RollbackDecider.next(rejected)).isEqualTo(new RollbackDecider.Run(PlannedStep.RESTORE));
+    }
+
+    @Test
     void a_failed_step_stops_the_rollback_there() {
         Map<String, Row> rows = completedUpTo(PlannedStep.STOP_WORKLOAD);
         rows.put(PlannedStep.ARCHIVE_BROKEN.id(), new Row(Status.FAILED, T0));
@@ -59,6 +78,10 @@ class RollbackDeciderTest {
         assertThat(RollbackDecider.afterFailure(PlannedStep.ARCHIVE_BROKEN, stopped, Target.UNTOUCHED)).isEqualTo(Recovery.RESTART_UNTOUCHED);
         assertThat(RollbackDecider.afterFailure(PlannedStep.RESTORE, completedUpTo(PlannedStep.ARCHIVE_BROKEN), Target.UNTOUCHED))
                 .isEqualTo(Recovery.RESTART_UNTOUCHED);
+        assertThat(RollbackDecider.afterFailure(PlannedStep.VALIDATE, completedUpTo(PlannedStep.RESTORE), Target.UNTOUCHED))
+                .as("the staged tree failed validation: nothing was put in place").isEqualTo(Recovery.RESTART_UNTOUCHED);
+        assertThat(RollbackDecider.afterFailure(PlannedStep.SELECT_BACKUP, completedUpTo(PlannedStep.ARCHIVE_BROKEN), Target.UNTOUCHED))
+                .as("1.3 again, after a rejected source, finds no other").isEqualTo(Recovery.RESTART_UNTOUCHED);
     }
 
     @Test
@@ -71,9 +94,9 @@ class RollbackDeciderTest {
 
     @Test
     void once_the_restored_version_is_in_place_the_operator_retries_or_reverts() {
-        assertThat(RollbackDecider.afterFailure(PlannedStep.VALIDATE, completedUpTo(PlannedStep.RESTORE), Target.SWAPPED))
+        assertThat(RollbackDecider.afterFailure(PlannedStep.SMOKE_TEST, completedUpTo(PlannedStep.START_WORKLOAD), Target.SWAPPED))
                 .isEqualTo(Recovery.RETRY_OR_REVERT);
-        assertThat(RollbackDecider.afterFailure(PlannedStep.START_WORKLOAD, completedUpTo(PlannedStep.VALIDATE), Target.SWAPPED))
+        assertThat(RollbackDecider.afterFailure(PlannedStep.START_WORKLOAD, completedUpTo(PlannedStep.SWAP), Target.SWAPPED))
                 .isEqualTo(Recovery.RETRY_OR_REVERT);
         assertThat(RollbackDecider.afterFailure(PlannedStep.RESTORE, completedUpTo(PlannedStep.ARCHIVE_BROKEN), Target.ABSENT))
                 .isEqualTo(Recovery.RETRY_OR_REVERT);
