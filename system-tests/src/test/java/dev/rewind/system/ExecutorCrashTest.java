@@ -29,10 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * kill -9 of executor-service while it archives the broken version (2.2), and while it restores the good
- * one (2.3) — trees big enough to take seconds — then a restart: the rollback resumes from its persisted
- * steps, the stop is not repeated, the target is at every moment one whole version, and the end state is
- * exactly the restored version with one valid archive of the broken one.
+ * kill -9 of executor-service while it archives the broken version (2.2), while it restores the good
+ * one (2.3) — trees big enough to take seconds — and right after each step, then a restart: the rollback
+ * resumes from its persisted steps, the stop is not repeated, the target is at every moment one whole
+ * version, and the end state is exactly the restored version with one valid archive of the broken one.
+ * PostgreSQL restarted inside a rollback, and two executor instances at once, end the same way.
  */
 class ExecutorCrashTest {
     static final String ANALYST = TestTokens.token("ana", "analyst");
@@ -43,7 +44,16 @@ class ExecutorCrashTest {
     static final String TWIN_DEPLOYMENT = "twin-" + UUID.randomUUID().toString().substring(0, 8);
     /** Rolled back while PostgreSQL restarts. */
     static final String OUTAGE_DEPLOYMENT = "outage-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Rolled back while its broker is down for 20 s. */
+    static final String BROKER_OUTAGE_DEPLOYMENT = "broker-outage-" + UUID.randomUUID().toString().substring(0, 8);
     static final int BLOBS = 160;
+    /** After each of these steps completes, the executor is killed (or PostgreSQL restarted) while the next one runs. */
+    static final List<String> BOUNDARIES = List.of("1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "2.4S", "2.6");
+    static final String RUN = UUID.randomUUID().toString().substring(0, 6);
+
+    static String atBoundary(String kind, String step) {
+        return kind + "-" + RUN + "-" + step.replace(".", "").toLowerCase(java.util.Locale.ROOT);
+    }
     static Path root;
     static Path v1;
     static ServiceProcess verifier;
@@ -74,8 +84,21 @@ class ExecutorCrashTest {
         Files.copy(root.resolve("backups/" + DEPLOYMENT + "-v1.0.0-backup-1.tar.gz"),
                 root.resolve("backups/" + OUTAGE_DEPLOYMENT + "-v1.0.0-backup-1.tar.gz"));
         writeBlobs(WorkflowTrees.create(root.resolve("srv/" + OUTAGE_DEPLOYMENT), "2.0.0"));
+        Files.copy(root.resolve("backups/" + DEPLOYMENT + "-v1.0.0-backup-1.tar.gz"),
+                root.resolve("backups/" + BROKER_OUTAGE_DEPLOYMENT + "-v1.0.0-backup-1.tar.gz"));
+        writeBlobs(WorkflowTrees.create(root.resolve("srv/" + BROKER_OUTAGE_DEPLOYMENT), "2.0.0"));
+        List<String> names = new java.util.ArrayList<>(List.of(DEPLOYMENT, RESTORE_DEPLOYMENT, TWIN_DEPLOYMENT, OUTAGE_DEPLOYMENT,
+                BROKER_OUTAGE_DEPLOYMENT));
+        for (String step : BOUNDARIES) {
+            for (String kind : List.of("kill", "pg")) {
+                String name = atBoundary(kind, step);
+                Files.copy(root.resolve("backups/" + DEPLOYMENT + "-v1.0.0-backup-1.tar.gz"), root.resolve("backups/" + name + "-v1.0.0-backup-1.tar.gz"));
+                WorkflowTrees.create(root.resolve("srv/" + name), "2.0.0");
+                names.add(name);
+            }
+        }
         StringBuilder deployments = new StringBuilder("deployments:\n");
-        for (String name : List.of(DEPLOYMENT, RESTORE_DEPLOYMENT, TWIN_DEPLOYMENT, OUTAGE_DEPLOYMENT)) {
+        for (String name : names) {
             deployments.append("""
                       %1$s:
                         target: %2$s/srv/%1$s
@@ -294,5 +317,115 @@ class ExecutorCrashTest {
                         .as("no staging or broken tree left once the rollback is done").containsExactly(RESTORE_DEPLOYMENT);
             }
         });
+    }
+
+    /** The target is the restored version, whole, and nothing of the rollback is left beside it. */
+    static void assertRestoredAndTidy(String deployment) throws Exception {
+        Path target = root.resolve("srv/" + deployment);
+        for (String file : List.of("config.yaml", "agents/dev.md", "steps/0-scoping/step-01-business-analyst.md", "workflow.md")) {
+            assertThat(Files.readAllBytes(target.resolve(file))).as(deployment + " " + file).isEqualTo(Files.readAllBytes(v1.resolve(file)));
+        }
+        assertThat(target.resolve("agents/new-in-v2.md")).doesNotExist();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            try (Stream<Path> siblings = Files.list(target.getParent())) {
+                assertThat(siblings.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(deployment + ".")).toList())
+                        .as("no staging or broken tree left beside " + deployment).isEmpty();
+            }
+        });
+        try (Stream<Path> files = Files.list(root.resolve("backups"))) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(deployment + "-v2.0.0-broken-") && n.endsWith(".tar.gz")))
+                    .as("one archive of the broken version").hasSize(1);
+        }
+    }
+
+    @Test
+    void a_kill_minus_nine_after_every_step_resumes_to_one_whole_restored_version() throws Exception {
+        Map<String, String> environment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString());
+        for (String step : BOUNDARIES) {
+            String deployment = atBoundary("kill", step);
+            WorkflowTrees.write(root.resolve("srv/" + deployment + "/agents/new-in-v2.md"), "only in the broken version");
+            UUID incident = UUID.randomUUID();
+            ServiceProcess executor = ServiceProcess.start("executor-service", 18092, environment);
+            executor.awaitReady(Duration.ofSeconds(120));
+            authorize(deployment, incident);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(2))
+                    .until(() -> stepStatus(rollback(executor, incident), step).equals("COMPLETED"));
+            executor.kill();
+            Path target = root.resolve("srv/" + deployment);
+            if (!Files.isDirectory(target)) {
+                // killed between 2.4S's renames: both trees are whole beside it, and the resumed step finishes the swap
+                assertThat(target.resolveSibling(deployment + ".rewind-broken-" + incident.toString().substring(0, 8))).isDirectory();
+                assertThat(target.resolveSibling(deployment + ".rewind-staging-" + incident.toString().substring(0, 8))).isDirectory();
+            } else if (Files.readString(target.resolve("config.yaml")).contains("2.0.0")) {
+                assertThat(target.resolve("agents/new-in-v2.md")).as("killed after " + step + ": the broken version, whole").exists();
+            } else {
+                assertThat(target.resolve("agents/new-in-v2.md")).as("killed after " + step + ": the restored version, unmixed").doesNotExist();
+            }
+            restartUntilCompleted(environment, incident);
+            assertRestoredAndTidy(deployment);
+        }
+    }
+
+    @Test
+    void a_postgresql_restart_after_every_step_neither_fails_nor_stalls_the_rollback() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/etc/postgresql")), "needs the local PostgreSQL cluster");
+        String cluster;
+        try (Stream<Path> versions = Files.list(Path.of("/etc/postgresql"))) {
+            cluster = versions.map(p -> p.getFileName().toString()).findFirst().orElseThrow();
+        }
+        Map<String, String> environment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString(),
+                "REWIND_EXECUTOR_RESUME_EVERY", "2s");
+        try (ServiceProcess executor = ServiceProcess.start("executor-service", 18092, environment)) {
+            executor.awaitReady(Duration.ofSeconds(120));
+            for (String step : BOUNDARIES) {
+                String deployment = atBoundary("pg", step);
+                UUID incident = UUID.randomUUID();
+                authorize(deployment, incident);
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(2))
+                        .until(() -> stepStatus(rollback(executor, incident), step).equals("COMPLETED"));
+                Process restart = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", cluster, "main", "restart")
+                        .redirectErrorStream(true).start();
+                String output = new String(restart.getInputStream().readAllBytes());
+                assertThat(restart.waitFor()).as(output).isZero();
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> List.of("COMPLETED", "FAILED").contains(String.valueOf(rollback(executor, incident).get("status"))));
+                Map<String, Object> done = rollback(executor, incident);
+                assertThat(done.get("status")).as("PostgreSQL restarted after %s: %s", step, done.get("failure")).isEqualTo("COMPLETED");
+                assertRestoredAndTidy(deployment);
+            }
+        }
+    }
+
+    @Test
+    void the_broker_stopped_for_20_seconds_in_the_middle_of_a_rollback_neither_fails_nor_stalls_it() throws Exception {
+        try (dev.rewind.testing.PrivateBroker broker = new dev.rewind.testing.PrivateBroker(19192, root.resolve("private-kafka"))) {
+            broker.start();
+            Map<String, String> environment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString(),
+                    "REWIND_EXECUTOR_RESUME_EVERY", "2s", "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrap());
+            UUID incident = UUID.randomUUID();
+            try (ServiceProcess ownVerifier = ServiceProcess.start("verifier-service", 18095, Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrap()));
+                 ServiceProcess executor = ServiceProcess.start("executor-service", 18092, environment)) {
+                ownVerifier.awaitReady(Duration.ofSeconds(120));
+                executor.awaitReady(Duration.ofSeconds(120));
+                try (KafkaTestClient kafka = new KafkaTestClient(broker.bootstrap())) {
+                    kafka.send(new CloudEventCodec("/rewind/incident-service").toRecord(new RollbackAuthorized(UUID.randomUUID(), incident,
+                            Instant.now(), BROKER_OUTAGE_DEPLOYMENT, "2.0.0", null, "policy:tier1", "broker outage test")));
+                }
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+                        .until(() -> stepStatus(rollback(executor, incident), "2.1").equals("COMPLETED"));
+                broker.stop();
+                // 20 s without a broker: the steps go on (2.2 and 2.3 need only the disk and the database), nothing fails
+                await().during(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(25)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> !"FAILED".equals(String.valueOf(rollback(executor, incident).get("status"))));
+                broker.start();
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> List.of("COMPLETED", "FAILED").contains(String.valueOf(rollback(executor, incident).get("status"))));
+                Map<String, Object> done = rollback(executor, incident);
+                assertThat(done.get("status")).as("%s", done.get("failure")).isEqualTo("COMPLETED");
+            }
+        }
+        for (String file : List.of("config.yaml", "agents/dev.md", "workflow.md")) {
+            assertThat(Files.readAllBytes(root.resolve("srv/" + BROKER_OUTAGE_DEPLOYMENT).resolve(file))).isEqualTo(Files.readAllBytes(v1.resolve(file)));
+        }
     }
 }
