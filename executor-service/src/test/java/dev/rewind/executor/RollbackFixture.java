@@ -94,6 +94,11 @@ public class RollbackFixture implements QuarkusTestResourceLifecycleManager {
                         lastGoodVersion: 1.0.0
                         backups: { directory: %10$s/tight-backups }
                         diagnostics: { directory: %3$s }
+                      wfcorpus:
+                        target: %10$s/srv/wfcorpus
+                        lastGoodVersion: 1.0.0
+                        backups: { directory: %10$s/corpus-backups }
+                        diagnostics: { directory: %3$s }
                       wfmount:
                         target: %10$s/srv/wfmount
                         lastGoodVersion: 1.0.0
@@ -107,7 +112,7 @@ public class RollbackFixture implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException(e);
         }
         Map<String, String> config = new java.util.HashMap<>(new LocalInfra().start());
-        dev.rewind.testing.SharedDatabase.abandonUnfinishedRollbacks(List.of("wf", "wfgit", "wftight", "wfmount"));
+        dev.rewind.testing.SharedDatabase.abandonUnfinishedRollbacks(List.of("wf", "wfgit", "wftight", "wfmount", "wfcorpus"));
         config.put("rewind.deployments.path", root.resolve("deployments.yaml").toString());
         return config;
     }

@@ -440,4 +440,52 @@ class RollbackFlowTest {
             RollbackFixture.unmount(tree);
         }
     }
+
+    @Test
+    void every_hostile_archive_as_the_newest_backup_is_skipped_and_the_rollback_completes_from_the_older_good_one() throws Exception {
+        Path backups = Files.createDirectories(RollbackFixture.root.resolve("corpus-backups"));
+        Path target = RollbackFixture.root.resolve("srv/wfcorpus");
+        RollbackFixture.freshTree(target);
+        Path canary = Files.createDirectories(RollbackFixture.root.resolve("srv/canary"));
+        Path good = backups.resolve("wfcorpus-v1.0.0-backup-00-good.tar.gz");
+        dev.rewind.executor.archive.ArchiveWriter.write(RollbackFixture.v1Tree, new dev.rewind.executor.archive.TreeSelection(
+                dev.rewind.executor.config.DeploymentTarget.Backups.RUNBOOK_INCLUDE,
+                dev.rewind.executor.config.DeploymentTarget.Backups.RUNBOOK_EXCLUDE), good);
+        Files.setLastModifiedTime(good, java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(7200)));
+        List<String> hostile = new java.util.ArrayList<>();
+        int n = 0;
+        for (Map.Entry<String, dev.rewind.executor.archive.Tars.EntryWriter> entry : dev.rewind.executor.archive.HostileArchivesTest.corpus().entrySet()) {
+            // newer than the good one, and holding the critical files: only what is hostile in it can refuse it
+            Path archive = dev.rewind.executor.archive.Tars.write(backups.resolve("wfcorpus-v1.0.0-backup-" + (10 + n) + ".tar.gz"), tar -> {
+                entry.getValue().write(tar);
+                for (String critical : List.of("workflow.md", "agents/zz-dev.md", "steps/zz-step.md", "config.yaml")) {
+                    dev.rewind.executor.archive.Tars.file(tar, critical, "version: \"1.0.0\"\n");
+                }
+            });
+            Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(3600 - n++)));
+            hostile.add(archive.getFileName().toString());
+        }
+        byte[] gitHead = Files.readAllBytes(target.resolve(".git/HEAD"));
+        UUID incident = UUID.randomUUID();
+        try (KafkaTestClient.Watch phases = kafka.watch(Topics.PHASES)) {
+            authorize(new RollbackAuthorized(UUID.randomUUID(), incident, Instant.now(), "wfcorpus", "2.0.0", null, "policy:tier1", "tier 1"));
+            VerificationRequested validation = (VerificationRequested) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
+                    && decode(r) instanceof VerificationRequested, Duration.ofSeconds(60)));
+            Map<String, String> selected = given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().statusCode(200)
+                    .extract().path("steps.find { it.step == '1.3' }.outputs");
+            assertThat(selected.get("source")).isEqualTo(good.toString());
+            assertThat(selected.get("rejected")).contains(hostile);
+            assertThat(Files.readString(target.resolve("config.yaml"))).as("nothing touched before a good source").contains("2.0.0");
+            verdict(validation, Verdict.PASSED, List.of());
+            VerificationRequested smoke = (VerificationRequested) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
+                    && decode(r) instanceof VerificationRequested v && v.stage() == VerificationStage.SMOKE, Duration.ofSeconds(30)));
+            verdict(smoke, Verdict.PASSED, List.of());
+            phases.awaitRecord(r -> r.key().equals(incident.toString()) && decode(r) instanceof RollbackCompleted, Duration.ofSeconds(30));
+        }
+        assertRestoredV1(target);
+        assertThat(Files.readAllBytes(target.resolve(".git/HEAD"))).isEqualTo(gitHead);
+        try (var inCanary = Files.list(canary)) {
+            assertThat(inCanary).as("nothing escaped into the directory beside staging").isEmpty();
+        }
+    }
 }

@@ -20,14 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every one is refused by verification (step 1.3) and by extraction (step 2.3) alike, and nothing ever
  * appears in the canary directory beside the staging directory.
  */
-class HostileArchivesTest {
+public class HostileArchivesTest {
     static final byte SYMLINK = TarArchiveEntry.LF_SYMLINK;
     static final byte HARD = TarArchiveEntry.LF_LINK;
 
     @TempDir
     Path dir;
 
-    static Map<String, Tars.EntryWriter> corpus() {
+    public static Map<String, Tars.EntryWriter> corpus() {
         Map<String, Tars.EntryWriter> corpus = new LinkedHashMap<>();
         corpus.put("a chain of links that each look harmless, then a write through the last", tar -> {
             link(tar, "a", ".", SYMLINK);
