@@ -289,6 +289,18 @@ class NotificationTest {
     }
 
     @Test
+    void a_page_read_after_its_rollback_completed_is_triggered_then_resolved() throws Exception {
+        // the topics are read by separate loops: the end of a fast rollback can be read before its classification
+        publish(new RollbackCompleted(UUID.randomUUID(), incident, Instant.now(), "notifier-test-wf", "2.0.0", "1.0.0", 9_000,
+                "/backups/broken.tar.gz"));
+        awaitSettled(3);
+        publish(classified(1, null, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ours("/pager")).hasSize(2));
+        assertThat(ours("/pager")).extracting(r -> body(r).get("event_action").asText()).containsExactly("trigger", "resolve");
+        assertThat(body(ours("/pager").get(1)).get("dedup_key").asText()).isEqualTo(incident.toString());
+    }
+
+    @Test
     void a_failed_rollback_pages_both_leads_with_the_failed_checks() throws Exception {
         publish(new RollbackFailed(UUID.randomUUID(), incident, Instant.now(), "notifier-test-wf", "verification FAILED",
                 List.of("Required files: steps/step-01.md", "Version: config.yaml")));

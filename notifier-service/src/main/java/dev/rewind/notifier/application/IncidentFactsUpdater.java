@@ -60,6 +60,7 @@ final class IncidentFactsUpdater {
                 facts.targetVersion = completed.toVersion();
                 facts.deployment = facts.deployment == null ? completed.deployment() : facts.deployment;
                 facts.version = facts.version == null ? completed.fromVersion() : facts.version;
+                facts.restoredAt = facts.restoredAt == null ? completed.occurredAt() : facts.restoredAt;
             }
             case ROLLBACK_FAILED -> facts.deployment = facts.deployment == null
                     ? ((dev.rewind.events.PhaseEvent.RollbackFailed) event).deployment() : facts.deployment;

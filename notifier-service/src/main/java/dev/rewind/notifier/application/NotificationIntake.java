@@ -40,6 +40,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class NotificationIntake {
     private static final String HANDLER = "notifier";
+    static final Duration RESOLVE_AFTER_PAGE = Duration.ofSeconds(5);
     private static final Logger LOG = Logger.getLogger(NotificationIntake.class);
 
     private final ProcessedEvents processed;
@@ -92,7 +93,8 @@ public class NotificationIntake {
         } else {
             IncidentFactsUpdater.apply(facts, event);
         }
-        List<PlannedDelivery> plan = router.route(event, facts.tier, deliveries.openPages(event.incidentId()));
+        boolean restored = facts.restoredAt != null && event.type() != dev.rewind.events.EventType.ROLLBACK_COMPLETED;
+        List<PlannedDelivery> plan = router.route(event, facts.tier, deliveries.openPages(event.incidentId()), restored);
         Duration late = Duration.between(event.occurredAt(), Instant.now());
         boolean stale = late.compareTo(maxEventAge) > 0;
         if (stale) {
@@ -114,7 +116,9 @@ public class NotificationIntake {
             if (stale) {
                 message = new Message("[LATE by " + late.toMinutes() + " min] " + message.subject(), message.body());
             }
-            deliveries.plan(record(event, planned, message, now));
+            // a resolve planned with its page goes out after it, never before
+            Instant due = planned.pagerAction() == PlannedDelivery.PagerAction.RESOLVE && restored ? now.plus(RESOLVE_AFTER_PAGE) : now;
+            deliveries.plan(record(event, planned, message, due));
         }
         return true;
     }

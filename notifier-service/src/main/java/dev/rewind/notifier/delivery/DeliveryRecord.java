@@ -55,7 +55,8 @@ public class DeliveryRecord extends PanacheEntityBase {
 
     /** Where this message goes; its key follows from the event, the recipient and the channel. */
     public DeliveryRecord via(Channel channel, String address, PagerAction pagerAction, List<Channel> nextChannels, Instant now) {
-        this.key = key(sourceEventId, recipient, channel.name());
+        // a page and its resolve planned for one event (the rollback ended before the page was read) are two deliveries
+        this.key = key(sourceEventId, recipient, channel.name()) + (pagerAction == PagerAction.RESOLVE ? "/RESOLVE" : "");
         this.channel = channel.name();
         this.address = address;
         this.pagerAction = pagerAction == null ? null : pagerAction.name();

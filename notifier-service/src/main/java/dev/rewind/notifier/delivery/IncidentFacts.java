@@ -33,4 +33,7 @@ public class IncidentFacts extends PanacheEntityBase {
     public String impact;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** When the rollback completed, as far as this service has read. */
+    @Column(name = "restored_at")
+    public Instant restoredAt;
 }

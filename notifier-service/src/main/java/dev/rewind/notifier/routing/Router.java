@@ -40,8 +40,16 @@ public final class Router {
      * @param openPages  the people with a page for this incident that is not yet resolved
      */
     public List<PlannedDelivery> route(RewindEvent event, Integer tier, Set<String> openPages) {
+        return route(event, tier, openPages, false);
+    }
+
+    /**
+     * @param restored whether this incident's rollback already completed: its topics are read by separate loops, so
+     *                 the end of a rollback may be read before the event that pages; such a page is resolved at once
+     */
+    public List<PlannedDelivery> route(RewindEvent event, Integer tier, Set<String> openPages, boolean restored) {
         Integer tierNow = event instanceof IncidentClassified classified ? Integer.valueOf(classified.tier()) : tier;
-        Plan plan = new Plan(event.occurredAt(), tierNow != null && tierNow == 1, openPages);
+        Plan plan = new Plan(event.occurredAt(), tierNow != null && tierNow == 1, openPages, restored);
         switch (event.type()) {
             case INCIDENT_OPENED -> {
                 if (((IncidentOpened) event).origin() != Origin.SIGNAL) {
@@ -96,13 +104,15 @@ public final class Router {
         private final Instant at;
         private final boolean tierOne;
         private final Set<String> openPages;
+        private final boolean restored;
         private final Set<String> told = new HashSet<>();
         private final List<PlannedDelivery> deliveries = new ArrayList<>();
 
-        Plan(Instant at, boolean tierOne, Set<String> openPages) {
+        Plan(Instant at, boolean tierOne, Set<String> openPages, boolean restored) {
             this.at = at;
             this.tierOne = tierOne;
             this.openPages = openPages;
+            this.restored = restored;
         }
 
         void add(PlannedDelivery delivery) {
@@ -149,6 +159,10 @@ public final class Router {
             Channel channel = order.remove(0);
             add(new PlannedDelivery(channel, person.name(), person.address(channel, contacts.channels()), template,
                     channel == Channel.PAGER ? PagerAction.TRIGGER : null, List.copyOf(order)));
+            if (channel == Channel.PAGER && restored) {
+                add(new PlannedDelivery(channel, person.name(), person.address(channel, contacts.channels()), "page-resolved",
+                        PagerAction.RESOLVE, List.of()));
+            }
         }
 
         void pagerUpdate(PagerAction action, String template) {

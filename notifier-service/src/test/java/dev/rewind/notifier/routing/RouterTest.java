@@ -55,6 +55,16 @@ class RouterTest {
     }
 
     @Test
+    void a_page_read_after_the_rollback_already_completed_is_resolved_with_it() {
+        var classified = new IncidentClassified(UUID.randomUUID(), INCIDENT, NIGHT, 2, null, "r", "m", 300, List.of());
+        assertThat(router.route(classified, null, Set.of(), true).stream()
+                .filter(p -> p.channel() == Channel.PAGER).map(p -> p.recipient() + " " + p.pagerAction()).toList())
+                .containsExactly("Olivia TRIGGER", "Olivia RESOLVE", "Tess TRIGGER", "Tess RESOLVE");
+        assertThat(router.route(classified, null, Set.of(), false).stream().map(PlannedDelivery::pagerAction))
+                .doesNotContain(PlannedDelivery.PagerAction.RESOLVE);
+    }
+
+    @Test
     void someone_with_an_open_page_is_not_paged_again() {
         var escalated = new IncidentEscalated(UUID.randomUUID(), INCIDENT, NIGHT, 1, "senior-oncall", null);
         assertThat(summary(router.route(escalated, 1, Set.of("Olivia")))).containsExactly("MAIL Olivia [CHAT]", "PAGER Tess [MAIL]");
