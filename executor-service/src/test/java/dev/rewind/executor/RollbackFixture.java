@@ -41,8 +41,7 @@ public class RollbackFixture implements QuarkusTestResourceLifecycleManager {
             backups = Files.createDirectories(root.resolve("backups"));
             v1Tree = WorkflowTrees.create(root.resolve("v1-source"), "1.0.0");
             Path good = backups.resolve("wf-v1.0.0-backup-20261101.tar.gz");
-            ArchiveWriter.write(v1Tree, new TreeSelection(DeploymentTarget.Backups.RUNBOOK_INCLUDE,
-                    DeploymentTarget.Backups.RUNBOOK_EXCLUDE), good);
+            writeBackup(v1Tree, good);
             Files.setLastModifiedTime(good, FileTime.from(Instant.now().minusSeconds(3600)));
             Path corrupt = backups.resolve("wf-v1.0.0-backup-20261120.tar.gz");
             byte[] bytes = Files.readAllBytes(good);
@@ -57,8 +56,7 @@ public class RollbackFixture implements QuarkusTestResourceLifecycleManager {
             }), backups.resolve("wf-v1.0.0-backup-20261121.tar.gz"));
             Path partial = Files.createDirectories(root.resolve("partial/templates"));
             Files.writeString(partial.resolve("report.md"), "template only");
-            ArchiveWriter.write(partial.getParent(), new TreeSelection(DeploymentTarget.Backups.RUNBOOK_INCLUDE,
-                    DeploymentTarget.Backups.RUNBOOK_EXCLUDE), backups.resolve("wf-v1.0.0-backup-20261122.tar.gz"));
+            writeBackup(partial.getParent(), backups.resolve("wf-v1.0.0-backup-20261122.tar.gz"));
             target = root.resolve("srv/wf");
             gitTarget = root.resolve("srv/wfgit");
             Path gitBackups = Files.createDirectories(root.resolve("git-backups"));
@@ -115,6 +113,11 @@ public class RollbackFixture implements QuarkusTestResourceLifecycleManager {
         dev.rewind.testing.SharedDatabase.abandonUnfinishedRollbacks(List.of("wf", "wfgit", "wftight", "wfmount", "wfcorpus"));
         config.put("rewind.deployments.path", root.resolve("deployments.yaml").toString());
         return config;
+    }
+
+    /** A backup of {@code tree} as Rewind writes one, with the runbook's selection. */
+    public static void writeBackup(Path tree, Path archive) throws IOException {
+        ArchiveWriter.write(tree, new TreeSelection(DeploymentTarget.Backups.RUNBOOK_INCLUDE, DeploymentTarget.Backups.RUNBOOK_EXCLUDE), archive);
     }
 
     /** A fresh broken v2.0.0 tree at the target, and one running "workflow" process. */

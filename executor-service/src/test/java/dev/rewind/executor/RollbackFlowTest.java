@@ -305,9 +305,7 @@ class RollbackFlowTest {
         // the newest backup passes every check of 1.3 (a whole archive, the critical files) but is not a good version
         Path crafted = RollbackFixture.backups.resolve("wf-v1.0.0-backup-20261130.tar.gz");
         Path craftedTree = WorkflowTrees.create(RollbackFixture.root.resolve("crafted-source"), "6.6.6");
-        dev.rewind.executor.archive.ArchiveWriter.write(craftedTree, new dev.rewind.executor.archive.TreeSelection(
-                dev.rewind.executor.config.DeploymentTarget.Backups.RUNBOOK_INCLUDE,
-                dev.rewind.executor.config.DeploymentTarget.Backups.RUNBOOK_EXCLUDE), crafted);
+        RollbackFixture.writeBackup(craftedTree, crafted);
         UUID incident = UUID.randomUUID();
         try (KafkaTestClient.Watch phases = kafka.watch(Topics.PHASES)) {
             VerificationRequested first = authorizeAndAwaitValidation(incident, phases);
@@ -399,9 +397,7 @@ class RollbackFlowTest {
         try {
             Path tree = RollbackFixture.root.resolve("srv/wftight");
             RollbackFixture.freshTree(tree);
-            dev.rewind.executor.archive.ArchiveWriter.write(RollbackFixture.v1Tree, new dev.rewind.executor.archive.TreeSelection(
-                    dev.rewind.executor.config.DeploymentTarget.Backups.RUNBOOK_INCLUDE,
-                    dev.rewind.executor.config.DeploymentTarget.Backups.RUNBOOK_EXCLUDE), backups.resolve("wftight-v1.0.0-backup-1.tar.gz"));
+            RollbackFixture.writeBackup(RollbackFixture.v1Tree, backups.resolve("wftight-v1.0.0-backup-1.tar.gz"));
             byte[] before = Files.readAllBytes(tree.resolve("config.yaml"));
             UUID incident = UUID.randomUUID();
             try (KafkaTestClient.Watch phases = kafka.watch(Topics.PHASES)) {
@@ -448,9 +444,7 @@ class RollbackFlowTest {
         RollbackFixture.freshTree(target);
         Path canary = Files.createDirectories(RollbackFixture.root.resolve("srv/canary"));
         Path good = backups.resolve("wfcorpus-v1.0.0-backup-00-good.tar.gz");
-        dev.rewind.executor.archive.ArchiveWriter.write(RollbackFixture.v1Tree, new dev.rewind.executor.archive.TreeSelection(
-                dev.rewind.executor.config.DeploymentTarget.Backups.RUNBOOK_INCLUDE,
-                dev.rewind.executor.config.DeploymentTarget.Backups.RUNBOOK_EXCLUDE), good);
+        RollbackFixture.writeBackup(RollbackFixture.v1Tree, good);
         Files.setLastModifiedTime(good, java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(7200)));
         List<String> hostile = new java.util.ArrayList<>();
         int n = 0;

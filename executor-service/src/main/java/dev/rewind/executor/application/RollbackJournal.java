@@ -163,7 +163,7 @@ public class RollbackJournal {
     @Transactional
     public long sourceRejectedByValidation(UUID incidentId, String cause, List<String> failedChecks) {
         RollbackRecord rollback = RollbackRecord.findById(incidentId);
-        long attempt = RollbackStep.of(incidentId).stream().filter(r -> r.step.startsWith(PlannedStep.VALIDATE.id() + "~")).count() + 1;
+        long attempt = rejectedSources(incidentId).size() + 1;
         RollbackStep validation = RollbackStep.find(incidentId, PlannedStep.VALIDATE.id());
         RollbackStep selected = RollbackStep.find(incidentId, PlannedStep.SELECT_BACKUP.id());
         Instant now = Instant.now();
@@ -187,9 +187,14 @@ public class RollbackJournal {
 
     /** The checks that rejected this rollback's sources, for the failure when no source is left. */
     public static List<String> checksThatRejectedSources(UUID incidentId) {
-        return RollbackStep.of(incidentId).stream().filter(r -> r.step.startsWith(PlannedStep.VALIDATE.id() + "~"))
+        return rejectedSources(incidentId).stream()
                 .flatMap(r -> java.util.Arrays.stream(r.outputs.getOrDefault("failedChecks", "").split("\n")))
                 .filter(check -> !check.isEmpty()).distinct().toList();
+    }
+
+    /** The {@code 2.4~n} rows: one per source a validation rejected. */
+    private static List<RollbackStep> rejectedSources(UUID incidentId) {
+        return RollbackStep.of(incidentId).stream().filter(r -> r.step.startsWith(PlannedStep.VALIDATE.id() + "~")).toList();
     }
 
     /** Keeps a step's row as {@code <step>~<attempt>}, so the step runs again and its earlier run stays in the journal. */
@@ -203,7 +208,7 @@ public class RollbackJournal {
 
     /** The SHA-256 of every source a validation rejected in this rollback: 1.3 does not pick them again. */
     public static java.util.Set<String> rejectedByValidation(UUID incidentId) {
-        return RollbackStep.of(incidentId).stream().filter(r -> r.step.startsWith(PlannedStep.VALIDATE.id() + "~"))
+        return rejectedSources(incidentId).stream()
                 .map(r -> r.outputs.getOrDefault("sha256", "")).filter(sha -> !sha.isEmpty())
                 .collect(java.util.stream.Collectors.toSet());
     }

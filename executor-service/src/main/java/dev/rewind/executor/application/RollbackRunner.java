@@ -28,6 +28,7 @@ import dev.rewind.executor.persistence.DeploymentLeases;
 import dev.rewind.executor.persistence.RollbackRecord;
 import dev.rewind.executor.persistence.RollbackStep;
 import dev.rewind.executor.rollback.PlannedStep;
+import dev.rewind.executor.rollback.Restorer;
 import dev.rewind.executor.rollback.RollbackDecider;
 import dev.rewind.executor.rollback.VersionComparison;
 import dev.rewind.platform.messaging.Failures;
@@ -111,33 +112,35 @@ public class RollbackRunner {
 
     /** A verifier's verdict for one of our requests: completes or fails the waiting step, then goes on. */
     public void onVerification(VerificationCompleted verdict) {
-        Optional<RollbackStep> waiting = QuarkusTransaction.requiringNew().call(() -> {
+        Optional<Answered> answered = QuarkusTransaction.requiringNew().call(() -> {
             Optional<RollbackRecord> rollback = RollbackRecord.byVerification(verdict.verificationId());
             if (rollback.isEmpty()) {
-                return Optional.<RollbackStep>empty();
+                return Optional.<Answered>empty();
             }
             PlannedStep step = verdict.verificationId().equals(rollback.get().validationId) ? PlannedStep.VALIDATE : PlannedStep.SMOKE_TEST;
             RollbackStep row = RollbackStep.find(rollback.get().incidentId, step.id());
             if (row == null || row.status != RollbackStep.Status.WAITING) {
-                return Optional.<RollbackStep>empty();
+                return Optional.<Answered>empty();
             }
             if (verdict.verdict() == Verdict.PASSED) {
                 journal.stepCompleted(row.incidentId, step, Map.of("verdict", "PASSED", "passed", Integer.toString(verdict.passed()),
                         "verificationId", verdict.verificationId().toString()), row.startedAt);
             }
-            return Optional.of(row);
+            return Optional.of(new Answered(row.incidentId, rollback.get().deployment, step));
         });
-        if (waiting.isEmpty()) {
+        if (answered.isEmpty()) {
             return;
         }
-        UUID incidentId = waiting.get().incidentId;
-        PlannedStep step = PlannedStep.VALIDATE.id().equals(waiting.get().step) ? PlannedStep.VALIDATE : PlannedStep.SMOKE_TEST;
         if (verdict.verdict() != Verdict.PASSED) {
-            failWaitingStep(incidentId, step, "verification " + verdict.verdict() + ": " + verdict.failed() + " failed, "
-                    + verdict.inconclusive() + " inconclusive " + verdict.failedChecks(), verdict.failedChecks(), verdict.verdict() == Verdict.FAILED);
+            failWaitingStep(answered.get().incidentId(), answered.get().step(), "verification " + verdict.verdict() + ": " + verdict.failed()
+                    + " failed, " + verdict.inconclusive() + " inconclusive " + verdict.failedChecks(), verdict.failedChecks(),
+                    verdict.verdict() == Verdict.FAILED);
         }
-        String deployment = QuarkusTransaction.requiringNew().call(() -> RollbackRecord.<RollbackRecord>findById(incidentId).deployment);
-        submit(incidentId, deployment);
+        submit(answered.get().incidentId(), answered.get().deployment());
+    }
+
+    /** The waiting step a verdict answers. */
+    private record Answered(UUID incidentId, String deployment, PlannedStep step) {
     }
 
     /** A verification that never answers must not leave the rollback waiting forever: INCONCLUSIVE is not PASSED. */
@@ -169,10 +172,11 @@ public class RollbackRunner {
                     return null;
                 }
                 Optional<DeploymentTarget> deployment = deployments.find(rollback.deployment);
-                if (tryNextSource && step == PlannedStep.VALIDATE && deployment.isPresent()
-                        && actions.restorer(rollback, deployment.get()).state() == RollbackDecider.Target.UNTOUCHED
+                Optional<Restorer> restorer = deployment.map(target -> actions.restorer(rollback, target));
+                if (tryNextSource && step == PlannedStep.VALIDATE && restorer.isPresent()
+                        && restorer.get().state() == RollbackDecider.Target.UNTOUCHED
                         && rows.keySet().stream().filter(key -> key.startsWith(step.id() + "~")).count() < SOURCES_TRIED_AT_MOST - 1) {
-                    actions.restorer(rollback, deployment.get()).dropStaging();
+                    restorer.get().dropStaging();
                     long attempt = journal.sourceRejectedByValidation(incidentId, cause, failedChecks);
                     LOG.warnf("rollback %s: the staged %s failed validation (attempt %d); nothing was put in place, trying the next source",
                             incidentId, rollback.sourceArchive, attempt);

@@ -27,8 +27,8 @@ import dev.rewind.executor.persistence.RollbackRecord;
 import dev.rewind.executor.persistence.RollbackStep;
 import dev.rewind.executor.rollback.BackupCatalog;
 import dev.rewind.executor.rollback.DiagnosticsCapture;
-import dev.rewind.executor.rollback.PlannedStep;
 import dev.rewind.executor.rollback.DiskSpace;
+import dev.rewind.executor.rollback.PlannedStep;
 import dev.rewind.executor.rollback.Restorer;
 import dev.rewind.executor.workload.KubernetesController;
 import dev.rewind.executor.workload.NoController;
@@ -129,27 +129,21 @@ public class StepActions {
 
     public Map<String, String> restore(RollbackRecord rollback, DeploymentTarget deployment) throws IOException {
         long start = System.nanoTime();
-        String verified = QuarkusTransaction.requiringNew().call(() -> {
-            RollbackStep selected = RollbackStep.find(rollback.incidentId, PlannedStep.SELECT_BACKUP.id());
-            return selected == null || selected.outputs == null ? null : selected.outputs.get("sha256");
+        // what 1.3 verified: the SHA-256 the extraction must find, and the bytes it writes
+        Map<String, String> selected = QuarkusTransaction.requiringNew().call(() -> {
+            RollbackStep row = RollbackStep.find(rollback.incidentId, PlannedStep.SELECT_BACKUP.id());
+            return row == null || row.outputs == null ? Map.<String, String>of() : row.outputs;
         });
         Restorer restorer = restorer(rollback, deployment);
         if (!restorer.swapped()) {
-            DiskSpace.require("2.3's staged tree", deployment.target().toAbsolutePath().getParent(), restoredBytes(rollback));
+            DiskSpace.require("2.3's staged tree", deployment.target().toAbsolutePath().getParent(),
+                    Long.parseLong(selected.getOrDefault("bytes", "0")));
         }
         Map<String, String> outputs = new LinkedHashMap<>(restorer
-                .stage(Path.of(rollback.sourceArchive), verified, selection(deployment), ArchiveReader.Limits.DEFAULT));
+                .stage(Path.of(rollback.sourceArchive), selected.get("sha256"), selection(deployment), ArchiveReader.Limits.DEFAULT));
         outputs.put("source", rollback.sourceArchive);
         outputs.put("seconds", String.format(java.util.Locale.ROOT, "%.3f", (System.nanoTime() - start) / 1e9));
         return outputs;
-    }
-
-    /** What 1.3 read from the source: the bytes its extraction writes. */
-    private static long restoredBytes(RollbackRecord rollback) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            RollbackStep selected = RollbackStep.find(rollback.incidentId, PlannedStep.SELECT_BACKUP.id());
-            return selected == null || selected.outputs == null ? 0L : Long.parseLong(selected.outputs.getOrDefault("bytes", "0"));
-        });
     }
 
     public Map<String, String> swapIn(RollbackRecord rollback, DeploymentTarget deployment) throws IOException {
