@@ -117,6 +117,11 @@ class KubernetesManifestsTest {
             }
         }
         assertThat(map(one(objects, "Deployment", "executor-service"), "spec").get("replicas")).isEqualTo(1);
+        Map<String, Object> executorData = mountOf(objects, "executor-service", "rewind-executor-data");
+        Map<String, Object> verifierData = mountOf(objects, "verifier-service", "rewind-executor-data");
+        assertThat(verifierData.get("mountPath")).as("the verifier reads staging and target where the executor writes them")
+                .isEqualTo(executorData.get("mountPath"));
+        assertThat(verifierData).containsEntry("readOnly", true);
 
         Map<String, Object> operatorFiles = map(objects.stream().filter(o -> "ConfigMap".equals(o.get("kind")) && name(o).startsWith("rewind-operator-files"))
                 .findFirst().orElseThrow(), "data");
@@ -231,6 +236,16 @@ class KubernetesManifestsTest {
             env.put((String) variable.get("name"), variable.containsKey("value") ? variable.get("value") : variable.get("valueFrom"));
         }
         return env;
+    }
+
+    /** The volume mount of {@code service}'s container that mounts the claim {@code claim}. */
+    private static Map<String, Object> mountOf(List<Map<String, Object>> objects, String service, String claim) {
+        Map<String, Object> pod = map(map(map(one(objects, "Deployment", service), "spec"), "template"), "spec");
+        String volume = list(pod, "volumes").stream().filter(v -> v.containsKey("persistentVolumeClaim")
+                        && claim.equals(map(v, "persistentVolumeClaim").get("claimName")))
+                .map(v -> (String) v.get("name")).findFirst().orElseThrow(() -> new AssertionError(service + " mounts no claim " + claim));
+        return list(list(pod, "containers").get(0), "volumeMounts").stream().filter(m -> volume.equals(m.get("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError(service + " has the volume " + volume + " but does not mount it"));
     }
 
     static Map<String, Object> one(List<Map<String, Object>> objects, String kind, String name) {
