@@ -46,6 +46,10 @@ class ExecutorCrashTest {
     static final String OUTAGE_DEPLOYMENT = "outage-" + UUID.randomUUID().toString().substring(0, 8);
     /** Rolled back while its broker is down for 20 s. */
     static final String BROKER_OUTAGE_DEPLOYMENT = "broker-outage-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Its executor holds between 2.4S's renames until it is killed. */
+    static final String HOLD_SWAP_DEPLOYMENT = "hold-swap-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Its backup passes validation and fails the smoke test; the revert's executor holds between its renames. */
+    static final String HOLD_REVERT_DEPLOYMENT = "hold-revert-" + UUID.randomUUID().toString().substring(0, 8);
     static final int BLOBS = 160;
     /** After each of these steps completes, the executor is killed (or PostgreSQL restarted) while the next one runs. */
     static final List<String> BOUNDARIES = List.of("1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "2.4S", "2.6");
@@ -87,8 +91,18 @@ class ExecutorCrashTest {
         Files.copy(root.resolve("backups/" + DEPLOYMENT + "-v1.0.0-backup-1.tar.gz"),
                 root.resolve("backups/" + BROKER_OUTAGE_DEPLOYMENT + "-v1.0.0-backup-1.tar.gz"));
         writeBlobs(WorkflowTrees.create(root.resolve("srv/" + BROKER_OUTAGE_DEPLOYMENT), "2.0.0"));
+        Files.copy(root.resolve("backups/" + DEPLOYMENT + "-v1.0.0-backup-1.tar.gz"),
+                root.resolve("backups/" + HOLD_SWAP_DEPLOYMENT + "-v1.0.0-backup-1.tar.gz"));
+        WorkflowTrees.create(root.resolve("srv/" + HOLD_SWAP_DEPLOYMENT), "2.0.0");
+        Path smokeFails = WorkflowTrees.create(root.resolve("v1-smoke-fails"), "1.0.0");
+        Files.writeString(smokeFails.resolve("config.yaml"), "version: \"1.0.0\"\npaths:\n  steps: steps\n  gone: not-in-this-version\n");
+        tar = new ProcessBuilder("tar", "-C", smokeFails.toString(), "-czf",
+                root.resolve("backups/" + HOLD_REVERT_DEPLOYMENT + "-v1.0.0-backup-1.tar.gz").toString(),
+                "agents", "steps", "templates", "checklists", "DEPLOYMENT", "config.yaml", "workflow.md", "README.md").start();
+        assertThat(tar.waitFor()).isZero();
+        WorkflowTrees.create(root.resolve("srv/" + HOLD_REVERT_DEPLOYMENT), "2.0.0");
         List<String> names = new java.util.ArrayList<>(List.of(DEPLOYMENT, RESTORE_DEPLOYMENT, TWIN_DEPLOYMENT, OUTAGE_DEPLOYMENT,
-                BROKER_OUTAGE_DEPLOYMENT));
+                BROKER_OUTAGE_DEPLOYMENT, HOLD_SWAP_DEPLOYMENT, HOLD_REVERT_DEPLOYMENT));
         for (String step : BOUNDARIES) {
             for (String kind : List.of("kill", "pg")) {
                 String name = atBoundary(kind, step);
@@ -426,6 +440,90 @@ class ExecutorCrashTest {
         }
         for (String file : List.of("config.yaml", "agents/dev.md", "workflow.md")) {
             assertThat(Files.readAllBytes(root.resolve("srv/" + BROKER_OUTAGE_DEPLOYMENT).resolve(file))).isEqualTo(Files.readAllBytes(v1.resolve(file)));
+        }
+    }
+
+    /** The executor's environment with the crash tests' fail point on: it stops between two renames until killed. */
+    static Map<String, String> holdingBetweenRenames() {
+        return Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString(),
+                "REWIND_EXECUTOR_CRASH_TEST_HOLD_BETWEEN_RENAMES", "true");
+    }
+
+    @Test
+    void a_kill_minus_nine_between_the_swaps_two_renames_resumes_to_the_restored_version() throws Exception {
+        Map<String, String> environment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString());
+        Path target = root.resolve("srv/" + HOLD_SWAP_DEPLOYMENT);
+        WorkflowTrees.write(target.resolve("agents/new-in-v2.md"), "only in the broken version");
+        UUID incident = UUID.randomUUID();
+        Path broken = target.resolveSibling(HOLD_SWAP_DEPLOYMENT + ".rewind-broken-" + incident.toString().substring(0, 8));
+        Path staging = target.resolveSibling(HOLD_SWAP_DEPLOYMENT + ".rewind-staging-" + incident.toString().substring(0, 8));
+        ServiceProcess executor = ServiceProcess.start("executor-service", 18092, holdingBetweenRenames());
+        try {
+            executor.awaitReady(Duration.ofSeconds(120));
+            authorize(HOLD_SWAP_DEPLOYMENT, incident);
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> Files.notExists(target) && Files.isDirectory(broken) && Files.isDirectory(staging));
+        } finally {
+            executor.kill();
+        }
+
+        assertThat(target).as("killed between the renames: no target").doesNotExist();
+        assertThat(Files.readString(broken.resolve("config.yaml"))).as("the broken tree, whole, beside it").contains("2.0.0");
+        assertThat(broken.resolve("agents/new-in-v2.md")).exists();
+        for (String file : List.of("config.yaml", "agents/dev.md", "steps/0-scoping/step-01-business-analyst.md", "workflow.md")) {
+            assertThat(Files.readAllBytes(staging.resolve(file))).as("the validated staging, whole: " + file).isEqualTo(Files.readAllBytes(v1.resolve(file)));
+        }
+        Map<String, Object> done = restartUntilCompleted(environment, incident);
+        assertThat(stepStatus(done, "2.4S")).isEqualTo("COMPLETED");
+        assertRestoredAndTidy(HOLD_SWAP_DEPLOYMENT);
+    }
+
+    @Test
+    void a_kill_minus_nine_between_the_reverts_two_renames_resumes_to_the_broken_version_put_back() throws Exception {
+        Map<String, String> environment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString());
+        Path target = root.resolve("srv/" + HOLD_REVERT_DEPLOYMENT);
+        WorkflowTrees.write(target.resolve("agents/new-in-v2.md"), "only in the broken version");
+        UUID incident = UUID.randomUUID();
+        try (ServiceProcess executor = ServiceProcess.start("executor-service", 18092, environment)) {
+            executor.awaitReady(Duration.ofSeconds(120));
+            authorize(HOLD_REVERT_DEPLOYMENT, incident);
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> List.of("COMPLETED", "FAILED").contains(String.valueOf(rollback(executor, incident).get("status"))));
+            Map<String, Object> failed = rollback(executor, incident);
+            assertThat(failed.get("status")).as("the smoke test fails on the restored version").isEqualTo("FAILED");
+            assertThat(String.valueOf(failed.get("failure"))).contains("retry or revert");
+        }
+        assertThat(Files.readString(target.resolve("config.yaml"))).as("the restored version is in place").contains("not-in-this-version");
+
+        ServiceProcess holding = ServiceProcess.start("executor-service", 18092, holdingBetweenRenames());
+        try {
+            holding.awaitReady(Duration.ofSeconds(120));
+            // the answer never comes: the revert holds between its renames until the kill
+            java.util.concurrent.CompletableFuture<String> answer = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                    given().baseUri(holding.url()).auth().oauth2(TestTokens.token("alice", "tech-lead"))
+                            .post("/api/v1/rollbacks/" + incident + "/revert").asString());
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                    .failFast("the revert answered instead of holding", answer::isDone).until(() -> Files.notExists(target));
+        } finally {
+            holding.kill();
+        }
+
+        try (Stream<Path> siblings = Files.list(target.getParent())) {
+            List<String> beside = siblings.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(HOLD_REVERT_DEPLOYMENT + ".")).toList();
+            assertThat(beside).as("killed between the revert's renames: both versions whole beside the absent target")
+                    .anyMatch(n -> n.startsWith(HOLD_REVERT_DEPLOYMENT + ".rewind-broken-"))
+                    .anyMatch(n -> n.startsWith(HOLD_REVERT_DEPLOYMENT + ".rewind-reverted-"));
+        }
+        try (ServiceProcess restarted = ServiceProcess.start("executor-service", 18092, environment)) {
+            restarted.awaitReady(Duration.ofSeconds(120));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> stepStatus(rollback(restarted, incident), "2.R").equals("COMPLETED"));
+        }
+        assertThat(Files.readString(target.resolve("agents/new-in-v2.md"))).as("the broken version is back, whole").isEqualTo("only in the broken version");
+        assertThat(Files.readString(target.resolve("config.yaml"))).contains("2.0.0");
+        try (Stream<Path> siblings = Files.list(target.getParent())) {
+            Path setAside = siblings.filter(p -> p.getFileName().toString().startsWith(HOLD_REVERT_DEPLOYMENT + ".rewind-reverted-")).findFirst().orElseThrow();
+            assertThat(Files.readString(setAside.resolve("config.yaml"))).as("the restored version set aside, whole").contains("not-in-this-version");
         }
     }
 }

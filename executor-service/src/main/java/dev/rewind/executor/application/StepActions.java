@@ -41,12 +41,15 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class StepActions {
     private final Instance<KubernetesClient> kubernetes;
     private final Duration kubernetesTimeout;
+    private final CrashTestHold betweenRenames;
 
     /** The Kubernetes client is made only when a deployment uses the kubernetes controller. */
     public StepActions(Instance<KubernetesClient> kubernetes,
-                       @ConfigProperty(name = "rewind.executor.kubernetes.timeout", defaultValue = "PT5M") Duration kubernetesTimeout) {
+                       @ConfigProperty(name = "rewind.executor.kubernetes.timeout", defaultValue = "PT5M") Duration kubernetesTimeout,
+                       CrashTestHold betweenRenames) {
         this.kubernetes = kubernetes;
         this.kubernetesTimeout = kubernetesTimeout;
+        this.betweenRenames = betweenRenames;
     }
 
     public Map<String, String> captureDiagnostics(RollbackRecord rollback, DeploymentTarget deployment) throws IOException {
@@ -151,7 +154,7 @@ public class StepActions {
     }
 
     public Restorer restorer(RollbackRecord rollback, DeploymentTarget deployment) {
-        return new Restorer(deployment.target(), rollback.incidentId.toString().substring(0, 8));
+        return new Restorer(deployment.target(), rollback.incidentId.toString().substring(0, 8), betweenRenames);
     }
 
     /**

@@ -32,9 +32,16 @@ public final class Restorer {
     private final Path target;
     private final Path staging;
     private final Path broken;
+    /** Runs between the two renames of a swap or a revert: nothing, except in the crash tests. */
+    private final Runnable betweenRenames;
 
     public Restorer(Path target, String incidentKey) {
+        this(target, incidentKey, () -> { });
+    }
+
+    public Restorer(Path target, String incidentKey, Runnable betweenRenames) {
         this.target = target;
+        this.betweenRenames = betweenRenames;
         this.staging = target.resolveSibling(target.getFileName() + ".rewind-staging-" + incidentKey);
         this.broken = target.resolveSibling(target.getFileName() + ".rewind-broken-" + incidentKey);
     }
@@ -141,6 +148,7 @@ public final class Restorer {
         }
         if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             Durable.move(target, restored);
+            betweenRenames.run();
         }
         Durable.move(broken, target);
         return Map.of("target", target.toString(), "setAside", restored.toString());
@@ -155,6 +163,7 @@ public final class Restorer {
     private void swap() throws IOException {
         if (Files.exists(target)) {
             Durable.move(target, broken);
+            betweenRenames.run();
         }
         Durable.move(staging, target);
     }
