@@ -117,7 +117,7 @@ public class StepActions {
         DiskSpace.require("2.2's archive of the broken version", deployment.backups().directory(),
                 DiskSpace.managedBytes(deployment.target(), selection(deployment)));
         long start = System.nanoTime();
-        ArchiveWriter.Result result = ArchiveWriter.write(deployment.target(), selection(deployment), archive);
+        ArchiveWriter.Result result = ArchiveWriter.write(deployment.target(), selection(deployment), archive, deployment.backups().gzipLevel());
         double seconds = Math.max((System.nanoTime() - start) / 1e9, 1e-6);
         Map<String, String> outputs = new LinkedHashMap<>();
         outputs.put("archive", archive.toString());
@@ -125,6 +125,7 @@ public class StepActions {
         outputs.put("files", Integer.toString(result.files()));
         outputs.put("bytes", Long.toString(result.bytes()));
         outputs.put("compressedBytes", Long.toString(result.compressedBytes()));
+        outputs.put("gzipLevel", Integer.toString(deployment.backups().gzipLevel()));
         outputs.put("manifest", ArchiveWriter.manifestOf(archive).toString());
         outputs.put("throughputMBps", String.format(java.util.Locale.ROOT, "%.1f", result.bytes() / seconds / 1e6));
         return outputs;

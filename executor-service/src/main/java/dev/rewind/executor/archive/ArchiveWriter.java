@@ -29,7 +29,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 public final class ArchiveWriter {
     private static final int BUFFER = 1 << 18;
     /** gzip's default: what {@code tar czf} uses. */
-    private static final int GZIP_LEVEL = 6;
+    public static final int GZIP_DEFAULT_LEVEL = 6;
 
     public record Result(Path archive, String sha256, int files, long bytes, long compressedBytes, List<ManifestEntry> manifest) {
     }
@@ -38,13 +38,17 @@ public final class ArchiveWriter {
     }
 
     public static Result write(Path root, TreeSelection selection, Path archive) throws IOException {
+        return write(root, selection, archive, GZIP_DEFAULT_LEVEL);
+    }
+
+    public static Result write(Path root, TreeSelection selection, Path archive, int gzipLevel) throws IOException {
         Path temporary = archive.resolveSibling(archive.getFileName() + ".partial");
         MessageDigest archiveDigest = Digests.sha256();
         List<ManifestEntry> manifest = new ArrayList<>();
         long[] bytes = {0};
         try (OutputStream file = Files.newOutputStream(temporary);
              DigestOutputStream digesting = new DigestOutputStream(new BufferedOutputStream(file, BUFFER), archiveDigest);
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(new ParallelGzipOutputStream(digesting, GZIP_LEVEL))) {
+             TarArchiveOutputStream tar = new TarArchiveOutputStream(new ParallelGzipOutputStream(digesting, gzipLevel))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             byte[] buffer = new byte[BUFFER];

@@ -9,7 +9,13 @@ public record DeploymentTarget(String name, Path target, String lastGoodVersion,
                                List<String> logs, VersionFile versionFile, GitFallback git, Workload workload) {
 
     /** Where backups live, how they are named and what they contain. */
-    public record Backups(Path directory, String pattern, List<String> include, List<String> exclude) {
+    /**
+     * Where backups are, and how the broken version's archive (2.2) is written: {@code gzipLevel} 1 (the default)
+     * compresses five times faster than gzip's 6 for archives about a third larger, because 2.2 runs while the
+     * workload is stopped.
+     */
+    public record Backups(Path directory, String pattern, List<String> include, List<String> exclude, int gzipLevel) {
+        public static final int DEFAULT_GZIP_LEVEL = 1;
         public static final String DEFAULT_PATTERN = "{deployment}-v{version}-backup-{suffix}.tar.gz";
         public static final List<String> RUNBOOK_INCLUDE = List.of("agents/", "steps/", "templates/", "config.yaml",
                 "checklists/", "DEPLOYMENT/", "*.md");

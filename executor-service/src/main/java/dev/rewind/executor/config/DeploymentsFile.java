@@ -27,7 +27,7 @@ public final class DeploymentsFile {
     private static final Set<String> TOP = Set.of("deployments");
     private static final Set<String> DEPLOYMENT = Set.of("target", "lastGoodVersion", "backups", "diagnostics",
             "versionFile", "git", "workload", "verification", "policy");
-    private static final Set<String> BACKUPS = Set.of("directory", "pattern", "include", "exclude");
+    private static final Set<String> BACKUPS = Set.of("directory", "pattern", "include", "exclude", "gzipLevel");
     private static final Set<String> DIAGNOSTICS = Set.of("directory", "logs");
     private static final Set<String> VERSION_FILE = Set.of("path", "key");
     private static final Set<String> GIT = Set.of("repository", "tagPattern");
@@ -78,11 +78,16 @@ public final class DeploymentsFile {
         if (!pattern.contains("{version}") || !pattern.contains("{suffix}")) {
             throw yaml.error(backups.get("pattern"), field + ".backups.pattern", "must contain {version} and {suffix}");
         }
+        int gzipLevel = yaml.optional(backups, "gzipLevel").map(n -> yaml.integer(n, field + ".backups.gzipLevel"))
+                .orElse(DeploymentTarget.Backups.DEFAULT_GZIP_LEVEL);
+        if (gzipLevel < 1 || gzipLevel > 9) {
+            throw yaml.error(backups.get("gzipLevel"), field + ".backups.gzipLevel", "must be between 1 (fastest) and 9 (smallest), not " + gzipLevel);
+        }
         DeploymentTarget.Backups backupSettings = new DeploymentTarget.Backups(
                 absolute(yaml.text(backups, "directory", field + ".backups", backupsNode), backups.get("directory"), field + ".backups.directory"),
                 pattern,
                 strings(backups, "include", field + ".backups").orElse(DeploymentTarget.Backups.RUNBOOK_INCLUDE),
-                strings(backups, "exclude", field + ".backups").orElse(DeploymentTarget.Backups.RUNBOOK_EXCLUDE));
+                strings(backups, "exclude", field + ".backups").orElse(DeploymentTarget.Backups.RUNBOOK_EXCLUDE), gzipLevel);
 
         Path diagnostics = backupSettings.directory().resolveSibling("diagnostics");
         List<String> logs = List.of();

@@ -44,4 +44,22 @@ class DeploymentsFileTest {
         assertThatThrownBy(() -> DeploymentsFile.parse("deployments.yaml", GOOD.replace("3s", "forever")))
                 .isInstanceOfSatisfying(ConfigFileException.class, e -> assertThat(e.field()).isEqualTo("deployments.wf.workload.killTimeout"));
     }
+
+    @Test
+    void the_broken_versions_archive_is_fast_gzip_unless_the_file_says_otherwise() {
+        assertThat(DeploymentsFile.parse("deployments.yaml", GOOD).get("wf").backups().gzipLevel()).isEqualTo(1);
+        assertThat(DeploymentsFile.parse("deployments.yaml", GOOD.replace("{ directory: /backups }", "{ directory: /backups, gzipLevel: 6 }"))
+                .get("wf").backups().gzipLevel()).isEqualTo(6);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"0", "10", "-1", "fast", "1e3", "99999999999", "\"\"", "[6]", "6.5"})
+    void a_gzip_level_outside_1_to_9_stops_start_up_naming_the_line(String level) {
+        assertThatThrownBy(() -> DeploymentsFile.parse("deployments.yaml",
+                GOOD.replace("{ directory: /backups }", "{ directory: /backups, gzipLevel: " + level + " }")))
+                .isInstanceOfSatisfying(ConfigFileException.class, e -> {
+                    assertThat(e.field()).isEqualTo("deployments.wf.backups.gzipLevel");
+                    assertThat(e.line()).isEqualTo(5);
+                });
+    }
 }
