@@ -325,6 +325,9 @@ class RollbackFlowTest {
                     && decode(r) instanceof VerificationRequested v && v.stage() == VerificationStage.SMOKE, Duration.ofSeconds(30)));
             verdict(smoke, Verdict.PASSED, List.of());
             phases.awaitRecord(r -> r.key().equals(incident.toString()) && decode(r) instanceof RollbackCompleted, Duration.ofSeconds(30));
+            assertThat(phases.seen().stream().filter(r -> r.key().equals(incident.toString())).map(r -> decode(r))
+                    .filter(e -> e instanceof dev.rewind.events.PhaseEvent.PhaseCompleted p && p.phase() == 1))
+                    .as("phase 1 is announced complete once, though 1.3 ran again for the next source").hasSize(1);
         } finally {
             Files.deleteIfExists(crafted);
         }

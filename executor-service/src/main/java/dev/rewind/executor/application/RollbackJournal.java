@@ -64,8 +64,9 @@ public class RollbackJournal {
             rollback.brokenArchive = outputs.get("archive");
         }
         touch(rollback, rollback.status);
-        if (step.lastOfPhase()) {
-            RollbackStep phase = RollbackStep.find(incidentId, "phase:" + step.phase());
+        RollbackStep phase = step.lastOfPhase() ? RollbackStep.find(incidentId, "phase:" + step.phase()) : null;
+        // a source rejected by validation runs 1.3 again: its phase was announced complete the first time
+        if (phase != null && phase.status != RollbackStep.Status.COMPLETED) {
             phase.status = RollbackStep.Status.COMPLETED;
             phase.finishedAt = now;
             outbox.enqueue(new PhaseCompleted(UUID.randomUUID(), incidentId, now, step.phase(),
