@@ -61,6 +61,8 @@ public class RollbackRunner {
     private final java.time.Clock clock = java.time.Clock.systemUTC();
     private final java.util.Set<UUID> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final KeyedWorkers workers;
+    /** Set at shutdown: the scheduled timeout check would otherwise run into a closed database session. */
+    private volatile boolean stopping;
     private final java.util.concurrent.ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "rollback-retry");
         thread.setDaemon(true);
@@ -79,6 +81,7 @@ public class RollbackRunner {
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        stopping = true;
         later.shutdownNow();
         workers.stop();
     }
@@ -146,6 +149,9 @@ public class RollbackRunner {
     /** A verification that never answers must not leave the rollback waiting forever: INCONCLUSIVE is not PASSED. */
     @Scheduled(every = "${rewind.executor.timeout-check:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void failStaleVerifications() {
+        if (stopping) {
+            return;
+        }
         Map<UUID, List<PlannedStep>> stale = QuarkusTransaction.requiringNew().call(() -> {
             Map<UUID, Map<String, RollbackStep>> waiting = RollbackStep.<RollbackStep>list("status", RollbackStep.Status.WAITING).stream()
                     .collect(Collectors.groupingBy(r -> r.incidentId, Collectors.toMap(r -> r.step, Function.identity())));
