@@ -13,7 +13,14 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import dev.rewind.events.PhaseEvent;
+import dev.rewind.events.RewindEvent;
+import dev.rewind.events.Topics;
+import dev.rewind.events.codec.CloudEventCodec;
 import dev.rewind.testing.ChannelSinks;
+import dev.rewind.testing.KafkaTestClient;
 import dev.rewind.testing.LocalInfra;
 import dev.rewind.testing.ServiceProcess;
 import dev.rewind.testing.TestTokens;
@@ -39,13 +46,16 @@ public final class RollbackBench {
         int runs = Integer.getInteger("bench.rollbacks", 5);
         int files = Integer.getInteger("bench.files", 5000);
         long bytes = Long.getLong("bench.bytes", 200L << 20);
+        // the broken version's archive: the deployment's default unless -Dbench.gzipLevel=6 (tar czf's) is given
+        Integer gzipLevel = Integer.getInteger("bench.gzipLevel");
         if (!LocalInfra.brokerAnswers(LocalInfra.BOOTSTRAP, Duration.ofSeconds(10))) {
             throw new IllegalStateException("start the broker first: ./rewind infra");
         }
         Path work = Files.createTempDirectory("rewind-rollback-bench");
         String run = UUID.randomUUID().toString().substring(0, 6);
-        System.out.printf(Locale.ROOT, "machine: %d cores; JDK %s; tree %d files, %d MB; %d rollbacks%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), files, bytes >> 20, runs);
+        System.out.printf(Locale.ROOT, "machine: %d cores; JDK %s; tree %d files, %d MB; %d rollbacks; 2.2 gzip level %s%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), files, bytes >> 20, runs,
+                gzipLevel == null ? "default" : gzipLevel);
 
         Path v1 = tree(work.resolve("v1"), "1.0.0", files, bytes);
         Path v2 = tree(work.resolve("v2"), "2.0.0", files, bytes);
@@ -62,10 +72,10 @@ public final class RollbackBench {
                       %1$s:
                         target: %2$s/srv-%1$s
                         lastGoodVersion: 1.0.0
-                        backups: { directory: %2$s/backups }
+                        backups: { directory: %2$s/backups%3$s }
                         diagnostics: { directory: %2$s/diagnostics }
                         workload: { controller: process, match: ["sh -c sleep [0-9]+; : workflow-%1$s"], start: ["sh", "-c", "sleep 3600; : workflow-%1$s"], gracePeriod: 2s }
-                    """.formatted(name, work));
+                    """.formatted(name, work, gzipLevel == null ? "" : ", gzipLevel: " + gzipLevel));
         }
         Files.writeString(work.resolve("deployments.yaml"), deployments.toString());
 
@@ -134,24 +144,23 @@ public final class RollbackBench {
     /** One rollback, timed from the signal to rollback.completed through the events' own times. */
     static void measureOne(ServiceProcess incident, ServiceProcess executor, String deployment, Map<String, List<Double>> phases)
             throws Exception {
-        Instant sent = Instant.now();
-        String id = given().baseUri(incident.url()).auth().oauth2(PUBLISHER).contentType("application/json")
-                .body("{\"deployment\":\"%s\",\"version\":\"2.0.0\",\"metric\":\"database_corruption\",\"value\":1,\"observedAt\":\"%s\"}"
-                        .formatted(deployment, sent))
-                .post("/api/v1/signals").then().statusCode(202).extract().path("incidentId");
-        Instant deadline = Instant.now().plusSeconds(600);
-        String status = "";
-        while (!status.equals("COMPLETED")) {
-            if (Instant.now().isAfter(deadline) || status.equals("FAILED")) {
-                throw new IllegalStateException("rollback of " + deployment + " ended " + status);
+        List<Map<String, Object>> events;
+        Instant sent;
+        try (KafkaTestClient kafka = new KafkaTestClient(); KafkaTestClient.Watch watch = kafka.watch(Topics.PHASES)) {
+            sent = Instant.now();
+            String id = given().baseUri(incident.url()).auth().oauth2(PUBLISHER).contentType("application/json")
+                    .body("{\"deployment\":\"%s\",\"version\":\"2.0.0\",\"metric\":\"database_corruption\",\"value\":1,\"observedAt\":\"%s\"}"
+                            .formatted(deployment, sent))
+                    .post("/api/v1/signals").then().statusCode(202).extract().path("incidentId");
+            // the executor's last work on a rollback is 4.2, after rollback.completed: the floor that follows must not
+            // share the cores with it
+            RewindEvent last = decode(watch.awaitRecord(r -> r.key().equals(id) && endsTheRollback(r), Duration.ofSeconds(600)));
+            if (last instanceof PhaseEvent.RollbackFailed failed) {
+                throw new IllegalStateException("rollback of " + deployment + " failed: " + failed.reason());
             }
-            Thread.sleep(100);
-            var response = given().baseUri(executor.url()).auth().oauth2(ANALYST).get("/api/v1/rollbacks/" + id);
-            status = response.statusCode() == 200 ? response.path("status") : "";
+            // the events' own times are measured: the event store's lag costs the benchmark only this wait
+            events = eventsOnceRecorded(incident, id, last.eventId().toString());
         }
-        Thread.sleep(500);
-        List<Map<String, Object>> events = given().baseUri(incident.url()).auth().oauth2(ANALYST)
-                .get("/api/v1/incidents/" + id + "/events").then().statusCode(200).extract().path("$");
         Instant authorized = time(events, "dev.rewind.rollback.authorized", null);
         Instant started = time(events, "dev.rewind.phase.started", 1);
         Instant completed = time(events, "dev.rewind.rollback.completed", null);
@@ -171,6 +180,7 @@ public final class RollbackBench {
                 add(phases, "step " + step + " " + data.get("name"), Duration.ofMillis(((Number) data.get("durationMs")).longValue()));
                 if ("2.2".equals(step)) {
                     phases.computeIfAbsent("archive MB/s", k -> new ArrayList<>()).add(Double.parseDouble(outputs.get("throughputMBps")));
+                    phases.computeIfAbsent("archive compressed MB", k -> new ArrayList<>()).add(Long.parseLong(outputs.get("compressedBytes")) / 1e6);
                 }
                 if ("2.3".equals(step)) {
                     double seconds = Double.parseDouble(outputs.get("seconds"));
@@ -180,6 +190,33 @@ public final class RollbackBench {
         }
         add(phases, "total: signal -> rollback.completed", Duration.between(sent, completed));
         System.out.printf(Locale.ROOT, "  %s: %.1f s%n", deployment, Duration.between(sent, completed).toMillis() / 1000.0);
+    }
+
+    private static boolean endsTheRollback(ConsumerRecord<String, byte[]> record) {
+        RewindEvent event = decode(record);
+        return event instanceof PhaseEvent.RollbackFailed
+                || event instanceof PhaseEvent.StepCompleted step && step.step().equals("4.2")
+                || event instanceof PhaseEvent.StepFailed failed && failed.step().equals("4.2");
+    }
+
+    private static RewindEvent decode(ConsumerRecord<String, byte[]> record) {
+        return CloudEventCodec.decode(record.headers(), record.value()).event();
+    }
+
+    /** The incident's stream from incident-service, once the event {@code eventId} is in it. */
+    private static List<Map<String, Object>> eventsOnceRecorded(ServiceProcess incident, String id, String eventId) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            var response = given().baseUri(incident.url()).auth().oauth2(ANALYST).get("/api/v1/incidents/" + id + "/events");
+            if (response.statusCode() == 200) {
+                List<Map<String, Object>> events = response.jsonPath().getList("$");
+                if (events.stream().anyMatch(e -> eventId.equals(e.get("id")))) {
+                    return events;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("incident-service did not record event " + eventId + " of incident " + id + " within 60 s");
     }
 
     /** What a person with a terminal does, at best: tar czf the broken tree, tar xzf the backup, check by hand. */
