@@ -52,6 +52,21 @@ public final class KafkaTestClient implements AutoCloseable {
         sendAsIs(TestEventKeys.signedByProducer(record));
     }
 
+    /** Sends all the records at once, each signed as its topic's producer would, then waits for every acknowledgement. */
+    public void sendAll(List<ProducerRecord<String, byte[]>> records) {
+        List<java.util.concurrent.Future<?>> acks = new ArrayList<>(records.size());
+        for (ProducerRecord<String, byte[]> record : records) {
+            acks.add(producer.send(TestEventKeys.signedByProducer(record)));
+        }
+        try {
+            for (java.util.concurrent.Future<?> ack : acks) {
+                ack.get(30, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Sends the record exactly as given: unsigned, or with the headers an attacker chose. */
     public void sendAsIs(ProducerRecord<String, byte[]> record) {
         try {

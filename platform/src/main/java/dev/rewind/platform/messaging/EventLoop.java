@@ -73,6 +73,8 @@ public final class EventLoop implements AutoCloseable {
     private final Supplier<KafkaConsumer<String, byte[]>> consumers;
     private final Collection<String> topics;
     private final RecordHandler handler;
+    /** {@code null}: every record goes through {@link #handler} alone. */
+    private final BatchHandler batchHandler;
     private final DeadLetterSink deadLetters;
     private final Listener listener;
     private final Settings settings;
@@ -97,7 +99,17 @@ public final class EventLoop implements AutoCloseable {
     /** {@code consumers} makes the loop's consumer, on the loop's own thread: start-up does not wait for it. */
     public EventLoop(String name, String service, Supplier<KafkaConsumer<String, byte[]>> consumers, Collection<String> topics,
                      RecordHandler handler, DeadLetterSink deadLetters, Listener listener, Settings settings) {
+        this(name, service, consumers, topics, handler, null, deadLetters, listener, settings);
+    }
+
+    /**
+     * With a {@code batchHandler}, each partition's records of a poll are first offered to it together; when it throws
+     * they are handled one by one by {@code handler}, under the failure policy.
+     */
+    public EventLoop(String name, String service, Supplier<KafkaConsumer<String, byte[]>> consumers, Collection<String> topics,
+                     RecordHandler handler, BatchHandler batchHandler, DeadLetterSink deadLetters, Listener listener, Settings settings) {
         this.name = name;
+        this.batchHandler = batchHandler;
         this.service = service;
         this.consumers = consumers;
         this.topics = List.copyOf(topics);
@@ -276,9 +288,14 @@ public final class EventLoop implements AutoCloseable {
     private Map<TopicPartition, Outcome> work(ConsumerRecords<String, byte[]> records) {
         Map<TopicPartition, Outcome> outcomes = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
+            if (handledTogether(partition, batch)) {
+                outcomes.put(partition, new Outcome(batch.get(batch.size() - 1).offset() + 1, -1, Duration.ZERO));
+                continue;
+            }
             long commit = -1;
             Outcome outcome = null;
-            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+            for (ConsumerRecord<String, byte[]> record : batch) {
                 if (!running) {
                     break;
                 }
@@ -292,6 +309,22 @@ public final class EventLoop implements AutoCloseable {
             outcomes.put(partition, outcome != null ? outcome : new Outcome(commit, -1, Duration.ZERO));
         }
         return outcomes;
+    }
+
+    /** Offers a partition's records to the batch handler; {@code false} when they must go one by one. */
+    private boolean handledTogether(TopicPartition partition, List<ConsumerRecord<String, byte[]>> batch) {
+        // a record already failing is retried on its own, under the policy's count
+        if (batchHandler == null || batch.size() < 2 || attempts.containsKey(partition) || !running) {
+            return false;
+        }
+        try {
+            batchHandler.handle(batch);
+            return true;
+        } catch (Exception e) {
+            LOG.debugf("%s: a batch of %d records of %s failed together (%s); one by one", name, batch.size(), partition,
+                    DeadLetters.reason(e));
+            return false;
+        }
     }
 
     /** Handles one record; {@code null} when it is done with (handled or dead-lettered), else how long to hold. */

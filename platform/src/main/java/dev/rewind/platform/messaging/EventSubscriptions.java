@@ -31,11 +31,19 @@ import io.quarkus.runtime.ShutdownEvent;
 @ApplicationScoped
 public class EventSubscriptions {
     private static final Logger LOG = Logger.getLogger(EventSubscriptions.class);
+    /** A batch loop's records per poll: a batch is one transaction, so larger batches cost fewer commits. */
+    private static final int BATCH_POLL_RECORDS = 1000;
 
     /** Handles one decoded event; throwing means "retry later" (see {@link RecordHandler}). */
     @FunctionalInterface
     public interface EventHandler {
         void handle(DecodedEvent event) throws Exception;
+    }
+
+    /** Handles a partition's decoded events of one poll, all or nothing (see {@link BatchHandler}). */
+    @FunctionalInterface
+    public interface EventBatchHandler {
+        void handle(List<DecodedEvent> events) throws Exception;
     }
 
     private final KafkaClients clients;
@@ -108,6 +116,29 @@ public class EventSubscriptions {
             // what it claims to be is unknown; the reason still says why it was refused
         }
         return new UnprovenRecord(record.topic(), origin, incident, type, eventId, reason);
+    }
+
+    /**
+     * Decoded Rewind events, a partition's records of one poll handed to {@code batch} together; a batch holding an
+     * unproven or undecodable record, or that fails, goes through {@code single} one record at a time instead, where
+     * each bad record is refused and dead-lettered as {@link #onEvents} does.
+     */
+    public void onEventBatches(String name, String group, Collection<String> topics, EventHandler single, EventBatchHandler batch) {
+        topics.forEach(signing::requireTrustFor);
+        RecordHandler one = record -> single.handle(CloudEventCodec.decode(record.headers(), record.value()));
+        BatchHandler together = records -> {
+            List<DecodedEvent> events = new java.util.ArrayList<>(records.size());
+            for (ConsumerRecord<String, byte[]> record : records) {
+                java.util.Optional<String> refusal = signing.refusal(record);
+                if (refusal.isPresent()) {
+                    throw new UnprovenEventException(refusal.get());
+                }
+                events.add(CloudEventCodec.decode(record.headers(), record.value()));
+            }
+            batch.handle(events);
+        };
+        loops.add(new EventLoop(name, service, () -> clients.consumer(group, BATCH_POLL_RECORDS), topics, proven(name, one), together, publisher::send,
+                new Counters(name), settings).start());
     }
 
     /** Decoded Rewind events; a record that breaks the contract is dead-lettered. */

@@ -66,12 +66,17 @@ public class KafkaClients {
 
     /** A consumer of the given group that commits only what its handler has finished. */
     public KafkaConsumer<String, byte[]> consumer(String groupId) {
+        return consumer(groupId, 200);
+    }
+
+    /** ...taking up to {@code maxPollRecords} records a poll (more for a loop that handles them in batches). */
+    public KafkaConsumer<String, byte[]> consumer(String groupId, int maxPollRecords) {
         Properties props = connection();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-" + UUID.randomUUID().toString().substring(0, 8));
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         // a member that died (kill -9, a lost node) is replaced after 10 s rather than the default 45 s
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);

@@ -170,6 +170,44 @@ class EventLoopTest {
         assertThat(ConsumerLoopsReadinessCheck.report(List.of()).getStatus().name()).isEqualTo("UP");
     }
 
+    @Test
+    void a_batch_handler_takes_a_partitions_records_together_and_a_batch_holding_poison_goes_one_by_one() throws Exception {
+        String topic = newTopic();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        List<Integer> batches = new CopyOnWriteArrayList<>();
+        RecordHandler one = record -> {
+            if (text(record).equals("poison")) {
+                throw new InvalidEventException("deployment", "must be lower-case");
+            }
+            handled.add(text(record));
+        };
+        BatchHandler together = records -> {
+            if (records.stream().anyMatch(r -> text(r).equals("poison"))) {
+                throw new InvalidEventException("deployment", "must be lower-case");
+            }
+            batches.add(records.size());
+            records.forEach(r -> handled.add(text(r)));
+        };
+        // sent before the loop starts: its first poll finds all five on the key's partition
+        kafka.sendAll(List.of("a1", "a2", "a3", "a4", "a5").stream()
+                .map(v -> new ProducerRecord<>(topic, "one-key", v.getBytes(StandardCharsets.UTF_8))).toList());
+        EventLoop.Settings settings = new EventLoop.Settings(Duration.ofMillis(100), 3, Duration.ofMillis(50),
+                Duration.ofMillis(400), Duration.ofSeconds(2));
+        try (KafkaTestClient.Watch dlq = kafka.watch(Topics.deadLetterTopic(topic));
+             EventLoop loop = new EventLoop("test", "test-service", () -> consumer(topic, Map.of()), List.of(topic), one, together,
+                     kafka::sendAndWait, new RecordingListener(), settings).start()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> handled.size() == 5);
+            assertThat(batches).as("the five records handled in one batch").containsExactly(5);
+
+            kafka.sendAll(List.of("b1", "poison", "b2").stream()
+                    .map(v -> new ProducerRecord<>(topic, "one-key", v.getBytes(StandardCharsets.UTF_8))).toList());
+            await().atMost(Duration.ofSeconds(30)).until(() -> handled.contains("b2"));
+            dlq.awaitRecord(r -> text(r).equals("poison"), Duration.ofSeconds(10));
+            assertThat(handled).as("each record once, in order, the poison dead-lettered alone")
+                    .containsExactly("a1", "a2", "a3", "a4", "a5", "b1", "b2");
+        }
+    }
+
     private static EventLoop loop(String topic, RecordHandler handler, EventLoop.Listener listener,
                                   Supplier<KafkaConsumer<String, byte[]>> consumers) {
         EventLoop.Settings settings = new EventLoop.Settings(Duration.ofMillis(100), 3, Duration.ofMillis(50),
