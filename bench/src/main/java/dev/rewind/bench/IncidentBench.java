@@ -174,7 +174,7 @@ public final class IncidentBench {
         return signals / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static void awaitNoLag(String group, String topic, Duration timeout) throws Exception {
+    static void awaitNoLag(String group, String topic, Duration timeout) throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
         try (Admin admin = Admin.create(props)) {
@@ -196,7 +196,7 @@ public final class IncidentBench {
         }
     }
 
-    private static KafkaProducer<String, byte[]> producer() {
+    static KafkaProducer<String, byte[]> producer() {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -206,7 +206,7 @@ public final class IncidentBench {
         return new KafkaProducer<>(props);
     }
 
-    private static KafkaConsumer<String, byte[]> consumer() {
+    static KafkaConsumer<String, byte[]> consumer() {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());

@@ -1,7 +1,12 @@
 package dev.rewind.incident.messaging;
 
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,6 +17,7 @@ import dev.rewind.events.ConsumerGroups;
 import dev.rewind.events.Topics;
 import dev.rewind.events.codec.DecodedEvent;
 import dev.rewind.incident.application.IncidentStreams;
+import dev.rewind.incident.domain.Incident;
 import dev.rewind.incident.persistence.EventStore;
 import dev.rewind.platform.messaging.EventSubscriptions;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,23 +46,39 @@ public class EventStoreIngest {
     }
 
     void start(@Observes StartupEvent startup, EventSubscriptions subscriptions) {
-        subscriptions.onEvents("event-store", GROUP, Topics.INCIDENT_KEYED, this::store);
+        subscriptions.onEventBatches("event-store", GROUP, Topics.INCIDENT_KEYED, this::store, this::storeAll);
     }
 
     void store(DecodedEvent decoded) {
-        streams.inTransactionRetrying(() -> {
-            if (store.contains(decoded.event().eventId())) {
-                return null;
+        storeAll(List.of(decoded));
+    }
+
+    /**
+     * A partition's events of one poll in one transaction: the ids already stored found with one query, the streams'
+     * versions with another (a stream is folded only when its state is not remembered from an earlier batch), all new
+     * events appended in one JDBC batch, each stream's in the order they were read.
+     */
+    void storeAll(List<DecodedEvent> batch) {
+        Map<UUID, Incident> committed = streams.inTransactionRetrying(() -> {
+            Set<UUID> seen = store.containing(batch.stream().map(d -> d.event().eventId()).toList());
+            Map<UUID, List<DecodedEvent>> byIncident = new LinkedHashMap<>();
+            for (DecodedEvent decoded : batch) {
+                if (!seen.add(decoded.event().eventId())) {
+                    continue; // stored already, or twice in this batch
+                }
+                if (OWN_TOPICS.contains(decoded.event().type().topic())) {
+                    metrics.counter("rewind.events.rejected", "topic", decoded.event().type().topic()).increment();
+                    LOG.errorf("%s %s for incident %s was not published by incident-service (source %s): refused",
+                            decoded.event().type().shortName(), decoded.event().eventId(), decoded.event().incidentId(), decoded.source());
+                    continue;
+                }
+                byIncident.computeIfAbsent(decoded.event().incidentId(), id -> new ArrayList<>()).add(decoded);
             }
-            if (OWN_TOPICS.contains(decoded.event().type().topic())) {
-                metrics.counter("rewind.events.rejected", "topic", decoded.event().type().topic()).increment();
-                LOG.errorf("%s %s for incident %s was not published by incident-service (source %s): refused",
-                        decoded.event().type().shortName(), decoded.event().eventId(), decoded.event().incidentId(), decoded.source());
-                return null;
-            }
-            streams.record(streams.load(decoded.event().incidentId()), decoded.event(), decoded.source());
-            metrics.counter("rewind.events.stored", "type", decoded.event().type().shortName()).increment();
-            return null;
+            Map<UUID, Incident> next = streams.recordAll(byIncident);
+            byIncident.values().forEach(events -> events.forEach(decoded ->
+                    metrics.counter("rewind.events.stored", "type", decoded.event().type().shortName()).increment()));
+            return next;
         });
+        streams.remember(committed);
     }
 }
