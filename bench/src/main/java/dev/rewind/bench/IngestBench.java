@@ -73,6 +73,7 @@ public final class IngestBench {
                     }
                     producer.flush();
                 }
+                double sending = (System.nanoTime() - start) / 1e9;
                 IncidentBench.awaitNoLag(ConsumerGroups.INCIDENT_EVENT_STORE, Topics.PHASES, Duration.ofMinutes(10));
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long stored = count(streams);
@@ -85,8 +86,8 @@ public final class IngestBench {
                 lagP99.add(lag[1]);
                 consumed.add(events / consume(before, events));
                 inserted.add(events / rawInsert(events));
-                System.out.printf(Locale.ROOT, "  run %d: ingest %.0f events/s; lag p50 %.0f ms, p99 %.0f ms; broker read %.0f/s; raw insert %.0f/s%n",
-                        run, ingest.get(run), lag[0], lag[1], consumed.get(run), inserted.get(run));
+                System.out.printf(Locale.ROOT, "  run %d: sent in %.2f s; ingest %.0f events/s; lag p50 %.0f ms, p99 %.0f ms; broker read %.0f/s; raw insert %.0f/s%n",
+                        run, sending, ingest.get(run), lag[0], lag[1], consumed.get(run), inserted.get(run));
             }
         }
         Map<String, Stats> table = new LinkedHashMap<>();
