@@ -24,7 +24,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 import dev.rewind.events.ConsumerGroups;
-import dev.rewind.events.PhaseEvent.StepCompleted;
+import dev.rewind.events.NotificationEvent.NotificationDelivered;
 import dev.rewind.events.Topics;
 import dev.rewind.events.codec.CloudEventCodec;
 import dev.rewind.events.codec.EventJson;
@@ -32,14 +32,16 @@ import dev.rewind.testing.LocalInfra;
 import dev.rewind.testing.ServiceProcess;
 
 /**
- * Event-store ingest: a burst of {@code step.completed} events of 200 incidents on {@code rewind.phases},
+ * Event-store ingest: a burst of {@code notification.delivered} events of 200 incidents on {@code rewind.notifications},
  * appended by incident-service, timed from the first send until its consumer group has committed the last
  * one; beside it, in the same run, the broker's own consumer reading the same records and a raw JDBC batch
  * insert of as many rows into a copy of the table. Also the store's lag (recorded − occurred) per event.
  */
 public final class IngestBench {
     static final String JDBC = "jdbc:postgresql://127.0.0.1:5432/rewind";
-    static final CloudEventCodec EXECUTOR = new CloudEventCodec("/rewind/executor-service");
+    static final CloudEventCodec NOTIFIER = new CloudEventCodec("/rewind/notifier-service");
+    /** Read by the event store alone: the burst must not become a backlog for another service's consumers. */
+    static final String TOPIC = Topics.NOTIFICATIONS;
 
     private IngestBench() {
     }
@@ -69,12 +71,12 @@ public final class IngestBench {
                 long start = System.nanoTime();
                 try (KafkaProducer<String, byte[]> producer = IncidentBench.producer()) {
                     for (int i = 0; i < events; i++) {
-                        producer.send(EXECUTOR.toRecord(step(streams.get(i % incidents), i / incidents)));
+                        producer.send(NOTIFIER.toRecord(delivered(streams.get(i % incidents), i / incidents)));
                     }
                     producer.flush();
                 }
                 double sending = (System.nanoTime() - start) / 1e9;
-                IncidentBench.awaitNoLag(ConsumerGroups.INCIDENT_EVENT_STORE, Topics.PHASES, Duration.ofMinutes(10));
+                IncidentBench.awaitNoLag(ConsumerGroups.INCIDENT_EVENT_STORE, TOPIC, Duration.ofMinutes(10));
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long stored = count(streams);
                 if (stored != events) {
@@ -107,15 +109,16 @@ public final class IngestBench {
         System.out.println("wrote " + out.toAbsolutePath());
     }
 
-    static StepCompleted step(UUID incident, int n) {
-        return new StepCompleted(UUID.randomUUID(), incident, Instant.now(), 2, "2." + n, "step " + n, n, Map.of("n", Integer.toString(n)));
+    static NotificationDelivered delivered(UUID incident, int n) {
+        return new NotificationDelivered(UUID.randomUUID(), incident, Instant.now(), UUID.randomUUID(), "email",
+                "lead-" + n + "@example.com", "Rollback step " + n, 1);
     }
 
-    /** Each partition's end offset of rewind.phases now. */
+    /** Each partition's end offset of the topic now. */
     static Map<TopicPartition, Long> ends() {
         try (KafkaConsumer<String, byte[]> consumer = IncidentBench.consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.PHASES).stream()
-                    .map(p -> new TopicPartition(Topics.PHASES, p.partition())).toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
+                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
             return consumer.endOffsets(partitions);
         }
     }
@@ -145,12 +148,12 @@ public final class IngestBench {
                     insert into scratch_events (event_id, stream_id, stream_version, type, source, occurred_at, data)
                     values (?, ?, ?, ?, ?, ?, cast(? as jsonb))""")) {
                 for (int i = 0; i < events; i++) {
-                    StepCompleted event = step(stream, i);
+                    NotificationDelivered event = delivered(stream, i);
                     insert.setObject(1, event.eventId());
                     insert.setObject(2, stream);
                     insert.setInt(3, i + 1);
                     insert.setString(4, event.type().wireName());
-                    insert.setString(5, "/rewind/executor-service");
+                    insert.setString(5, "/rewind/notifier-service");
                     insert.setObject(6, event.occurredAt().atOffset(ZoneOffset.UTC));
                     insert.setString(7, EventJson.MAPPER.writeValueAsString(CloudEventCodec.dataOf(event)));
                     insert.addBatch();

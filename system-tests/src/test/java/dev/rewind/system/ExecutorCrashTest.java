@@ -443,6 +443,13 @@ class ExecutorCrashTest {
         }
     }
 
+    /** The deployment's target, with a file only the broken version has. */
+    static Path markedBroken(String deployment) throws Exception {
+        Path target = root.resolve("srv/" + deployment);
+        WorkflowTrees.write(target.resolve("agents/new-in-v2.md"), "only in the broken version");
+        return target;
+    }
+
     /** The executor's environment with the crash tests' fail point on: it stops between two renames until killed. */
     static Map<String, String> holdingBetweenRenames() {
         return Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString(),
@@ -452,8 +459,7 @@ class ExecutorCrashTest {
     @Test
     void a_kill_minus_nine_between_the_swaps_two_renames_resumes_to_the_restored_version() throws Exception {
         Map<String, String> environment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString());
-        Path target = root.resolve("srv/" + HOLD_SWAP_DEPLOYMENT);
-        WorkflowTrees.write(target.resolve("agents/new-in-v2.md"), "only in the broken version");
+        Path target = markedBroken(HOLD_SWAP_DEPLOYMENT);
         UUID incident = UUID.randomUUID();
         Path broken = target.resolveSibling(HOLD_SWAP_DEPLOYMENT + ".rewind-broken-" + incident.toString().substring(0, 8));
         Path staging = target.resolveSibling(HOLD_SWAP_DEPLOYMENT + ".rewind-staging-" + incident.toString().substring(0, 8));
@@ -481,8 +487,7 @@ class ExecutorCrashTest {
     @Test
     void a_kill_minus_nine_between_the_reverts_two_renames_resumes_to_the_broken_version_put_back() throws Exception {
         Map<String, String> environment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString());
-        Path target = root.resolve("srv/" + HOLD_REVERT_DEPLOYMENT);
-        WorkflowTrees.write(target.resolve("agents/new-in-v2.md"), "only in the broken version");
+        Path target = markedBroken(HOLD_REVERT_DEPLOYMENT);
         UUID incident = UUID.randomUUID();
         try (ServiceProcess executor = ServiceProcess.start("executor-service", 18092, environment)) {
             executor.awaitReady(Duration.ofSeconds(120));

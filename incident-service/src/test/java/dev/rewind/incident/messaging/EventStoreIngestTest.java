@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -13,7 +12,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import dev.rewind.events.IncidentEvent.IncidentAcknowledged;
-import dev.rewind.events.PhaseEvent.StepCompleted;
+import dev.rewind.events.NotificationEvent.NotificationDelivered;
 import dev.rewind.events.RewindEvent;
 import dev.rewind.events.Topics;
 import dev.rewind.events.codec.CloudEventCodec;
@@ -30,14 +29,15 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The event store's ingest takes a poll's records of a partition in one transaction. Sent in one burst: 20
- * incidents' steps interleaved, a duplicate, a record that is no event, and an event on incident-service's own
+ * incidents' notifications interleaved, a duplicate, a record that is no event, and an event on incident-service's own
  * topic that incident-service never appended. Every real event is stored exactly once, each stream in the order
  * it was sent with contiguous versions; the poison is dead-lettered, the forgery refused, nothing lost.
  */
 @QuarkusTest
 @QuarkusTestResource(LocalInfra.class)
 class EventStoreIngestTest {
-    static final CloudEventCodec EXECUTOR = new CloudEventCodec("/rewind/executor-service");
+    /** Read by the event store alone among the services: the burst leaves no backlog for another service's tests. */
+    static final CloudEventCodec NOTIFIER = new CloudEventCodec("/rewind/notifier-service");
     static final int INCIDENTS = 20;
     static final int STEPS = 30;
 
@@ -51,24 +51,24 @@ class EventStoreIngestTest {
             incidents.add(UUID.randomUUID());
         }
         List<ProducerRecord<String, byte[]>> burst = new ArrayList<>();
-        List<StepCompleted> sent = new ArrayList<>();
+        List<NotificationDelivered> sent = new ArrayList<>();
         Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         for (int step = 0; step < STEPS; step++) {
             for (UUID incident : incidents) {
-                StepCompleted event = new StepCompleted(UUID.randomUUID(), incident, start.plusMillis(step), 2, "2." + step,
-                        "step " + step, step, Map.of("n", Integer.toString(step)));
+                NotificationDelivered event = new NotificationDelivered(UUID.randomUUID(), incident, start.plusMillis(step),
+                        UUID.randomUUID(), "email", "lead-" + step + "@example.com", "step " + step, 1);
                 sent.add(event);
-                burst.add(EXECUTOR.toRecord(event));
+                burst.add(NOTIFIER.toRecord(event));
                 if (step == STEPS / 2 && incident.equals(incidents.get(0))) {
-                    burst.add(EXECUTOR.toRecord(event)); // a redelivery inside the same poll
-                    burst.add(new ProducerRecord<>(Topics.PHASES, incident.toString(), "not an event".getBytes()));
+                    burst.add(NOTIFIER.toRecord(event)); // a redelivery inside the same poll
+                    burst.add(new ProducerRecord<>(Topics.NOTIFICATIONS, incident.toString(), "not an event".getBytes()));
                 }
             }
         }
         IncidentAcknowledged forged = new IncidentAcknowledged(UUID.randomUUID(), incidents.get(1), Instant.now(), "mallory", "tech-lead");
         burst.add(new CloudEventCodec("/rewind/incident-service").toRecord(forged));
 
-        try (KafkaTestClient kafka = new KafkaTestClient(); KafkaTestClient.Watch deadLetters = kafka.watch(Topics.PHASES + Topics.DEAD_LETTER_SUFFIX)) {
+        try (KafkaTestClient kafka = new KafkaTestClient(); KafkaTestClient.Watch deadLetters = kafka.watch(Topics.NOTIFICATIONS + Topics.DEAD_LETTER_SUFFIX)) {
             kafka.sendAll(burst);
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .until(() -> incidents.stream().allMatch(incident -> stream(incident).size() >= STEPS));
@@ -80,7 +80,7 @@ class EventStoreIngestTest {
                     .containsExactlyElementsOf(sent.stream().filter(e -> e.incidentId().equals(incident)).map(e -> (RewindEvent) e).toList());
             assertThat(stream.stream().map(StoredEvent::streamVersion).toList()).as("contiguous versions")
                     .isEqualTo(java.util.stream.IntStream.rangeClosed(1, STEPS).boxed().toList());
-            assertThat(stream).allMatch(e -> e.source().equals("/rewind/executor-service"));
+            assertThat(stream).allMatch(e -> e.source().equals("/rewind/notifier-service"));
         }
         assertThat(QuarkusTransaction.requiringNew().call(() -> store.contains(forged.eventId())))
                 .as("an incident.* event incident-service never appended is refused").isFalse();
