@@ -118,8 +118,7 @@ public final class ArchiveBench {
             json.put("gnu_tar_czf", tarC.json());
             json.put("rewind_restore", restore.json());
             json.put("gnu_tar_xzf", tarX.json());
-            Path out = Path.of("bench/target/bench-archive.json");
-            Files.createDirectories(out.getParent());
+            Path out = BenchOutput.file("bench-archive.json");
             Files.writeString(out, json.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
                     .collect(Collectors.joining(",\n  ", "{\n  ", "\n}\n")));
             System.out.println("wrote " + out.toAbsolutePath());

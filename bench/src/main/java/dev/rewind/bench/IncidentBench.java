@@ -86,8 +86,7 @@ public final class IncidentBench {
             json.put("rss_at_ready_kb", Long.toString(rss));
             json.put("rss_after_load_kb", Long.toString(rssAfter));
         }
-        Path out = Path.of("bench/target/bench-incident.json");
-        Files.createDirectories(out.getParent());
+        Path out = BenchOutput.file("bench-incident.json");
         Files.writeString(out, json.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue())
                 .collect(Collectors.joining(",\n  ", "{\n  ", "\n}\n")));
         System.out.println("\nwrote " + out.toAbsolutePath());

@@ -102,8 +102,7 @@ public final class IngestBench {
         table.forEach((name, stats) -> System.out.println(stats.row(String.format(Locale.ROOT, "%-52s", name))));
         System.out.printf(Locale.ROOT, "%-58s %.2fx of the raw insert, %.2fx of the broker's read%n", "ingest (medians)",
                 Stats.of(ingest).median() / Stats.of(inserted).median(), Stats.of(ingest).median() / Stats.of(consumed).median());
-        Path out = Path.of("bench/target/bench-ingest.json");
-        Files.createDirectories(out.getParent());
+        Path out = BenchOutput.file("bench-ingest.json");
         Files.writeString(out, table.entrySet().stream().map(e -> "\"" + e.getKey() + "\":" + e.getValue().json())
                 .collect(Collectors.joining(",\n  ", "{\n  ", "\n}\n")));
         System.out.println("wrote " + out.toAbsolutePath());

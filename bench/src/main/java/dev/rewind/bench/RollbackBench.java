@@ -123,7 +123,7 @@ public final class RollbackBench {
                 // the notifier stops first: it would plan mail for 2,000 load incidents to sinks that close with
                 // the benchmark, and the next notifier on this database would inherit them as retries
                 services.get(3).close();
-                double signalsPerSecond = IncidentBench.throughput(2000);
+                double signalsPerSecond = IncidentBench.throughput(Integer.getInteger("bench.rollback.signals", 2000));
                 report(phases, Stats.of(floors), signalsPerSecond, footprint, json);
             } finally {
                 for (ServiceProcess service : services) {
@@ -135,8 +135,7 @@ public final class RollbackBench {
         } finally {
             ArchiveBench.delete(work);
         }
-        Path out = Path.of("bench/target/bench-rollback.json");
-        Files.createDirectories(out.getParent());
+        Path out = BenchOutput.file("bench-rollback.json");
         Files.writeString(out, dev.rewind.events.codec.EventJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
         System.out.println("wrote " + out.toAbsolutePath());
     }
@@ -234,11 +233,11 @@ public final class RollbackBench {
         return millis;
     }
 
-    /** Median of three starts of the service on its own: time to ready and RSS then. */
+    /** Median of three starts (-Dbench.ready.starts) of the service on its own: time to ready and RSS then. */
     private static Map<String, Object> readyAlone(String name, int port, Map<String, String> environment) throws Exception {
         List<Double> ready = new ArrayList<>();
         List<Double> rss = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < Integer.getInteger("bench.ready.starts", 3); i++) {
             try (ServiceProcess service = ServiceProcess.start(name, port, environment)) {
                 ready.add((double) service.awaitReady(Duration.ofSeconds(180)).toMillis());
                 rss.add((double) service.rssKilobytes());

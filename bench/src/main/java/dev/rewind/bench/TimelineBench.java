@@ -46,7 +46,8 @@ public final class TimelineBench {
     public static void main(String[] args) throws Exception {
         System.out.printf("%-44s %6s %9s %9s %9s %9s %9s%n", "timeline (ms)", "n", "median", "p90", "p99", "min", "max");
         StringBuilder json = new StringBuilder("{");
-        for (int size : new int[] {10_000, 100_000}) {
+        int largest = Integer.getInteger("bench.timeline.events", 100_000);
+        for (int size : java.util.stream.IntStream.of(Math.min(10_000, largest), largest).distinct().toArray()) {
             List<RewindEvent> stream = stream(size);
             UUID incident = stream.get(0).incidentId();
             for (int warm = 0; warm < 3; warm++) {
@@ -89,8 +90,7 @@ public final class TimelineBench {
                     size, foldStats.json(), replayStats.json(), parseStats.json(), eventsPerSecond));
             Files.delete(file);
         }
-        Path out = Path.of("bench/target/timeline-bench.json");
-        Files.createDirectories(out.getParent());
+        Path out = BenchOutput.file("timeline-bench.json");
         Files.writeString(out, json.append("}\n").toString());
         System.out.println("written " + out);
     }
