@@ -129,8 +129,7 @@ public final class RollbackBench {
                 for (ServiceProcess service : services) {
                     service.close();
                 }
-                ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains("workflow-bench-" + run)).orElse(false))
-                        .forEach(ProcessHandle::destroy);
+                dev.rewind.testing.Workloads.stopAll("workflow-bench-" + run);
             }
         } finally {
             ArchiveBench.delete(work);

@@ -179,7 +179,6 @@ public class RollbackFixture implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
-                .forEach(ProcessHandle::destroy);
+        dev.rewind.testing.Workloads.stopAll(marker);
     }
 }

@@ -110,8 +110,7 @@ class EndToEndTest {
         if (sinks != null) {
             sinks.close();
         }
-        ProcessHandle.allProcesses().filter(p -> p.info().commandLine().map(c -> c.contains("workflow-e2e-")).orElse(false))
-                .forEach(ProcessHandle::destroy);
+        dev.rewind.testing.Workloads.stopAll("workflow-e2e-");
     }
 
     static void tar(Path tree, Path archive, Instant modified) throws Exception {
