@@ -14,6 +14,10 @@ import dev.rewind.events.Sample;
 /** The rollback policy that applies to one deployment: its tier rules, escalation and decision limits. */
 public record DeploymentPolicy(List<TierRule> rules, boolean autoAuthorizeTier1, List<EscalationStep> escalation,
                                DecisionLimits limits) {
+    /** The most samples of one metric a classification is given (a flood of signals cannot grow it). */
+    public static final int MAX_HISTORY = 2000;
+    /** History kept beyond the longest window, so the sample that opens a window is found. */
+    private static final Duration LOOKBACK_MARGIN = Duration.ofMinutes(10);
 
     public DeploymentPolicy {
         rules = rules.stream().sorted(Comparator.comparingInt(TierRule::tier)).toList();
@@ -27,6 +31,17 @@ public record DeploymentPolicy(List<TierRule> rules, boolean autoAuthorizeTier1,
     /** The longest window of any rule: how much sample history classification needs. */
     public Duration longestWindow() {
         return rules.stream().map(TierRule::window).max(Comparator.naturalOrder()).orElse(Duration.ZERO);
+    }
+
+    /** The longest window of the metric's rules: how far back its classification walks from the newest sample. */
+    public Duration longestWindow(String metric) {
+        return rules.stream().filter(rule -> rule.metric().equals(metric)).map(TierRule::window)
+                .max(Comparator.naturalOrder()).orElse(Duration.ZERO);
+    }
+
+    /** How far before a signal's observation its classification's history reaches. */
+    public Duration lookback() {
+        return longestWindow().plus(LOOKBACK_MARGIN);
     }
 
     /**
