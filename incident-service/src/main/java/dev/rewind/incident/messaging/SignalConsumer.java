@@ -1,5 +1,6 @@
 package dev.rewind.incident.messaging;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +21,8 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Consumes {@code rewind.signals}. A signal that breaks the contract or that the policy does not take goes
  * to {@code rewind.signals.dlq} exactly as received, with the reason in {@code rewind-error} (the loop's
- * failure policy); the consumer moves on. A database outage is retried, not dead-lettered.
+ * failure policy); the consumer moves on. A database outage is retried, not dead-lettered. A poll's signals are
+ * decided in one transaction ({@link SignalIntake#acceptAll}); a poll holding a bad one is taken one by one.
  */
 @ApplicationScoped
 public class SignalConsumer {
@@ -35,7 +37,17 @@ public class SignalConsumer {
     }
 
     void start(@Observes StartupEvent startup, EventSubscriptions subscriptions) {
-        subscriptions.subscribe("signals", GROUP, List.of(Topics.SIGNALS), this::handle);
+        subscriptions.subscribeBatches("signals", GROUP, List.of(Topics.SIGNALS), this::handle, this::handleAll);
+    }
+
+    /** A poll's signals of one partition, decided together; one that breaks the contract sends them one by one. */
+    void handleAll(List<ConsumerRecord<String, byte[]>> records) {
+        List<ReceivedSignal> signals = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            signals.add(CloudEventCodec.receiveSignal(record.headers(), record.value()));
+        }
+        intake.acceptAll(signals);
+        metrics.counter("rewind.signals.accepted").increment(signals.size());
     }
 
     void handle(ConsumerRecord<String, byte[]> record) {

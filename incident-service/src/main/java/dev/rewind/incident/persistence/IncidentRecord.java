@@ -45,6 +45,13 @@ public class IncidentRecord extends PanacheEntityBase {
                 .firstResultOptional();
     }
 
+    /** The open incident of each deployment that has one, by deployment. */
+    public static java.util.Map<String, UUID> openOf(java.util.Collection<String> deployments) {
+        return IncidentRecord.<IncidentRecord>list("deployment in ?1 and status not in ?2", deployments,
+                        List.of(Status.RESTORED, Status.RESOLVED)).stream()
+                .collect(java.util.stream.Collectors.toMap(record -> record.deployment, record -> record.id));
+    }
+
     public static List<IncidentRecord> awaitingAuthorization() {
         return list("status = ?1 and acknowledged = false", Status.AWAITING_AUTHORIZATION);
     }

@@ -1,22 +1,41 @@
 package dev.rewind.incident.persistence;
 
-import java.time.Duration;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.Session;
+
 import dev.rewind.events.Sample;
 import dev.rewind.events.Signal;
+import dev.rewind.incident.domain.DeploymentPolicy;
 
-/** Signal history per deployment and metric, kept in PostgreSQL so sustained windows survive restarts. */
+/**
+ * Signal history per deployment and metric, kept in PostgreSQL so sustained windows survive restarts. Every path
+ * that records samples first {@link #claim claims} the deployment's row in {@code signal_deployment}: that row lock
+ * serializes the deployment's signal handling across threads and instances, and its count of samples tells an
+ * instance whether the history it keeps in memory is still whole.
+ */
 @ApplicationScoped
 public class SignalSamples {
-    private static final int MAX_HISTORY = 2000;
+    /** A sample to record: its signal and the incident it fed, if any. */
+    public record Recorded(Signal signal, UUID incidentId) {
+    }
 
     private final EntityManager entityManager;
 
@@ -24,44 +43,131 @@ public class SignalSamples {
         this.entityManager = entityManager;
     }
 
-    /** Serializes all signal handling of one deployment until the transaction ends. */
+    /** Locks the deployment until the transaction ends and counts {@code samples} more; returns the new count. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void lockDeployment(String deployment) {
-        entityManager.createNativeQuery("select pg_advisory_xact_lock(hashtext(?1))").setParameter(1, deployment).getSingleResult();
+    public long claim(String deployment, int samples) {
+        return claimAll(Map.of(deployment, samples)).get(deployment);
+    }
+
+    /** {@link #claim} for several deployments in one statement, locking them in name order (no deadlock). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<String, Long> claimAll(Map<String, Integer> samplesByDeployment) {
+        Map<String, Long> counts = new HashMap<>();
+        TreeMap<String, Integer> ordered = new TreeMap<>(samplesByDeployment);
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            Array names = connection.createArrayOf("text", ordered.keySet().toArray());
+            Array added = connection.createArrayOf("bigint", ordered.values().stream().map(Integer::longValue).toArray());
+            try (PreparedStatement claim = connection.prepareStatement("""
+                    insert into signal_deployment (deployment, samples)
+                    select deployment, samples from unnest(?, ?) as claimed(deployment, samples) order by deployment
+                    on conflict (deployment) do update set samples = signal_deployment.samples + excluded.samples
+                    returning deployment, samples""")) {
+                claim.setArray(1, names);
+                claim.setArray(2, added);
+                try (ResultSet rows = claim.executeQuery()) {
+                    while (rows.next()) {
+                        counts.put(rows.getString(1), rows.getLong(2));
+                    }
+                }
+            } finally {
+                names.free();
+                added.free();
+            }
+        });
+        return counts;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(Signal signal, UUID incidentId) {
-        entityManager.createNativeQuery("""
-                        insert into signal_sample (deployment, metric, value, observed_at, incident_id)
-                        values (?1, ?2, ?3, ?4, ?5)""")
-                .setParameter(1, signal.deployment())
-                .setParameter(2, signal.metric())
-                .setParameter(3, signal.value())
-                .setParameter(4, signal.observedAt())
-                .setParameter(5, incidentId)
-                .executeUpdate();
+        recordAll(List.of(new Recorded(signal, incidentId)));
     }
 
-    /** Samples of the metric observed within {@code lookback} before the newest one (plus that one). */
+    /** Appends samples in one JDBC batch, in the order given (which is the order of their ids). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAll(List<Recorded> samples) {
+        if (samples.isEmpty()) {
+            return;
+        }
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into signal_sample (deployment, metric, value, observed_at, incident_id)
+                    values (?, ?, ?, ?, ?)""")) {
+                for (Recorded recorded : samples) {
+                    Signal signal = recorded.signal();
+                    insert.setString(1, signal.deployment());
+                    insert.setString(2, signal.metric());
+                    insert.setDouble(3, signal.value());
+                    insert.setObject(4, signal.observedAt().atOffset(ZoneOffset.UTC));
+                    insert.setObject(5, recorded.incidentId());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
+    /**
+     * Samples of the metric observed from {@code from} on, the {@link DeploymentPolicy#MAX_HISTORY} newest (at one
+     * instant, the later recorded first).
+     */
     @SuppressWarnings("unchecked")
-    public List<Sample> history(String deployment, String metric, Instant newest, Duration lookback) {
+    public List<Sample> history(String deployment, String metric, Instant from) {
         List<Object[]> rows = entityManager.createNativeQuery("""
                         select value, observed_at from signal_sample
                         where deployment = ?1 and metric = ?2 and observed_at >= ?3
-                        order by observed_at desc limit ?4""")
+                        order by observed_at desc, id desc limit ?4""")
                 .setParameter(1, deployment)
                 .setParameter(2, metric)
-                .setParameter(3, newest.minus(lookback))
-                .setParameter(4, MAX_HISTORY)
+                .setParameter(3, from)
+                .setParameter(4, DeploymentPolicy.MAX_HISTORY)
                 .getResultList();
         List<Sample> samples = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
-            Object time = row[1];
-            Instant observed = time instanceof Instant i ? i
-                    : time instanceof java.time.OffsetDateTime o ? o.toInstant() : ((java.sql.Timestamp) time).toInstant();
-            samples.add(new Sample(((Number) row[0]).doubleValue(), observed));
+            samples.add(new Sample(((Number) row[0]).doubleValue(), instant(row[1])));
         }
         return samples;
+    }
+
+    /**
+     * Every metric's history of each deployment from its {@code from} on, as {@link #history} ranks it, oldest first:
+     * deployment, then metric, then samples. One query.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<String, Map<String, List<Sample>>> histories(Map<String, Instant> fromByDeployment) {
+        Map<String, Map<String, List<Sample>>> histories = new LinkedHashMap<>();
+        fromByDeployment.keySet().forEach(deployment -> histories.put(deployment, new HashMap<>()));
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            Array names = connection.createArrayOf("text", fromByDeployment.keySet().toArray());
+            Array froms = connection.createArrayOf("text", fromByDeployment.values().stream()
+                    .map(Instant::toString).toArray());
+            try (PreparedStatement select = connection.prepareStatement("""
+                    select deployment, metric, value, observed_at from (
+                        select s.deployment, s.metric, s.value, s.observed_at, s.id,
+                               row_number() over (partition by s.deployment, s.metric order by s.observed_at desc, s.id desc) as rank
+                        from unnest(?, cast(? as timestamptz[])) as wanted(deployment, since)
+                        join signal_sample s on s.deployment = wanted.deployment and s.observed_at >= wanted.since
+                    ) ranked
+                    where rank <= ?
+                    order by deployment, metric, observed_at, id desc""")) {
+                select.setArray(1, names);
+                select.setArray(2, froms);
+                select.setInt(3, DeploymentPolicy.MAX_HISTORY);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        histories.get(rows.getString(1)).computeIfAbsent(rows.getString(2), metric -> new ArrayList<>())
+                                .add(new Sample(rows.getDouble(3), rows.getObject(4, OffsetDateTime.class).toInstant()));
+                    }
+                }
+            } finally {
+                names.free();
+                froms.free();
+            }
+        });
+        return histories;
+    }
+
+    private static Instant instant(Object time) {
+        return time instanceof Instant i ? i
+                : time instanceof OffsetDateTime o ? o.toInstant() : ((Timestamp) time).toInstant();
     }
 }

@@ -119,26 +119,35 @@ public class EventSubscriptions {
     }
 
     /**
-     * Decoded Rewind events, a partition's records of one poll handed to {@code batch} together; a batch holding an
-     * unproven or undecodable record, or that fails, goes through {@code single} one record at a time instead, where
-     * each bad record is refused and dead-lettered as {@link #onEvents} does.
+     * Raw records, a partition's records of one poll handed to {@code batch} together; a batch holding an unproven
+     * record, or that fails, goes through {@code single} one record at a time instead, where each bad record is
+     * refused and dead-lettered as {@link #subscribe} does.
      */
-    public void onEventBatches(String name, String group, Collection<String> topics, EventHandler single, EventBatchHandler batch) {
+    public void subscribeBatches(String name, String group, Collection<String> topics, RecordHandler single, BatchHandler batch) {
         topics.forEach(signing::requireTrustFor);
-        RecordHandler one = record -> single.handle(CloudEventCodec.decode(record.headers(), record.value()));
         BatchHandler together = records -> {
-            List<DecodedEvent> events = new java.util.ArrayList<>(records.size());
             for (ConsumerRecord<String, byte[]> record : records) {
                 java.util.Optional<String> refusal = signing.refusal(record);
                 if (refusal.isPresent()) {
                     throw new UnprovenEventException(refusal.get());
                 }
-                events.add(CloudEventCodec.decode(record.headers(), record.value()));
             }
-            batch.handle(events);
+            batch.handle(records);
         };
-        loops.add(new EventLoop(name, service, () -> clients.consumer(group, BATCH_POLL_RECORDS), topics, proven(name, one), together, publisher::send,
-                new Counters(name), settings).start());
+        loops.add(new EventLoop(name, service, () -> clients.consumer(group, BATCH_POLL_RECORDS), topics, proven(name, single),
+                together, publisher::send, new Counters(name), settings).start());
+    }
+
+    /** Decoded Rewind events in batches, as {@link #subscribeBatches} hands them over. */
+    public void onEventBatches(String name, String group, Collection<String> topics, EventHandler single, EventBatchHandler batch) {
+        subscribeBatches(name, group, topics, record -> single.handle(CloudEventCodec.decode(record.headers(), record.value())),
+                records -> {
+                    List<DecodedEvent> events = new java.util.ArrayList<>(records.size());
+                    for (ConsumerRecord<String, byte[]> record : records) {
+                        events.add(CloudEventCodec.decode(record.headers(), record.value()));
+                    }
+                    batch.handle(events);
+                });
     }
 
     /** Decoded Rewind events; a record that breaks the contract is dead-lettered. */
