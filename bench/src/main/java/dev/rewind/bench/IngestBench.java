@@ -67,7 +67,7 @@ public final class IngestBench {
                 for (int i = 0; i < incidents; i++) {
                     streams.add(UUID.randomUUID());
                 }
-                Map<TopicPartition, Long> before = ends();
+                Map<TopicPartition, Long> before = ends(TOPIC);
                 long start = System.nanoTime();
                 try (KafkaProducer<String, byte[]> producer = IncidentBench.producer()) {
                     for (int i = 0; i < events; i++) {
@@ -86,7 +86,7 @@ public final class IngestBench {
                 double[] lag = lag(streams);
                 lagP50.add(lag[0]);
                 lagP99.add(lag[1]);
-                consumed.add(events / consume(before, events));
+                consumed.add(events / consume(TOPIC, before, events));
                 inserted.add(events / rawInsert(events));
                 System.out.printf(Locale.ROOT, "  run %d: sent in %.2f s; ingest %.0f events/s; lag p50 %.0f ms, p99 %.0f ms; broker read %.0f/s; raw insert %.0f/s%n",
                         run, sending, ingest.get(run), lag[0], lag[1], consumed.get(run), inserted.get(run));
@@ -114,16 +114,16 @@ public final class IngestBench {
     }
 
     /** Each partition's end offset of the topic now. */
-    static Map<TopicPartition, Long> ends() {
+    static Map<TopicPartition, Long> ends(String topic) {
         try (KafkaConsumer<String, byte[]> consumer = IncidentBench.consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(TOPIC).stream()
-                    .map(p -> new TopicPartition(TOPIC, p.partition())).toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
             return consumer.endOffsets(partitions);
         }
     }
 
     /** Seconds for a plain consumer to read {@code events} records from {@code from}. */
-    static double consume(Map<TopicPartition, Long> from, int events) {
+    static double consume(String topic, Map<TopicPartition, Long> from, int events) {
         try (KafkaConsumer<String, byte[]> consumer = IncidentBench.consumer()) {
             consumer.assign(from.keySet());
             from.forEach(consumer::seek);

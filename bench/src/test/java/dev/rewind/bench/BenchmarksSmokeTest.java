@@ -27,7 +27,9 @@ class BenchmarksSmokeTest {
             Map.entry("bench.rollback.signals", "100"), Map.entry("bench.ready.starts", "1"),
             Map.entry("bench.latency.runs", "5"), Map.entry("bench.throughput.signals", "50"),
             Map.entry("bench.events", "300"), Map.entry("bench.runs", "1"),
-            Map.entry("bench.timeline.events", "2000"));
+            Map.entry("bench.timeline.events", "2000"),
+            Map.entry("bench.signals.deployments", "200"), Map.entry("bench.signals.rounds", "2"),
+            Map.entry("bench.signals.triggers", "5"), Map.entry("bench.signals.background", "100"));
 
     @TempDir
     static Path out;
@@ -74,6 +76,14 @@ class BenchmarksSmokeTest {
         JsonNode json = written("bench-ingest.json");
         assertThat(json.has("event-store ingest (events/s)")).isTrue();
         assertThat(json.has("store lag p99 (ms)")).isTrue();
+    }
+
+    @Test
+    void the_signal_benchmark() throws Exception {
+        SignalBench.main(new String[0]);
+        JsonNode json = written("bench-signals.json");
+        assertThat(json.has("signal intake, 200 deployments (signals/s)")).isTrue();
+        assertThat(json.has("signal -> rollback.authorized under 100 signals/s (ms)")).isTrue();
     }
 
     @Test
