@@ -4,6 +4,7 @@ import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -16,14 +17,18 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 
 import dev.rewind.events.Sample;
 import dev.rewind.events.Signal;
 import dev.rewind.incident.domain.DeploymentPolicy;
+import dev.rewind.platform.retention.RetentionRule;
 
 /**
  * Signal history per deployment and metric, kept in PostgreSQL so sustained windows survive restarts. Every path
@@ -38,6 +43,13 @@ public class SignalSamples {
     }
 
     private final EntityManager entityManager;
+
+    /** Samples are kept for analysis well past any window (a window is minutes; the admission bound an hour). */
+    @Produces
+    @Singleton
+    static RetentionRule samplesKept(@ConfigProperty(name = "rewind.retention.signal-samples", defaultValue = "P7D") Duration keep) {
+        return new RetentionRule("signal_sample", "received_at", "", keep, "rewind.retention.signal-samples");
+    }
 
     public SignalSamples(EntityManager entityManager) {
         this.entityManager = entityManager;
