@@ -54,7 +54,7 @@ public class EventStoreIngest {
     }
 
     /**
-     * A partition's events of one poll in one transaction: the ids already stored found with one query, the streams'
+     * A poll's events (or one partition's) in one transaction: the ids already stored found with one query, the streams'
      * versions with another (a stream is folded only when its state is not remembered from an earlier batch), all new
      * events appended in one JDBC batch, each stream's in the order they were read.
      */

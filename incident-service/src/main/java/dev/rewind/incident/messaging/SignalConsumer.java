@@ -40,7 +40,7 @@ public class SignalConsumer {
         subscriptions.subscribeBatches("signals", GROUP, List.of(Topics.SIGNALS), this::handle, this::handleAll);
     }
 
-    /** A poll's signals of one partition, decided together; one that breaks the contract sends them one by one. */
+    /** A poll's signals (or one partition's), decided together; one that breaks the contract sends them apart. */
     void handleAll(List<ConsumerRecord<String, byte[]>> records) {
         List<ReceivedSignal> signals = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {

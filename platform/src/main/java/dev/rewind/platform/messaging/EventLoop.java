@@ -103,8 +103,9 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * With a {@code batchHandler}, each partition's records of a poll are first offered to it together; when it throws
-     * they are handled one by one by {@code handler}, under the failure policy.
+     * With a {@code batchHandler}, a poll's records are first offered to it together (each partition's in order); when
+     * it throws, each partition's records are; when that throws, they are handled one by one by {@code handler}, under
+     * the failure policy.
      */
     public EventLoop(String name, String service, Supplier<KafkaConsumer<String, byte[]>> consumers, Collection<String> topics,
                      RecordHandler handler, BatchHandler batchHandler, DeadLetterSink deadLetters, Listener listener, Settings settings) {
@@ -284,10 +285,27 @@ public final class EventLoop implements AutoCloseable {
         }
     }
 
-    /** On the worker: each partition's records in order, each tried once. */
+    /**
+     * On the worker: the whole poll offered to the batch handler at once (one transaction for all its partitions);
+     * failing that, each partition's records together, failing that one by one, in order, each tried once.
+     */
     private Map<TopicPartition, Outcome> work(ConsumerRecords<String, byte[]> records) {
         Map<TopicPartition, Outcome> outcomes = new HashMap<>();
+        List<TopicPartition> fresh = records.partitions().stream().filter(p -> !attempts.containsKey(p)).toList();
+        if (fresh.size() > 1) {
+            List<ConsumerRecord<String, byte[]>> all = new java.util.ArrayList<>();
+            fresh.forEach(partition -> all.addAll(records.records(partition)));
+            if (handledTogether(null, all)) {
+                fresh.forEach(partition -> {
+                    List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
+                    outcomes.put(partition, new Outcome(batch.get(batch.size() - 1).offset() + 1, -1, Duration.ZERO));
+                });
+            }
+        }
         for (TopicPartition partition : records.partitions()) {
+            if (outcomes.containsKey(partition)) {
+                continue;
+            }
             List<ConsumerRecord<String, byte[]>> batch = records.records(partition);
             if (handledTogether(partition, batch)) {
                 outcomes.put(partition, new Outcome(batch.get(batch.size() - 1).offset() + 1, -1, Duration.ZERO));
@@ -311,17 +329,18 @@ public final class EventLoop implements AutoCloseable {
         return outcomes;
     }
 
-    /** Offers a partition's records to the batch handler; {@code false} when they must go one by one. */
+    /** Offers records of a partition (or of several: {@code null}) to the batch handler; {@code false} when they must go apart. */
     private boolean handledTogether(TopicPartition partition, List<ConsumerRecord<String, byte[]>> batch) {
         // a record already failing is retried on its own, under the policy's count
-        if (batchHandler == null || batch.size() < 2 || attempts.containsKey(partition) || !running) {
+        if (batchHandler == null || batch.size() < 2 || (partition != null && attempts.containsKey(partition)) || !running) {
             return false;
         }
         try {
             batchHandler.handle(batch);
             return true;
         } catch (Exception e) {
-            LOG.debugf("%s: a batch of %d records of %s failed together (%s); one by one", name, batch.size(), partition,
+            LOG.debugf("%s: a batch of %d records of %s failed together (%s); apart", name, batch.size(),
+                    partition == null ? "the poll" : partition,
                     DeadLetters.reason(e));
             return false;
         }

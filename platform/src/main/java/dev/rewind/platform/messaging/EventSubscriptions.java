@@ -40,7 +40,7 @@ public class EventSubscriptions {
         void handle(DecodedEvent event) throws Exception;
     }
 
-    /** Handles a partition's decoded events of one poll, all or nothing (see {@link BatchHandler}). */
+    /** Handles decoded events of one poll together, all or nothing (see {@link BatchHandler}). */
     @FunctionalInterface
     public interface EventBatchHandler {
         void handle(List<DecodedEvent> events) throws Exception;
@@ -119,7 +119,7 @@ public class EventSubscriptions {
     }
 
     /**
-     * Raw records, a partition's records of one poll handed to {@code batch} together; a batch holding an unproven
+     * Raw records, a poll's records handed to {@code batch} together (see {@link BatchHandler}); a batch holding an unproven
      * record, or that fails, goes through {@code single} one record at a time instead, where each bad record is
      * refused and dead-lettered as {@link #subscribe} does.
      */

@@ -208,6 +208,70 @@ class EventLoopTest {
         }
     }
 
+    @Test
+    void a_polls_partitions_go_to_the_batch_handler_together_and_a_poisoned_one_falls_back_alone() throws Exception {
+        String topic = newTopic();
+        String left = keyOnPartition(0);
+        String right = keyOnPartition(1);
+        List<String> handled = new CopyOnWriteArrayList<>();
+        List<List<String>> batches = new CopyOnWriteArrayList<>();
+        RecordHandler one = record -> {
+            if (text(record).equals("poison")) {
+                throw new InvalidEventException("deployment", "must be lower-case");
+            }
+            handled.add(text(record));
+        };
+        BatchHandler together = records -> {
+            if (records.stream().anyMatch(r -> text(r).equals("poison"))) {
+                throw new InvalidEventException("deployment", "must be lower-case");
+            }
+            batches.add(records.stream().map(EventLoopTest::text).toList());
+            records.forEach(r -> handled.add(text(r)));
+        };
+        List<ProducerRecord<String, byte[]>> first = new java.util.ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            first.add(new ProducerRecord<>(topic, left, ("l" + i).getBytes(StandardCharsets.UTF_8)));
+            first.add(new ProducerRecord<>(topic, right, ("r" + i).getBytes(StandardCharsets.UTF_8)));
+        }
+        kafka.sendAll(first);
+        EventLoop.Settings settings = new EventLoop.Settings(Duration.ofMillis(100), 3, Duration.ofMillis(50),
+                Duration.ofMillis(400), Duration.ofSeconds(2));
+        try (KafkaTestClient.Watch dlq = kafka.watch(Topics.deadLetterTopic(topic));
+             EventLoop loop = new EventLoop("test", "test-service", () -> consumer(topic, Map.of()), List.of(topic), one, together,
+                     kafka::sendAndWait, new RecordingListener(), settings).start()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> handled.size() == 6);
+            assertThat(batches).as("both partitions' records in one batch").hasSize(1);
+            assertThat(batches.get(0)).hasSize(6);
+            assertThat(batches.get(0).stream().filter(v -> v.startsWith("l"))).as("each partition in order").containsExactly("l1", "l2", "l3");
+            assertThat(batches.get(0).stream().filter(v -> v.startsWith("r"))).containsExactly("r1", "r2", "r3");
+
+            // one poll with both partitions again, one of them poisoned: the clean one is still a batch of its own
+            loop.close();
+            kafka.sendAll(List.of(new ProducerRecord<>(topic, left, "l4".getBytes(StandardCharsets.UTF_8)),
+                    new ProducerRecord<>(topic, left, "l5".getBytes(StandardCharsets.UTF_8)),
+                    new ProducerRecord<>(topic, right, "poison".getBytes(StandardCharsets.UTF_8)),
+                    new ProducerRecord<>(topic, right, "r4".getBytes(StandardCharsets.UTF_8))));
+            try (EventLoop again = new EventLoop("test", "test-service", () -> consumer(topic, Map.of()), List.of(topic), one, together,
+                    kafka::sendAndWait, new RecordingListener(), settings).start()) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> handled.contains("l5") && handled.contains("r4"));
+                dlq.awaitRecord(r -> text(r).equals("poison"), Duration.ofSeconds(10));
+                assertThat(batches).as("the clean partition's two records together").contains(List.of("l4", "l5"));
+                assertThat(handled).as("each record once").containsExactlyInAnyOrder("l1", "l2", "l3", "r1", "r2", "r3", "l4", "l5", "r4");
+            }
+        }
+    }
+
+    /** A key the producer's default partitioner puts on the partition (of two). */
+    private static String keyOnPartition(int partition) {
+        for (int i = 0; ; i++) {
+            String key = "key-" + i;
+            if (org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                    key.getBytes(StandardCharsets.UTF_8))) % 2 == partition) {
+                return key;
+            }
+        }
+    }
+
     private static EventLoop loop(String topic, RecordHandler handler, EventLoop.Listener listener,
                                   Supplier<KafkaConsumer<String, byte[]>> consumers) {
         EventLoop.Settings settings = new EventLoop.Settings(Duration.ofMillis(100), 3, Duration.ofMillis(50),
