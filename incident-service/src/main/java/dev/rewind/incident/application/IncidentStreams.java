@@ -81,9 +81,21 @@ public class IncidentStreams {
     /** Appends events this service decided: they are published through the outbox. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Incident commit(Incident state, List<RewindEvent> events) {
-        return append(state, events, SOURCE, true);
+        if (events.isEmpty()) {
+            return state;
+        }
+        UUID streamId = events.get(0).incidentId();
+        store.append(streamId, state.streamVersion(), events, SOURCE);
+        Incident next = state;
+        for (RewindEvent event : events) {
+            next = next.apply(event);
+            outbox.enqueue(event);
+        }
+        if (next.exists()) {
+            IncidentRecord.project(next, context.now());
+        }
+        return next;
     }
-
 
     /**
      * Appends events other services published to their streams, each with its own source, all in one batch, and
@@ -105,25 +117,6 @@ public class IncidentStreams {
         store.insert(rows);
         Instant now = context.now();
         next.values().stream().filter(Incident::exists).forEach(state -> IncidentRecord.project(state, now));
-        return next;
-    }
-
-    private Incident append(Incident state, List<RewindEvent> events, String source, boolean publish) {
-        if (events.isEmpty()) {
-            return state;
-        }
-        UUID streamId = events.get(0).incidentId();
-        store.append(streamId, state.streamVersion(), events, source);
-        Incident next = state;
-        for (RewindEvent event : events) {
-            next = next.apply(event);
-            if (publish) {
-                outbox.enqueue(event);
-            }
-        }
-        if (next.exists()) {
-            IncidentRecord.project(next, context.now());
-        }
         return next;
     }
 

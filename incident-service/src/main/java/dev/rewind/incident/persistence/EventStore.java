@@ -155,11 +155,6 @@ public class EventStore {
                 .setParameter("ids", List.copyOf(eventIds)).getResultList());
     }
 
-    public boolean contains(UUID eventId) {
-        return !entityManager.createNativeQuery("select 1 from event_store where event_id = ?1")
-                .setParameter(1, eventId).getResultList().isEmpty();
-    }
-
     @SuppressWarnings("unchecked")
     private List<StoredEvent> read(String sql, UUID streamId, Long after, int limit) {
         var query = entityManager.createNativeQuery(sql).setParameter(1, streamId);
