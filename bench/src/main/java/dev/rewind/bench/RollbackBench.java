@@ -144,9 +144,10 @@ public final class RollbackBench {
             throws Exception {
         List<Map<String, Object>> events;
         Instant sent;
+        String id;
         try (KafkaTestClient kafka = new KafkaTestClient(); KafkaTestClient.Watch watch = kafka.watch(Topics.PHASES)) {
             sent = Instant.now();
-            String id = given().baseUri(incident.url()).auth().oauth2(PUBLISHER).contentType("application/json")
+            id = given().baseUri(incident.url()).auth().oauth2(PUBLISHER).contentType("application/json")
                     .body("{\"deployment\":\"%s\",\"version\":\"2.0.0\",\"metric\":\"database_corruption\",\"value\":1,\"observedAt\":\"%s\"}"
                             .formatted(deployment, sent))
                     .post("/api/v1/signals").then().statusCode(202).extract().path("incidentId");
@@ -187,6 +188,9 @@ public final class RollbackBench {
             }
         }
         add(phases, "total: signal -> rollback.completed", Duration.between(sent, completed));
+        double[] lag = IngestBench.lag(List.of(java.util.UUID.fromString(id)));
+        phases.computeIfAbsent("event-store lag p50 during the rollback (ms)", k -> new ArrayList<>()).add(lag[0]);
+        phases.computeIfAbsent("event-store lag p99 during the rollback (ms)", k -> new ArrayList<>()).add(lag[1]);
         System.out.printf(Locale.ROOT, "  %s: %.1f s%n", deployment, Duration.between(sent, completed).toMillis() / 1000.0);
     }
 
