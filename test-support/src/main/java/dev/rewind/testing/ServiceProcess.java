@@ -32,12 +32,18 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public static ServiceProcess start(String name, int port, Map<String, String> extraEnvironment) throws IOException, InterruptedException {
+        return start(name, name, port, extraEnvironment);
+    }
+
+    /** One of several instances of a service, logging to {@code <instance>.log}. */
+    public static ServiceProcess start(String name, String instance, int port, Map<String, String> extraEnvironment)
+            throws IOException, InterruptedException {
         Path root = projectRoot();
         Path jar = root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify does)");
         }
-        Path log = Path.of("target/service-logs").toAbsolutePath().resolve(name + ".log");
+        Path log = Path.of("target/service-logs").toAbsolutePath().resolve(instance + ".log");
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "@" + root.resolve("jvm.options"), "@" + root.resolve(name).resolve("jvm.options"), "-jar", jar.getFileName().toString()));
@@ -69,6 +75,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     public String url() {
