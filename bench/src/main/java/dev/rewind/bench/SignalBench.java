@@ -36,8 +36,8 @@ import dev.rewind.testing.LocalInfra;
 import dev.rewind.testing.ServiceProcess;
 
 /**
- * Signal intake at scale: a policy naming 10,000 deployments, each sending one signal per round (most healthy, a
- * few in tier 3, which opens their incidents), timed from the first send until incident-service's signal group has
+ * Signal intake at scale: a policy naming 10,000 deployments, each sending one signal per round as a binary-mode
+ * CloudEvent (most healthy, a few in tier 3, which opens their incidents), timed from the first send until incident-service's signal group has
  * committed the last; beside it in the same run, the broker's own consumer reading the same records and a raw JDBC
  * batch insert of as many samples. Then, while a background load of 1,000 signals/s runs, the latency from a
  * tier-1 signal of a fresh deployment to its {@code rollback.authorized}.
@@ -136,9 +136,21 @@ public final class SignalBench {
         return json(deployment, metric, value, observed);
     }
 
+    /** A binary-mode CloudEvent, as monitoring sends it: its id makes incident-service mark the delivery. */
     static ProducerRecord<String, byte[]> json(String deployment, String metric, double value, Instant observed) {
-        return new ProducerRecord<>(TOPIC, deployment, ("{\"deployment\":\"" + deployment + "\",\"version\":\"2.0.0\",\"metric\":\""
-                + metric + "\",\"value\":" + value + ",\"observedAt\":\"" + observed + "\"}").getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(TOPIC, deployment, ("{\"deployment\":\"" + deployment
+                + "\",\"version\":\"2.0.0\",\"metric\":\"" + metric + "\",\"value\":" + value + ",\"observedAt\":\"" + observed
+                + "\"}").getBytes(StandardCharsets.UTF_8));
+        header(record, "ce_specversion", "1.0");
+        header(record, "ce_id", UUID.randomUUID().toString());
+        header(record, "ce_source", "/monitoring/bench");
+        header(record, "ce_type", "dev.rewind.signal");
+        header(record, "content-type", "application/json");
+        return record;
+    }
+
+    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The built-in rules for every named deployment; any other deployment refused. */

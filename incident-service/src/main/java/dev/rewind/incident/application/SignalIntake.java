@@ -192,18 +192,21 @@ public class SignalIntake {
     }
 
     private void loadWindowsBehind(Map<String, Integer> added, Map<String, Instant> from, Map<String, Long> counts) {
-        Map<String, Instant> behind = new HashMap<>();
-        added.forEach((deployment, count) -> {
-            if (!windows.isWhole(deployment, counts.get(deployment) - count, from.get(deployment))) {
-                behind.put(deployment, from.get(deployment));
+        List<String> behind = new ArrayList<>();
+        Instant earliest = null;
+        for (Map.Entry<String, Integer> entry : added.entrySet()) {
+            String deployment = entry.getKey();
+            if (!windows.isWhole(deployment, counts.get(deployment) - entry.getValue(), from.get(deployment))) {
+                behind.add(deployment);
+                earliest = earliest == null || from.get(deployment).isBefore(earliest) ? from.get(deployment) : earliest;
             }
-        });
+        }
         if (behind.isEmpty()) {
             return;
         }
-        samples.histories(behind).forEach((deployment, history) -> windows.load(deployment,
-                counts.get(deployment) - added.get(deployment), behind.get(deployment), history,
-                policy.forDeployment(deployment)));
+        Instant reach = earliest;
+        samples.histories(behind, reach).forEach((deployment, history) -> windows.load(deployment,
+                counts.get(deployment) - added.get(deployment), reach, history, policy.forDeployment(deployment)));
     }
 
     /** Admitted by the policy, observed at the sample table's precision (microseconds) on every path. */

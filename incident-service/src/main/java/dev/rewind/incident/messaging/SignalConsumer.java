@@ -52,8 +52,8 @@ public class SignalConsumer {
 
     void handle(ConsumerRecord<String, byte[]> record) {
         try {
-            ReceivedSignal signal = CloudEventCodec.receiveSignal(record.headers(), record.value());
-            intake.accept(signal);
+            // on the batch path too, so that the windows in memory take it rather than having to be loaded again
+            intake.acceptAll(List.of(CloudEventCodec.receiveSignal(record.headers(), record.value())));
         } catch (InvalidEventException e) {
             metrics.counter("rewind.signals.rejected").increment();
             throw e;

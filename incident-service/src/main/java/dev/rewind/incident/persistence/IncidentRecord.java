@@ -47,9 +47,23 @@ public class IncidentRecord extends PanacheEntityBase {
 
     /** The open incident of each deployment that has one, by deployment. */
     public static java.util.Map<String, UUID> openOf(java.util.Collection<String> deployments) {
-        return IncidentRecord.<IncidentRecord>list("deployment in ?1 and status not in ?2", deployments,
-                        List.of(Status.RESTORED, Status.RESOLVED)).stream()
-                .collect(java.util.stream.Collectors.toMap(record -> record.deployment, record -> record.id));
+        // SQL with = any: an HQL "in" list is compiled again for every new list length (a poll's worth of them)
+        java.util.Map<String, UUID> open = new java.util.HashMap<>();
+        getEntityManager().unwrap(org.hibernate.Session.class).doWork(connection -> {
+            java.sql.Array names = connection.createArrayOf("text", deployments.toArray());
+            try (java.sql.PreparedStatement select = connection.prepareStatement(
+                    "select deployment, id from incident where deployment = any(?) and status not in ('RESTORED', 'RESOLVED')")) {
+                select.setArray(1, names);
+                try (java.sql.ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        open.put(rows.getString(1), rows.getObject(2, UUID.class));
+                    }
+                }
+            } finally {
+                names.free();
+            }
+        });
+        return open;
     }
 
     public static List<IncidentRecord> awaitingAuthorization() {
