@@ -116,7 +116,9 @@ class KubernetesManifestsTest {
                 }
             }
         }
-        assertThat(map(one(objects, "Deployment", "executor-service"), "spec").get("replicas")).isEqualTo(1);
+        assertThat(map(one(objects, "Deployment", "executor-service"), "spec").get("replicas")).isEqualTo(overlay.equals("prod") ? 2 : 1);
+        assertThat(String.valueOf(map(one(objects, "PersistentVolumeClaim", "rewind-executor-data"), "spec").get("accessModes")))
+                .as("every executor instance sees the same trees").isEqualTo("[ReadWriteMany]");
         Map<String, Object> executorData = mountOf(objects, "executor-service", "rewind-executor-data");
         Map<String, Object> verifierData = mountOf(objects, "verifier-service", "rewind-executor-data");
         assertThat(verifierData.get("mountPath")).as("the verifier reads staging and target where the executor writes them")
@@ -182,7 +184,7 @@ class KubernetesManifestsTest {
         assertThat(all).as("the dev key is never deployed").doesNotContain(devKey);
 
         if (overlay.equals("prod")) {
-            for (String service : List.of("incident-service", "verifier-service", "notifier-service")) {
+            for (String service : SERVICES) {
                 assertThat((Integer) map(one(objects, "Deployment", service), "spec").get("replicas")).isGreaterThanOrEqualTo(2);
                 assertThat(map(map(one(objects, "PodDisruptionBudget", service), "spec"), "selector").toString()).contains(service);
             }
