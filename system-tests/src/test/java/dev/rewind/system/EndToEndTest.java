@@ -99,10 +99,14 @@ class EndToEndTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (services != null) {
-            for (ServiceProcess service : services) {
-                service.close();
-            }
+        stopAll(services == null ? List.of() : services, knowledge, sinks, "workflow-e2e-");
+    }
+
+    /** The services, the MCP server and the sinks closed (each if started), then the stand-in workloads stopped. */
+    static void stopAll(List<ServiceProcess> started, KnowledgeMcpServer knowledge, ChannelSinks sinks, String workloads)
+            throws Exception {
+        for (ServiceProcess service : started) {
+            service.close();
         }
         if (knowledge != null) {
             knowledge.close();
@@ -110,7 +114,7 @@ class EndToEndTest {
         if (sinks != null) {
             sinks.close();
         }
-        dev.rewind.testing.Workloads.stopAll("workflow-e2e-");
+        dev.rewind.testing.Workloads.stopAll(workloads);
     }
 
     static void tar(Path tree, Path archive, Instant modified) throws Exception {
@@ -122,7 +126,12 @@ class EndToEndTest {
     }
 
     static String signal(String deployment, String metric, double value) {
-        return given().baseUri(incident.url()).auth().oauth2(PUBLISHER).contentType("application/json")
+        return signal(incident, deployment, metric, value);
+    }
+
+    /** A signal through the REST intake of this incident-service; its incident's id. */
+    static String signal(ServiceProcess incidentService, String deployment, String metric, double value) {
+        return given().baseUri(incidentService.url()).auth().oauth2(PUBLISHER).contentType("application/json")
                 .body("{\"deployment\":\"%s\",\"version\":\"2.0.0\",\"metric\":\"%s\",\"value\":%s,\"observedAt\":\"%s\"}"
                         .formatted(deployment, metric, value, Instant.now()))
                 .post("/api/v1/signals").then().statusCode(202).extract().path("incidentId");
@@ -138,7 +147,11 @@ class EndToEndTest {
     }
 
     static List<Map<String, Object>> events(String incidentId) {
-        return given().baseUri(incident.url()).auth().oauth2(ANALYST).get("/api/v1/incidents/" + incidentId + "/events").then()
+        return events(incident, incidentId);
+    }
+
+    static List<Map<String, Object>> events(ServiceProcess incidentService, String incidentId) {
+        return given().baseUri(incidentService.url()).auth().oauth2(ANALYST).get("/api/v1/incidents/" + incidentId + "/events").then()
                 .statusCode(200).extract().path("$");
     }
 

@@ -43,7 +43,6 @@ import static org.awaitility.Awaitility.await;
  * each notification is delivered once, the escalation is decided and sent once.
  */
 class ScaleOutTest {
-    static final String PUBLISHER = TestTokens.token("prometheus", "signal-publisher");
     static final String ANALYST = TestTokens.token("ana", "analyst");
     static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     static final String ROLLED_BACK = "scale-" + RUN;
@@ -104,18 +103,9 @@ class ScaleOutTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (List<ServiceProcess> service : List.of(incident, executor, verifier, notifier)) {
-            for (ServiceProcess instance : service) {
-                instance.close();
-            }
-        }
-        if (knowledge != null) {
-            knowledge.close();
-        }
-        if (sinks != null) {
-            sinks.close();
-        }
-        dev.rewind.testing.Workloads.stopAll("workflow-scale-");
+        List<ServiceProcess> started = new ArrayList<>();
+        List.of(incident, executor, verifier, notifier).forEach(started::addAll);
+        EndToEndTest.stopAll(started, knowledge, sinks, "workflow-scale-");
     }
 
     @Test
@@ -123,8 +113,8 @@ class ScaleOutTest {
         String rollback;
         String review;
         try (KafkaTestClient kafka = new KafkaTestClient(); KafkaTestClient.Watch phases = kafka.watch(Topics.PHASES)) {
-            rollback = signal(incident.get(0), ROLLED_BACK, "critical_security_vulnerability", 1);
-            review = signal(incident.get(1), ESCALATED, "users_blocked", 8);
+            rollback = EndToEndTest.signal(incident.get(0), ROLLED_BACK, "critical_security_vulnerability", 1);
+            review = EndToEndTest.signal(incident.get(1), ESCALATED, "users_blocked", 8);
             // 1.3 done: 2.1 is stopping the workload, which takes its 4 s grace period
             phases.awaitRecord(record -> rollback.equals(record.key()) && stepCompleted(record, "1.3"), Duration.ofSeconds(90));
         }
@@ -149,7 +139,7 @@ class ScaleOutTest {
         // what the notifier's survivor delivers after the kills reaches the store in its own time: let it settle
         await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> true);
 
-        List<Map<String, Object>> stream = events(incidents, rollback);
+        List<Map<String, Object>> stream = EndToEndTest.events(incidents, rollback);
         assertThat(stream.stream().map(e -> e.get("id")).distinct().count()).as("every event once").isEqualTo(stream.size());
         assertThat(count(stream, "dev.rewind.rollback.authorized")).isOne();
         assertThat(count(stream, "dev.rewind.rollback.completed")).as("the rollback ran once").isOne();
@@ -159,20 +149,13 @@ class ScaleOutTest {
         assertThat(completions).as("each step completed once, by one instance").allSatisfy((step, n) -> assertThat(n).isOne());
         assertThat(deliveries(stream)).as("each notification delivered once").doesNotHaveDuplicates().isNotEmpty();
 
-        List<Map<String, Object>> escalation = events(incidents, review);
+        List<Map<String, Object>> escalation = EndToEndTest.events(incidents, review);
         assertThat(count(escalation, "dev.rewind.incident.escalated")).as("the first level escalated once").isOne();
         Object escalated = escalation.stream().filter(e -> "dev.rewind.incident.escalated".equals(e.get("type"))).findFirst()
                 .orElseThrow().get("id");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deliveries(events(incidents, review)))
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deliveries(EndToEndTest.events(incidents, review)))
                 .as("the on-call engineer told of the escalation").anyMatch(delivery -> delivery.startsWith(escalated + " ")));
-        assertThat(deliveries(events(incidents, review))).as("each told once").doesNotHaveDuplicates();
-    }
-
-    private static String signal(ServiceProcess incidentService, String deployment, String metric, double value) {
-        return given().baseUri(incidentService.url()).auth().oauth2(PUBLISHER).contentType("application/json")
-                .body("{\"deployment\":\"%s\",\"version\":\"2.0.0\",\"metric\":\"%s\",\"value\":%s,\"observedAt\":\"%s\"}"
-                        .formatted(deployment, metric, value, Instant.now()))
-                .post("/api/v1/signals").then().statusCode(202).extract().path("incidentId");
+        assertThat(deliveries(EndToEndTest.events(incidents, review))).as("each told once").doesNotHaveDuplicates();
     }
 
     private static boolean stepCompleted(ConsumerRecord<String, byte[]> record, String step) {
@@ -197,13 +180,8 @@ class ScaleOutTest {
         }
     }
 
-    private static List<Map<String, Object>> events(ServiceProcess incidentService, String incidentId) {
-        return given().baseUri(incidentService.url()).auth().oauth2(ANALYST).get("/api/v1/incidents/" + incidentId + "/events")
-                .then().statusCode(200).extract().path("$");
-    }
-
     private static List<Object> types(ServiceProcess incidentService, String incidentId) {
-        return events(incidentService, incidentId).stream().map(e -> e.get("type")).toList();
+        return EndToEndTest.events(incidentService, incidentId).stream().map(e -> e.get("type")).toList();
     }
 
     private static long count(List<Map<String, Object>> stream, String type) {

@@ -174,20 +174,10 @@ class EventLoopTest {
     void a_batch_handler_takes_a_partitions_records_together_and_a_batch_holding_poison_goes_one_by_one() throws Exception {
         String topic = newTopic();
         List<String> handled = new CopyOnWriteArrayList<>();
-        List<Integer> batches = new CopyOnWriteArrayList<>();
-        RecordHandler one = record -> {
-            if (text(record).equals("poison")) {
-                throw new InvalidEventException("deployment", "must be lower-case");
-            }
-            handled.add(text(record));
-        };
-        BatchHandler together = records -> {
-            if (records.stream().anyMatch(r -> text(r).equals("poison"))) {
-                throw new InvalidEventException("deployment", "must be lower-case");
-            }
-            batches.add(records.size());
-            records.forEach(r -> handled.add(text(r)));
-        };
+        List<List<String>> taken = new CopyOnWriteArrayList<>();
+        RecordHandler one = refusingPoison(handled);
+        BatchHandler together = refusingPoison(handled, taken);
+
         // sent before the loop starts: its first poll finds all five on the key's partition
         kafka.sendAll(List.of("a1", "a2", "a3", "a4", "a5").stream()
                 .map(v -> new ProducerRecord<>(topic, "one-key", v.getBytes(StandardCharsets.UTF_8))).toList());
@@ -197,7 +187,7 @@ class EventLoopTest {
              EventLoop loop = new EventLoop("test", "test-service", () -> consumer(topic, Map.of()), List.of(topic), one, together,
                      kafka::sendAndWait, new RecordingListener(), settings).start()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> handled.size() == 5);
-            assertThat(batches).as("the five records handled in one batch").containsExactly(5);
+            assertThat(taken).as("the five records handled in one batch").extracting(List::size).containsExactly(5);
 
             kafka.sendAll(List.of("b1", "poison", "b2").stream()
                     .map(v -> new ProducerRecord<>(topic, "one-key", v.getBytes(StandardCharsets.UTF_8))).toList());
@@ -215,19 +205,8 @@ class EventLoopTest {
         String right = keyOnPartition(1);
         List<String> handled = new CopyOnWriteArrayList<>();
         List<List<String>> batches = new CopyOnWriteArrayList<>();
-        RecordHandler one = record -> {
-            if (text(record).equals("poison")) {
-                throw new InvalidEventException("deployment", "must be lower-case");
-            }
-            handled.add(text(record));
-        };
-        BatchHandler together = records -> {
-            if (records.stream().anyMatch(r -> text(r).equals("poison"))) {
-                throw new InvalidEventException("deployment", "must be lower-case");
-            }
-            batches.add(records.stream().map(EventLoopTest::text).toList());
-            records.forEach(r -> handled.add(text(r)));
-        };
+        RecordHandler one = refusingPoison(handled);
+        BatchHandler together = refusingPoison(handled, batches);
         List<ProducerRecord<String, byte[]>> first = new java.util.ArrayList<>();
         for (int i = 1; i <= 3; i++) {
             first.add(new ProducerRecord<>(topic, left, ("l" + i).getBytes(StandardCharsets.UTF_8)));
@@ -259,6 +238,27 @@ class EventLoopTest {
                 assertThat(handled).as("each record once").containsExactlyInAnyOrder("l1", "l2", "l3", "r1", "r2", "r3", "l4", "l5", "r4");
             }
         }
+    }
+
+    /** Takes each record's text; a record "poison" breaks the contract. */
+    private static RecordHandler refusingPoison(List<String> handled) {
+        return record -> {
+            if (text(record).equals("poison")) {
+                throw new InvalidEventException("deployment", "must be lower-case");
+            }
+            handled.add(text(record));
+        };
+    }
+
+    /** The same for a batch, all or nothing; each batch taken is noted. */
+    private static BatchHandler refusingPoison(List<String> handled, List<List<String>> batches) {
+        return records -> {
+            if (records.stream().anyMatch(r -> text(r).equals("poison"))) {
+                throw new InvalidEventException("deployment", "must be lower-case");
+            }
+            batches.add(records.stream().map(EventLoopTest::text).toList());
+            records.forEach(r -> handled.add(text(r)));
+        };
     }
 
     /** A key the producer's default partitioner puts on the partition (of two). */
