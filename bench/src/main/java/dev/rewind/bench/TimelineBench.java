@@ -5,7 +5,13 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +34,10 @@ import dev.rewind.events.VerificationStage;
 import dev.rewind.events.codec.CloudEventCodec;
 import dev.rewind.events.codec.EventJson;
 import dev.rewind.incident.replay.StreamFile;
+import dev.rewind.testing.ServiceProcess;
+import dev.rewind.testing.TestTokens;
+
+import static io.restassured.RestAssured.given;
 import dev.rewind.incident.timeline.PostMortem;
 import dev.rewind.incident.timeline.Timeline;
 import dev.rewind.incident.timeline.TimelineFold;
@@ -35,10 +45,12 @@ import dev.rewind.incident.timeline.TimelineFold;
 /**
  * Rebuild time of the timeline for incidents of 10,000 and 100,000 events (goal: 100,000 in under
  * 1 s), and a full offline replay (JSON Lines file → events → timeline + post-mortem) in events/s,
- * against the floor of merely parsing the same file with Jackson.
+ * against the floor of merely parsing the same file with Jackson; then {@code GET /timeline} of the
+ * largest from a running incident-service (goal: 300 ms), against reading its rows over JDBC.
  */
 public final class TimelineBench {
     private static final int RUNS = 7;
+    private static final String ANALYST = TestTokens.token("bench", "analyst");
 
     private TimelineBench() {
     }
@@ -90,9 +102,90 @@ public final class TimelineBench {
                     size, foldStats.json(), replayStats.json(), parseStats.json(), eventsPerSecond));
             Files.delete(file);
         }
+        json.append(",\"http\":").append(overHttp(largest));
         Path out = BenchOutput.file("timeline-bench.json");
         Files.writeString(out, json.append("}\n").toString());
         System.out.println("written " + out);
+    }
+
+    /**
+     * {@code GET /timeline} of an incident of {@code size} events in the event store, from a running incident-service:
+     * the first call (every event read and folded), then calls with one more event recorded before each (the kept
+     * fold reads only that one); beside it the floor of merely reading the stream's rows over JDBC.
+     */
+    static String overHttp(int size) throws Exception {
+        List<RewindEvent> stream = stream(size);
+        UUID incident = stream.get(0).incidentId();
+        store(stream, 0);
+        try (ServiceProcess service = ServiceProcess.start("incident-service", 19381, Map.of())) {
+            service.awaitReady(Duration.ofSeconds(180));
+            long start = System.nanoTime();
+            get(service, incident, size);
+            double first = (System.nanoTime() - start) / 1e6;
+            List<Double> later = new ArrayList<>();
+            List<Double> floor = new ArrayList<>();
+            for (int run = 0; run < RUNS; run++) {
+                Instant at = stream.get(stream.size() - 1).occurredAt().plusMillis(run + 1);
+                store(List.of(new NotificationDelivered(UUID.randomUUID(), incident, at, UUID.randomUUID(), "MAIL", "late-" + run,
+                        "one more", 1)), size + run);
+                start = System.nanoTime();
+                get(service, incident, size + run + 1);
+                later.add((System.nanoTime() - start) / 1e6);
+                start = System.nanoTime();
+                readRows(incident);
+                floor.add((System.nanoTime() - start) / 1e6);
+            }
+            Stats laterStats = Stats.of(later);
+            Stats floorStats = Stats.of(floor);
+            System.out.printf(Locale.ROOT, "%-44s %9.1f%n", "GET timeline, " + size + " events, first call", first);
+            System.out.println(laterStats.row("GET timeline, each after one more event"));
+            System.out.println(floorStats.row("floor: JDBC read of the stream's rows"));
+            return String.format(Locale.ROOT, "{\"events\":%d,\"first_ms\":%.1f,\"after_one_more\":%s,\"rows_read_floor\":%s}",
+                    size, first, laterStats.json(), floorStats.json());
+        }
+    }
+
+    private static void get(ServiceProcess service, UUID incident, int events) {
+        int count = given().baseUri(service.url()).auth().oauth2(ANALYST).get("/api/v1/incidents/" + incident + "/timeline")
+                .then().statusCode(200).extract().path("events");
+        if (count != events) {
+            throw new IllegalStateException("the timeline counts " + count + " events, not " + events);
+        }
+    }
+
+    /** The events appended to their stream from version {@code after + 1}, in one JDBC batch. */
+    private static void store(List<RewindEvent> events, int after) throws Exception {
+        try (Connection connection = DriverManager.getConnection(IngestBench.JDBC, "rewind", "rewind");
+             PreparedStatement insert = connection.prepareStatement("""
+                     insert into incident.event_store (event_id, stream_id, stream_version, type, source, occurred_at, data)
+                     values (?, ?, ?, ?, '/rewind/bench', ?, cast(? as jsonb))""")) {
+            connection.setAutoCommit(false);
+            int version = after;
+            for (RewindEvent event : events) {
+                insert.setObject(1, event.eventId());
+                insert.setObject(2, event.incidentId());
+                insert.setInt(3, ++version);
+                insert.setString(4, event.type().wireName());
+                insert.setObject(5, event.occurredAt().atOffset(ZoneOffset.UTC));
+                insert.setString(6, EventJson.MAPPER.writeValueAsString(CloudEventCodec.dataOf(event)));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            connection.commit();
+        }
+    }
+
+    private static void readRows(UUID incident) throws Exception {
+        try (Connection connection = DriverManager.getConnection(IngestBench.JDBC, "rewind", "rewind");
+             PreparedStatement select = connection.prepareStatement(
+                     "select type, event_id, occurred_at, data::text from incident.event_store where stream_id = ? order by stream_version")) {
+            select.setObject(1, incident);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    rows.getString(4);
+                }
+            }
+        }
     }
 
     /** A long incident: the opening, then rounds of steps, checks, verdicts and notifications. */

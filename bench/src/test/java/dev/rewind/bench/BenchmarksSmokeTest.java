@@ -61,7 +61,9 @@ class BenchmarksSmokeTest {
     @Test
     void the_timeline_benchmark() throws Exception {
         TimelineBench.main(new String[0]);
-        assertThat(written("timeline-bench.json").has("2000")).isTrue();
+        JsonNode json = written("timeline-bench.json");
+        assertThat(json.has("2000")).isTrue();
+        assertThat(json.path("http").has("after_one_more")).isTrue();
     }
 
     @Test

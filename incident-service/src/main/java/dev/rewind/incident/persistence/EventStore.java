@@ -129,6 +129,12 @@ public class EventStore {
         return read(SELECT + "where stream_id = ?1 and position > ?2 order by position limit ?3", streamId, afterPosition, limit);
     }
 
+    /** The stream after a version (exclusive), in order. */
+    public List<StoredEvent> loadAfterVersion(UUID streamId, int afterVersion) {
+        return read(SELECT + "where stream_id = ?1 and stream_version > ?2 order by stream_version limit ?3", streamId,
+                (long) afterVersion, Integer.MAX_VALUE);
+    }
+
     /** Each stream's current version, in one query; a stream with no events is absent. */
     @SuppressWarnings("unchecked")
     public Map<UUID, Integer> versions(Collection<UUID> streamIds) {

@@ -17,16 +17,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.rewind.events.InvalidEventException;
-import dev.rewind.events.RewindEvent;
 import dev.rewind.incident.application.IncidentCommands;
-import dev.rewind.incident.application.IncidentNotFoundException;
+import dev.rewind.incident.application.Timelines;
 import dev.rewind.incident.domain.IncidentDecider;
 import dev.rewind.incident.domain.Roles;
-import dev.rewind.incident.persistence.EventStore;
-import dev.rewind.incident.persistence.StoredEvent;
 import dev.rewind.incident.timeline.PostMortem;
-import dev.rewind.incident.timeline.TimelineFold;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.rewind.incident.timeline.Timeline;
 import io.quarkus.security.Authenticated;
 
 /** The runbook's phase 4 for analysts: the timeline, the post-mortem and its notes, all folded from the stream. */
@@ -34,12 +30,12 @@ import io.quarkus.security.Authenticated;
 public class TimelineResource {
     public static final String MARKDOWN = "text/markdown";
 
-    private final EventStore store;
+    private final Timelines timelines;
     private final IncidentCommands commands;
     private final Caller caller;
 
-    public TimelineResource(EventStore store, IncidentCommands commands, Caller caller) {
-        this.store = store;
+    public TimelineResource(Timelines timelines, IncidentCommands commands, Caller caller) {
+        this.timelines = timelines;
         this.commands = commands;
         this.caller = caller;
     }
@@ -53,7 +49,8 @@ public class TimelineResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Authenticated
     public String timeline(@PathParam("id") UUID id, @QueryParam("asOf") String asOf) {
-        return TimelineFold.fold(id, stream(id), parseAsOf(asOf)).toJson();
+        Instant moment = parseAsOf(asOf);
+        return moment == null ? timelines.now(id, Timeline::toJson) : timelines.asOf(id, moment).toJson();
     }
 
     @GET
@@ -61,7 +58,7 @@ public class TimelineResource {
     @Produces(MARKDOWN + ";charset=utf-8")
     @Authenticated
     public String postmortem(@PathParam("id") UUID id) {
-        return PostMortem.markdown(TimelineFold.fold(id, stream(id), null));
+        return timelines.now(id, PostMortem::markdown);
     }
 
     @POST
@@ -73,15 +70,7 @@ public class TimelineResource {
         NotesRequest notes = Requests.bind(body, NotesRequest.class);
         commands.note(id, new IncidentDecider.Notes(notes.rootCause(), notes.lessons(), notes.actionItems(), notes.redeploymentPlan(),
                 notes.meetingAt()), caller.actor());
-        return Response.status(Response.Status.CREATED).entity(TimelineFold.fold(id, stream(id), null).resolution()).build();
-    }
-
-    private List<RewindEvent> stream(UUID id) {
-        List<StoredEvent> events = QuarkusTransaction.requiringNew().call(() -> store.load(id));
-        if (events.isEmpty()) {
-            throw new IncidentNotFoundException(id);
-        }
-        return events.stream().map(StoredEvent::event).toList();
+        return Response.status(Response.Status.CREATED).entity(timelines.now(id, Timeline::resolution)).build();
     }
 
     private static Instant parseAsOf(String asOf) {

@@ -101,6 +101,11 @@ public final class TimelineFold {
         this.asOf = asOf;
     }
 
+    /** A fold fed event by event, in stream order, with every event (no {@code asOf}); read it at any point. */
+    public static TimelineFold of(UUID incidentId) {
+        return new TimelineFold(incidentId, null);
+    }
+
     /** @param asOf null for "now": every event */
     public static Timeline fold(UUID incidentId, List<? extends RewindEvent> stream, Instant asOf) {
         TimelineFold fold = new TimelineFold(incidentId, asOf);
@@ -112,7 +117,7 @@ public final class TimelineFold {
         return fold.timeline();
     }
 
-    private void apply(RewindEvent event) {
+    public void apply(RewindEvent event) {
         count++;
         incident = incident.apply(event);
         checklist.apply(event);
@@ -313,7 +318,8 @@ public final class TimelineFold {
         return List.copyOf(ids);
     }
 
-    private Timeline timeline() {
+    /** The timeline of the events applied so far. */
+    public Timeline timeline() {
         Long duration = rollbackDuration != null ? rollbackDuration
                 : rollbackStart != null && rollbackEnd != null ? Duration.between(rollbackStart, rollbackEnd).toMillis() : null;
         String status = incident.exists() ? incident.status().name() : null;

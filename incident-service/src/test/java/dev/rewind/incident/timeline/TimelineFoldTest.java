@@ -19,6 +19,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TimelineFoldTest {
 
     @Test
+    void a_fold_fed_event_by_event_and_read_after_each_is_at_every_point_the_fold_of_that_prefix() {
+        List<dev.rewind.events.RewindEvent> stream = IncidentStreams.tierOne();
+        TimelineFold fed = TimelineFold.of(INCIDENT);
+        for (int k = 1; k <= stream.size(); k++) {
+            fed.apply(stream.get(k - 1));
+            assertThat(fed.timeline().toJson()).as("after %d events", k)
+                    .isEqualTo(TimelineFold.fold(INCIDENT, stream.subList(0, k), null).toJson());
+        }
+        assertThat(PostMortem.markdown(fed.timeline())).isEqualTo(PostMortem.markdown(TimelineFold.fold(INCIDENT, stream, null)));
+    }
+
+    @Test
     void the_full_stream_folds_into_the_runbook_sections_each_naming_its_events() {
         Timeline t = TimelineFold.fold(INCIDENT, IncidentStreams.tierOne(), null);
 
