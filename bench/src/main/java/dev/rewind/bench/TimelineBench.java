@@ -37,7 +37,6 @@ import dev.rewind.incident.replay.StreamFile;
 import dev.rewind.testing.ServiceProcess;
 import dev.rewind.testing.TestTokens;
 
-import static io.restassured.RestAssured.given;
 import dev.rewind.incident.timeline.PostMortem;
 import dev.rewind.incident.timeline.Timeline;
 import dev.rewind.incident.timeline.TimelineFold;
@@ -51,6 +50,7 @@ import dev.rewind.incident.timeline.TimelineFold;
 public final class TimelineBench {
     private static final int RUNS = 7;
     private static final String ANALYST = TestTokens.token("bench", "analyst");
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
 
     private TimelineBench() {
     }
@@ -145,9 +145,15 @@ public final class TimelineBench {
         }
     }
 
-    private static void get(ServiceProcess service, UUID incident, int events) {
-        int count = given().baseUri(service.url()).auth().oauth2(ANALYST).get("/api/v1/incidents/" + incident + "/timeline")
-                .then().statusCode(200).extract().path("events");
+    /** One GET, its body read whole and parsed with Jackson (RestAssured's path parser alone takes seconds on it). */
+    private static void get(ServiceProcess service, UUID incident, int events) throws Exception {
+        java.net.http.HttpResponse<byte[]> response = HTTP.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(service.url() + "/api/v1/incidents/" + incident + "/timeline"))
+                .header("Authorization", "Bearer " + ANALYST).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET timeline answered " + response.statusCode());
+        }
+        int count = EventJson.MAPPER.readTree(response.body()).path("events").asInt();
         if (count != events) {
             throw new IllegalStateException("the timeline counts " + count + " events, not " + events);
         }
