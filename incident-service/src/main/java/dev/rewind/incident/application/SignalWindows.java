@@ -17,16 +17,7 @@ import dev.rewind.incident.domain.SampleWindow;
  * the least recently used deployments are forgotten beyond a bound.
  */
 final class SignalWindows {
-    private static final class Windows {
-        final long samples;
-        final Instant completeFrom;
-        final Map<String, SampleWindow> byMetric;
-
-        Windows(long samples, Instant completeFrom, Map<String, SampleWindow> byMetric) {
-            this.samples = samples;
-            this.completeFrom = completeFrom;
-            this.byMetric = byMetric;
-        }
+    private record Windows(long samples, Instant completeFrom, Map<String, SampleWindow> byMetric) {
     }
 
     private final Map<String, Windows> byDeployment;

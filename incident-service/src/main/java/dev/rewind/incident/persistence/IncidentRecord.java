@@ -1,7 +1,13 @@
 package dev.rewind.incident.persistence;
 
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,6 +17,8 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import org.hibernate.Session;
 
 import dev.rewind.incident.domain.Incident;
 import dev.rewind.incident.domain.Status;
@@ -46,15 +54,15 @@ public class IncidentRecord extends PanacheEntityBase {
     }
 
     /** The open incident of each deployment that has one, by deployment. */
-    public static java.util.Map<String, UUID> openOf(java.util.Collection<String> deployments) {
+    public static Map<String, UUID> openOf(Collection<String> deployments) {
         // SQL with = any: an HQL "in" list is compiled again for every new list length (a poll's worth of them)
-        java.util.Map<String, UUID> open = new java.util.HashMap<>();
-        getEntityManager().unwrap(org.hibernate.Session.class).doWork(connection -> {
-            java.sql.Array names = connection.createArrayOf("text", deployments.toArray());
-            try (java.sql.PreparedStatement select = connection.prepareStatement(
+        Map<String, UUID> open = new HashMap<>();
+        getEntityManager().unwrap(Session.class).doWork(connection -> {
+            Array names = connection.createArrayOf("text", deployments.toArray());
+            try (PreparedStatement select = connection.prepareStatement(
                     "select deployment, id from incident where deployment = any(?) and status not in ('RESTORED', 'RESOLVED')")) {
                 select.setArray(1, names);
-                try (java.sql.ResultSet rows = select.executeQuery()) {
+                try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         open.put(rows.getString(1), rows.getObject(2, UUID.class));
                     }

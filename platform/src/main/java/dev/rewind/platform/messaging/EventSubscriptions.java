@@ -140,7 +140,7 @@ public class EventSubscriptions {
 
     /** Decoded Rewind events in batches, as {@link #subscribeBatches} hands them over. */
     public void onEventBatches(String name, String group, Collection<String> topics, EventHandler single, EventBatchHandler batch) {
-        subscribeBatches(name, group, topics, record -> single.handle(CloudEventCodec.decode(record.headers(), record.value())),
+        subscribeBatches(name, group, topics, decoding(single),
                 records -> {
                     List<DecodedEvent> events = new java.util.ArrayList<>(records.size());
                     for (ConsumerRecord<String, byte[]> record : records) {
@@ -152,7 +152,12 @@ public class EventSubscriptions {
 
     /** Decoded Rewind events; a record that breaks the contract is dead-lettered. */
     public void onEvents(String name, String group, Collection<String> topics, EventHandler handler) {
-        subscribe(name, group, topics, record -> handler.handle(CloudEventCodec.decode(record.headers(), record.value())));
+        subscribe(name, group, topics, decoding(handler));
+    }
+
+    /** The record decoded as a Rewind event (one that breaks the contract throws, and is dead-lettered) for the handler. */
+    private static RecordHandler decoding(EventHandler handler) {
+        return record -> handler.handle(CloudEventCodec.decode(record.headers(), record.value()));
     }
 
     /** Only events of one type. */
