@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
+import dev.rewind.events.Channel;
 import dev.rewind.events.ConsumerGroups;
 import dev.rewind.events.NotificationEvent.NotificationDelivered;
 import dev.rewind.events.Topics;
@@ -109,7 +110,7 @@ public final class IngestBench {
     }
 
     static NotificationDelivered delivered(UUID incident, int n) {
-        return new NotificationDelivered(UUID.randomUUID(), incident, Instant.now(), UUID.randomUUID(), "email",
+        return new NotificationDelivered(UUID.randomUUID(), incident, Instant.now(), UUID.randomUUID(), Channel.MAIL,
                 "lead-" + n + "@example.com", "Rollback step " + n, 1);
     }
 

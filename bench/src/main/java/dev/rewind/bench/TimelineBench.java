@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.rewind.events.AuthorizationEvent.RollbackAuthorized;
+import dev.rewind.events.Channel;
+import dev.rewind.events.CheckKind;
 import dev.rewind.events.CheckStatus;
 import dev.rewind.events.IncidentEvent.IncidentClassified;
 import dev.rewind.events.IncidentEvent.IncidentOpened;
@@ -126,7 +128,7 @@ public final class TimelineBench {
             List<Double> floor = new ArrayList<>();
             for (int run = 0; run < RUNS; run++) {
                 Instant at = stream.get(stream.size() - 1).occurredAt().plusMillis(run + 1);
-                store(List.of(new NotificationDelivered(UUID.randomUUID(), incident, at, UUID.randomUUID(), "MAIL", "late-" + run,
+                store(List.of(new NotificationDelivered(UUID.randomUUID(), incident, at, UUID.randomUUID(), Channel.MAIL, "late-" + run,
                         "one more", 1)), size + run);
                 start = System.nanoTime();
                 get(service, incident, size + run + 1);
@@ -207,13 +209,13 @@ public final class TimelineBench {
             Instant at = t.plusMillis(i * 10L);
             UUID verification = UUID.randomUUID();
             switch (i % 4) {
-                case 0 -> events.add(new StepCompleted(UUID.randomUUID(), incident, at, 2, "2." + (i % 7), "step " + i, 5,
+                case 0 -> events.add(new StepCompleted(UUID.randomUUID(), incident, at, 2, "2." + (1 + i % 4), "step " + i, 5,
                         Map.of("archive", "/backups/x.tar.gz", "sha256", "ab".repeat(32), "files", "5000")));
                 case 1 -> events.add(new CheckCompleted(UUID.randomUUID(), incident, at, verification, VerificationStage.VALIDATION,
-                        "YAML parses: steps/step-" + i + ".md", CheckStatus.PASSED, "valid YAML", "valid YAML", null, 1));
+                        "YAML parses: steps/step-" + i + ".md", CheckStatus.PASSED, "valid YAML", "valid YAML", null, 1, CheckKind.YAML_PARSES));
                 case 2 -> events.add(new VerificationCompleted(UUID.randomUUID(), incident, at, verification, VerificationStage.SMOKE,
                         Verdict.PASSED, 1, 0, 0, List.of(), "Overall: PASS"));
-                default -> events.add(new NotificationDelivered(UUID.randomUUID(), incident, at, UUID.randomUUID(), "MAIL",
+                default -> events.add(new NotificationDelivered(UUID.randomUUID(), incident, at, UUID.randomUUID(), Channel.MAIL,
                         "person-" + (i % 50), "URGENT: rollback in progress", 1));
             }
         }

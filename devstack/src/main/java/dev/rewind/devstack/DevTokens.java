@@ -15,13 +15,14 @@ import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 
+import dev.rewind.events.Role;
+
 /** Mints tokens signed by the dev-only key pair under {@code dev/}; only the dev profile trusts them. */
 public final class DevTokens {
     static final String ISSUER = "https://rewind.dev/issuer";
     /** The audience every Rewind service requires ({@code mp.jwt.verify.audiences}). */
     public static final String AUDIENCE = "rewind";
-    static final Set<String> ROLES = Set.of("tech-lead", "infrastructure-lead", "senior-oncall", "product-manager",
-            "qa-lead", "analyst", "signal-publisher");
+    static final Set<String> ROLES = java.util.Arrays.stream(Role.values()).map(Role::id).collect(java.util.stream.Collectors.toSet());
 
     private DevTokens() {
     }

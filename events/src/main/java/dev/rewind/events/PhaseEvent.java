@@ -31,10 +31,20 @@ public sealed interface PhaseEvent extends RewindEvent {
         public StepCompleted {
             envelope(eventId, incidentId, occurredAt);
             positive(phase, "phase");
-            text(step, "step");
+            RunbookStep.of(text(step, "step"));
             text(name, "name");
             positive(durationMs, "durationMs");
             outputs = map(outputs);
+        }
+
+        /** The runbook step this was a run of (an earlier attempt's id names its step too). */
+        public RunbookStep runbookStep() {
+            return RunbookStep.of(step);
+        }
+
+        /** One of the outputs other services read, or null when the step did not record it. */
+        public String output(StepOutput output) {
+            return outputs.get(output.key());
         }
     }
 
@@ -43,10 +53,14 @@ public sealed interface PhaseEvent extends RewindEvent {
         public StepFailed {
             envelope(eventId, incidentId, occurredAt);
             positive(phase, "phase");
-            text(step, "step");
+            RunbookStep.of(text(step, "step"));
             text(name, "name");
             positive(durationMs, "durationMs");
             text(cause, "cause");
+        }
+
+        public RunbookStep runbookStep() {
+            return RunbookStep.of(step);
         }
     }
 

@@ -18,12 +18,15 @@ public sealed interface VerificationEvent extends RewindEvent {
 
     record CheckCompleted(UUID eventId, UUID incidentId, Instant occurredAt, UUID verificationId,
                           VerificationStage stage, String check, CheckStatus status, String expected, String found,
-                          String detail, long durationMs) implements VerificationEvent {
+                          String detail, long durationMs, CheckKind kind) implements VerificationEvent {
         public CheckCompleted {
             envelope(eventId, incidentId, occurredAt);
             present(verificationId, "verificationId");
             present(stage, "stage");
             text(check, "check");
+            if (kind == null) {
+                kind = CheckKind.ofLegacyName(check).orElseThrow(() -> new InvalidEventException("kind", "is required"));
+            }
             present(status, "status");
             optionalText(expected, "expected", Require.MAX_TEXT);
             optionalText(found, "found", Require.MAX_TEXT);

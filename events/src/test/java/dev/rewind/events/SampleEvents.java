@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.rewind.events.AuthorizationEvent.*;
+import dev.rewind.events.Channel;
 import dev.rewind.events.IncidentEvent.*;
 import dev.rewind.events.NotificationEvent.*;
 import dev.rewind.events.PhaseEvent.*;
@@ -52,11 +53,11 @@ public final class SampleEvents {
                 new CommandRefused(id(), INCIDENT, AT, Topics.AUTHORIZATIONS, "rewind.authorizations-0@7", "rollback.authorized", id(),
                         "unsigned: rewind.authorizations records must carry incident-service's signature"),
                 new CheckCompleted(id(), INCIDENT, AT, verification, VerificationStage.SMOKE, "config.yaml parses",
-                        CheckStatus.FAILED, "valid YAML", "error at line 3", "config.yaml:3", 12),
+                        CheckStatus.FAILED, "valid YAML", "error at line 3", "config.yaml:3", 12, CheckKind.YAML_PARSES),
                 new VerificationCompleted(id(), INCIDENT, AT, verification, VerificationStage.VALIDATION, Verdict.PASSED, 27, 0, 0,
                         List.of(), "Overall: PASS"),
-                new NotificationDelivered(id(), INCIDENT, AT, id(), "smtp", "tech-lead@example.org", "URGENT", 1),
-                new NotificationFailed(id(), INCIDENT, AT, id(), "pager", "oncall", "HTTP 500", 5));
+                new NotificationDelivered(id(), INCIDENT, AT, id(), Channel.MAIL, "tech-lead@example.org", "URGENT", 1),
+                new NotificationFailed(id(), INCIDENT, AT, id(), Channel.PAGER, "oncall", "HTTP 500", 5));
     }
 
     private static UUID id() {

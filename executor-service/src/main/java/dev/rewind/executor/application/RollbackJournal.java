@@ -16,6 +16,8 @@ import dev.rewind.events.PhaseEvent.RollbackFailed;
 import dev.rewind.events.PhaseEvent.StepCompleted;
 import dev.rewind.events.PhaseEvent.StepFailed;
 import dev.rewind.events.PhaseEvent.VerificationRequested;
+import dev.rewind.events.RunbookStep;
+import dev.rewind.events.StepOutput;
 import dev.rewind.events.VerificationStage;
 import dev.rewind.executor.persistence.RollbackRecord;
 import dev.rewind.executor.persistence.RollbackStep;
@@ -42,7 +44,7 @@ public class RollbackJournal {
         }
         Instant now = Instant.now();
         save(incidentId, key, RollbackStep.Status.STARTED, Map.of(), now, null);
-        outbox.enqueue(new PhaseStarted(UUID.randomUUID(), incidentId, now, step.phase(), PlannedStep.phaseName(step.phase())));
+        outbox.enqueue(new PhaseStarted(UUID.randomUUID(), incidentId, now, step.phase(), step.step().phase().title()));
         RollbackRecord rollback = RollbackRecord.findById(incidentId);
         if (rollback.status == RollbackRecord.Status.AUTHORIZED || step.phase() > 1) {
             touch(rollback, step.phase() == 1 ? RollbackRecord.Status.PREPARING : RollbackRecord.Status.EXECUTING);
@@ -57,11 +59,11 @@ public class RollbackJournal {
                 Duration.between(startedAt, now).toMillis(), clipped(outputs)));
         RollbackRecord rollback = RollbackRecord.findById(incidentId);
         if (step == PlannedStep.SELECT_BACKUP) {
-            rollback.sourceArchive = outputs.get("source");
+            rollback.sourceArchive = outputs.get(StepOutput.SOURCE.key());
             rollback.targetVersion = outputs.get("targetVersion");
         }
         if (step == PlannedStep.ARCHIVE_BROKEN) {
-            rollback.brokenArchive = outputs.get("archive");
+            rollback.brokenArchive = outputs.get(StepOutput.ARCHIVE.key());
         }
         touch(rollback, rollback.status);
         RollbackStep phase = step.lastOfPhase() ? RollbackStep.find(incidentId, "phase:" + step.phase()) : null;
@@ -70,7 +72,7 @@ public class RollbackJournal {
             phase.status = RollbackStep.Status.COMPLETED;
             phase.finishedAt = now;
             outbox.enqueue(new PhaseCompleted(UUID.randomUUID(), incidentId, now, step.phase(),
-                    PlannedStep.phaseName(step.phase()), Duration.between(phase.startedAt, now).toMillis()));
+                    step.step().phase().title(), Duration.between(phase.startedAt, now).toMillis()));
         }
     }
 
@@ -133,12 +135,12 @@ public class RollbackJournal {
     public String retryRequested(UUID incidentId, String actor) {
         RollbackRecord rollback = RollbackRecord.findById(incidentId);
         List<RollbackStep> rows = RollbackStep.of(incidentId);
-        RollbackStep failed = rows.stream().filter(r -> r.status == RollbackStep.Status.FAILED && !r.step.contains("~")
+        RollbackStep failed = rows.stream().filter(r -> r.status == RollbackStep.Status.FAILED && !RunbookStep.isEarlierAttempt(r.step)
                 && !r.step.equals(REVERT)).findFirst().orElse(null);
-        long attempt = rows.stream().filter(r -> r.step.startsWith("retry~")).count() + 1;
+        long attempt = rows.stream().filter(r -> RunbookStep.RETRY.names(r.step)).count() + 1;
         Instant now = Instant.now();
         Map<String, String> outputs = new java.util.LinkedHashMap<>();
-        outputs.put("actor", actor);
+        outputs.put(StepOutput.ACTOR.key(), actor);
         outputs.put("failure", truncate(rollback.failure));
         if (failed != null) {
             outputs.put("step", failed.step);
@@ -149,9 +151,9 @@ public class RollbackJournal {
             keepAsAttempt(incidentId, PlannedStep.STOP_WORKLOAD.id(), attempt);
             keepAsAttempt(incidentId, RollbackRunner.RESTARTED_UNTOUCHED, attempt);
         }
-        save(incidentId, "retry~" + attempt, RollbackStep.Status.COMPLETED, outputs, now, now);
-        outbox.enqueue(new StepCompleted(UUID.randomUUID(), incidentId, now, 2, "retry~" + attempt,
-                "Retry the failed rollback (operator retry by " + actor + ")", 0, clipped(outputs)));
+        save(incidentId, RunbookStep.RETRY.attempt(attempt), RollbackStep.Status.COMPLETED, outputs, now, now);
+        outbox.enqueue(new StepCompleted(UUID.randomUUID(), incidentId, now, RunbookStep.RETRY.phase().number(),
+                RunbookStep.RETRY.attempt(attempt), RunbookStep.RETRY.title() + " by " + actor, 0, clipped(outputs)));
         rollback.failure = null;
         touch(rollback, RollbackRecord.Status.EXECUTING);
         return failed == null ? "" : failed.step;
@@ -170,14 +172,14 @@ public class RollbackJournal {
         Instant now = Instant.now();
         Map<String, String> outputs = new java.util.LinkedHashMap<>();
         outputs.put("cause", truncate(cause));
-        outputs.put("source", String.valueOf(rollback.sourceArchive));
-        outputs.put("sha256", selected == null ? "" : selected.outputs.getOrDefault("sha256", ""));
+        outputs.put(StepOutput.SOURCE.key(), String.valueOf(rollback.sourceArchive));
+        outputs.put(StepOutput.SHA256.key(), selected == null ? "" : selected.outputs.getOrDefault(StepOutput.SHA256.key(), ""));
         outputs.put("failedChecks", truncate(String.join("\n", failedChecks)));
-        save(incidentId, PlannedStep.VALIDATE.id() + "~" + attempt, RollbackStep.Status.FAILED, outputs, validation.startedAt, now);
+        save(incidentId, PlannedStep.VALIDATE.step().attempt(attempt), RollbackStep.Status.FAILED, outputs, validation.startedAt, now);
         validation.delete();
         keepAsAttempt(incidentId, PlannedStep.SELECT_BACKUP.id(), attempt);
         keepAsAttempt(incidentId, PlannedStep.RESTORE.id(), attempt);
-        outbox.enqueue(new StepFailed(UUID.randomUUID(), incidentId, now, PlannedStep.VALIDATE.phase(), PlannedStep.VALIDATE.id() + "~" + attempt,
+        outbox.enqueue(new StepFailed(UUID.randomUUID(), incidentId, now, PlannedStep.VALIDATE.phase(), PlannedStep.VALIDATE.step().attempt(attempt),
                 PlannedStep.VALIDATE.title(), Duration.between(validation.startedAt, now).toMillis(),
                 truncate("the staged " + rollback.sourceArchive + " failed validation and was not put in place; the next source is tried: "
                         + cause)));
@@ -195,14 +197,14 @@ public class RollbackJournal {
 
     /** The {@code 2.4~n} rows: one per source a validation rejected. */
     private static List<RollbackStep> rejectedSources(UUID incidentId) {
-        return RollbackStep.of(incidentId).stream().filter(r -> r.step.startsWith(PlannedStep.VALIDATE.id() + "~")).toList();
+        return RollbackStep.of(incidentId).stream().filter(r -> RunbookStep.VALIDATE.names(r.step) && RunbookStep.isEarlierAttempt(r.step)).toList();
     }
 
     /** Keeps a step's row as {@code <step>~<attempt>}, so the step runs again and its earlier run stays in the journal. */
     private static void keepAsAttempt(UUID incidentId, String step, long attempt) {
         RollbackStep row = RollbackStep.find(incidentId, step);
         if (row != null) {
-            save(incidentId, step + "~" + attempt, row.status, row.outputs, row.startedAt, row.finishedAt);
+            save(incidentId, RunbookStep.of(step).attempt(attempt), row.status, row.outputs, row.startedAt, row.finishedAt);
             row.delete();
         }
     }
@@ -210,17 +212,16 @@ public class RollbackJournal {
     /** The SHA-256 of every source a validation rejected in this rollback: 1.3 does not pick them again. */
     public static java.util.Set<String> rejectedByValidation(UUID incidentId) {
         return rejectedSources(incidentId).stream()
-                .map(r -> r.outputs.getOrDefault("sha256", "")).filter(sha -> !sha.isEmpty())
+                .map(r -> r.outputs.getOrDefault(StepOutput.SHA256.key(), "")).filter(sha -> !sha.isEmpty())
                 .collect(java.util.stream.Collectors.toSet());
     }
 
-    public static final String REVERT = "2.R";
-    static final String REVERT_TITLE = "Put the broken version back (operator revert)";
+    public static final String REVERT = RunbookStep.REVERT.id();
 
     /** The operator's revert, recorded before anything moves, so a crash resumes it; who asked is in its outputs. */
     @Transactional
     public void revertRequested(UUID incidentId, String actor) {
-        save(incidentId, REVERT, RollbackStep.Status.STARTED, Map.of("actor", actor), Instant.now(), null);
+        save(incidentId, REVERT, RollbackStep.Status.STARTED, Map.of(StepOutput.ACTOR.key(), actor), Instant.now(), null);
     }
 
     @Transactional
@@ -230,7 +231,7 @@ public class RollbackJournal {
         all.putAll(outputs);
         Instant now = Instant.now();
         save(incidentId, REVERT, RollbackStep.Status.COMPLETED, all, row.startedAt, now);
-        outbox.enqueue(new StepCompleted(UUID.randomUUID(), incidentId, now, 2, REVERT, REVERT_TITLE + " by " + all.get("actor"),
+        outbox.enqueue(new StepCompleted(UUID.randomUUID(), incidentId, now, RunbookStep.REVERT.phase().number(), REVERT, RunbookStep.REVERT.title() + " by " + all.get(StepOutput.ACTOR.key()),
                 Duration.between(row.startedAt, now).toMillis(), clipped(all)));
     }
 
@@ -242,15 +243,16 @@ public class RollbackJournal {
         all.put("cause", truncate(cause));
         Instant now = Instant.now();
         save(incidentId, REVERT, RollbackStep.Status.FAILED, all, row.startedAt, now);
-        outbox.enqueue(new StepFailed(UUID.randomUUID(), incidentId, now, 2, REVERT, REVERT_TITLE + " by " + all.get("actor"),
+        outbox.enqueue(new StepFailed(UUID.randomUUID(), incidentId, now, RunbookStep.REVERT.phase().number(), REVERT, RunbookStep.REVERT.title() + " by " + all.get(StepOutput.ACTOR.key()),
                 Duration.between(row.startedAt, now).toMillis(), truncate(cause)));
     }
 
     @Transactional
-    public void recordExtra(UUID incidentId, String step, int phase, String title, Map<String, String> outputs) {
+    public void recordExtra(UUID incidentId, RunbookStep step, Map<String, String> outputs) {
         Instant now = Instant.now();
-        save(incidentId, step, RollbackStep.Status.COMPLETED, outputs, now, now);
-        outbox.enqueue(new StepCompleted(UUID.randomUUID(), incidentId, now, phase, step, title, 0, clipped(outputs)));
+        save(incidentId, step.id(), RollbackStep.Status.COMPLETED, outputs, now, now);
+        outbox.enqueue(new StepCompleted(UUID.randomUUID(), incidentId, now, step.phase().number(), step.id(), step.title(), 0,
+                clipped(outputs)));
     }
 
     /** Step outputs as published: each value within the event's text limit, so no output can make its event unpublishable. */

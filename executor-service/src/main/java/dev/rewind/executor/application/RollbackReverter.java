@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
+import dev.rewind.events.StepOutput;
 import dev.rewind.executor.config.DeploymentTarget;
 import dev.rewind.executor.config.Deployments;
 import dev.rewind.executor.persistence.RollbackRecord;
@@ -109,10 +110,10 @@ public class RollbackReverter {
         }
         RollbackStep revert = RollbackStep.find(incidentId, RollbackJournal.REVERT);
         if (revert != null && revert.status == RollbackStep.Status.COMPLETED) {
-            return Problem.of(Response.Status.CONFLICT, "already reverted by " + revert.outputs.get("actor") + " at " + revert.finishedAt, null);
+            return Problem.of(Response.Status.CONFLICT, "already reverted by " + revert.outputs.get(StepOutput.ACTOR.key()) + " at " + revert.finishedAt, null);
         }
         if (revert != null && revert.status == RollbackStep.Status.STARTED) {
-            return Problem.of(Response.Status.CONFLICT, "a revert asked by " + revert.outputs.get("actor") + " is under way", null);
+            return Problem.of(Response.Status.CONFLICT, "a revert asked by " + revert.outputs.get(StepOutput.ACTOR.key()) + " is under way", null);
         }
         if ("reverted".equals(what) && actions.restorer(rollback, deployments.find(rollback.deployment).get()).state()
                 == dev.rewind.executor.rollback.RollbackDecider.Target.UNTOUCHED) {

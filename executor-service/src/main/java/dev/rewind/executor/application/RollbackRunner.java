@@ -19,6 +19,8 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.rewind.events.RunbookStep;
+import dev.rewind.events.StepOutput;
 import dev.rewind.events.Verdict;
 import dev.rewind.events.VerificationEvent.VerificationCompleted;
 import dev.rewind.executor.archive.ArchiveReader;
@@ -47,7 +49,7 @@ import io.quarkus.scheduler.Scheduled;
 @ApplicationScoped
 public class RollbackRunner {
     private static final Logger LOG = Logger.getLogger(RollbackRunner.class);
-    static final String RESTARTED_UNTOUCHED = "2.6U";
+    static final String RESTARTED_UNTOUCHED = RunbookStep.RESTART_UNTOUCHED.id();
     private static final Duration TRANSIENT_RETRY = Duration.ofSeconds(1);
     private static final Duration VERDICT_HANDLING_LIMIT = Duration.ofMinutes(2);
     /** Sources whose staged tree a validation may reject in one rollback before it fails (bounds a source that keeps coming back). */
@@ -181,7 +183,7 @@ public class RollbackRunner {
                 Optional<Restorer> restorer = deployment.map(target -> actions.restorer(rollback, target));
                 if (tryNextSource && step == PlannedStep.VALIDATE && restorer.isPresent()
                         && restorer.get().state() == RollbackDecider.Target.UNTOUCHED
-                        && rows.keySet().stream().filter(key -> key.startsWith(step.id() + "~")).count() < SOURCES_TRIED_AT_MOST - 1) {
+                        && rows.keySet().stream().filter(key -> step.step().names(key) && RunbookStep.isEarlierAttempt(key)).count() < SOURCES_TRIED_AT_MOST - 1) {
                     restorer.get().dropStaging();
                     long attempt = journal.sourceRejectedByValidation(incidentId, cause, failedChecks);
                     LOG.warnf("rollback %s: the staged %s failed validation (attempt %d); nothing was put in place, trying the next source",
@@ -306,8 +308,7 @@ public class RollbackRunner {
                 try {
                     actions.restorer(rollback, deployment).dropStaging();
                     Map<String, String> started = actions.startWorkload(deployment, rows.get(PlannedStep.STOP_WORKLOAD.id()).outputs);
-                    journal.recordExtra(rollback.incidentId, RESTARTED_UNTOUCHED, 2,
-                            "Restart the untouched version (a step before the swap failed)", started);
+                    journal.recordExtra(rollback.incidentId, RunbookStep.RESTART_UNTOUCHED, started);
                     yield "; nothing was swapped and the untouched version was started again";
                 } catch (Exception restart) {
                     LOG.errorf(restart, "rollback %s: the untouched version could not be started again", rollback.incidentId);
@@ -320,10 +321,10 @@ public class RollbackRunner {
     /** Evidence for the post-mortem, after the rollback: it never delays or fails the restore. */
     private void compareVersions(RollbackRecord rollback, DeploymentTarget deployment, Map<String, RollbackStep> rows) {
         try {
-            Map<String, String> outputs = VersionComparison.compare(Path.of(rows.get(PlannedStep.ARCHIVE_BROKEN.id()).outputs.get("manifest")),
+            Map<String, String> outputs = VersionComparison.compare(Path.of(rows.get(PlannedStep.ARCHIVE_BROKEN.id()).outputs.get(StepOutput.MANIFEST.key())),
                     deployment.target(), StepActions.selection(deployment),
-                    Path.of(rows.get(PlannedStep.DIAGNOSTICS.id()).outputs.get("diagnostics")));
-            journal.recordExtra(rollback.incidentId, "4.2", 4, "Compare the broken and restored versions", outputs);
+                    Path.of(rows.get(PlannedStep.DIAGNOSTICS.id()).outputs.get(StepOutput.DIAGNOSTICS.key())));
+            journal.recordExtra(rollback.incidentId, RunbookStep.COMPARE_VERSIONS, outputs);
         } catch (IOException | RuntimeException e) {
             LOG.warnf("rollback %s: could not compare the versions: %s", rollback.incidentId, e.getMessage());
         }
@@ -335,13 +336,13 @@ public class RollbackRunner {
      */
     private void discardBrokenTree(RollbackRecord rollback, DeploymentTarget deployment, Map<String, String> archived) {
         Map<String, String> outputs = new java.util.LinkedHashMap<>();
-        Path archive = Path.of(archived.get("archive"));
-        outputs.put("archive", archive.toString());
+        Path archive = Path.of(archived.get(StepOutput.ARCHIVE.key()));
+        outputs.put(StepOutput.ARCHIVE.key(), archive.toString());
         try {
             ArchiveReader.Contents contents = ArchiveReader.verify(archive, ArchiveReader.Limits.DEFAULT, StepActions.selection(deployment));
-            if (!contents.sha256().equals(archived.get("sha256")) || contents.files() != Integer.parseInt(archived.get("files"))) {
+            if (!contents.sha256().equals(archived.get(StepOutput.SHA256.key())) || contents.files() != Integer.parseInt(archived.get(StepOutput.FILES.key()))) {
                 throw new IOException("it no longer is what 2.2 wrote (SHA-256 " + contents.sha256() + ", " + contents.files()
-                        + " files; 2.2 wrote " + archived.get("sha256") + ", " + archived.get("files") + " files)");
+                        + " files; 2.2 wrote " + archived.get(StepOutput.SHA256.key()) + ", " + archived.get(StepOutput.FILES.key()) + " files)");
             }
             actions.restorer(rollback, deployment).discardBrokenTree();
             outputs.put("archiveVerified", "true");
@@ -353,6 +354,6 @@ public class RollbackRunner {
             outputs.put("brokenTree", "kept at " + actions.restorer(rollback, deployment).brokenTree());
             outputs.put("reason", String.valueOf(e.getMessage()));
         }
-        journal.recordExtra(rollback.incidentId, "4.1", 4, "Verify the broken version's archive, then remove the broken tree", outputs);
+        journal.recordExtra(rollback.incidentId, RunbookStep.DISCARD_BROKEN, outputs);
     }
 }

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import dev.rewind.events.Names;
+import dev.rewind.events.StepOutput;
 import dev.rewind.executor.archive.ArchiveReader;
 import dev.rewind.executor.archive.ArchiveWriter;
 import dev.rewind.executor.archive.Durable;
@@ -69,9 +70,9 @@ public class StepActions {
                 ArchiveReader.Contents contents = ArchiveReader.verify(candidate, ArchiveReader.Limits.DEFAULT, selection(deployment));
                 requireCritical(contents);
                 requireNotRejected(contents, failedValidation);
-                outputs.put("source", candidate.toString());
-                outputs.put("sha256", contents.sha256());
-                outputs.put("files", Integer.toString(contents.files()));
+                outputs.put(StepOutput.SOURCE.key(), candidate.toString());
+                outputs.put(StepOutput.SHA256.key(), contents.sha256());
+                outputs.put(StepOutput.FILES.key(), Integer.toString(contents.files()));
                 outputs.put("bytes", Long.toString(contents.bytes()));
                 outputs.put("rejected", String.join("; ", rejected));
                 return outputs;
@@ -84,9 +85,9 @@ public class StepActions {
             ArchiveReader.Contents contents = ArchiveReader.verify(exported, ArchiveReader.Limits.DEFAULT, selection(deployment));
             requireCritical(contents);
             requireNotRejected(contents, failedValidation);
-            outputs.put("source", exported.toString());
-            outputs.put("sha256", contents.sha256());
-            outputs.put("files", Integer.toString(contents.files()));
+            outputs.put(StepOutput.SOURCE.key(), exported.toString());
+            outputs.put(StepOutput.SHA256.key(), contents.sha256());
+            outputs.put(StepOutput.FILES.key(), Integer.toString(contents.files()));
             outputs.put("bytes", Long.toString(contents.bytes()));
             outputs.put("gitFallback", "true");
             outputs.put("rejected", String.join("; ", rejected));
@@ -120,13 +121,13 @@ public class StepActions {
         ArchiveWriter.Result result = ArchiveWriter.write(deployment.target(), selection(deployment), archive, deployment.backups().gzipLevel());
         double seconds = Math.max((System.nanoTime() - start) / 1e9, 1e-6);
         Map<String, String> outputs = new LinkedHashMap<>();
-        outputs.put("archive", archive.toString());
-        outputs.put("sha256", result.sha256());
-        outputs.put("files", Integer.toString(result.files()));
+        outputs.put(StepOutput.ARCHIVE.key(), archive.toString());
+        outputs.put(StepOutput.SHA256.key(), result.sha256());
+        outputs.put(StepOutput.FILES.key(), Integer.toString(result.files()));
         outputs.put("bytes", Long.toString(result.bytes()));
         outputs.put("compressedBytes", Long.toString(result.compressedBytes()));
         outputs.put("gzipLevel", Integer.toString(deployment.backups().gzipLevel()));
-        outputs.put("manifest", ArchiveWriter.manifestOf(archive).toString());
+        outputs.put(StepOutput.MANIFEST.key(), ArchiveWriter.manifestOf(archive).toString());
         outputs.put("throughputMBps", String.format(java.util.Locale.ROOT, "%.1f", result.bytes() / seconds / 1e6));
         return outputs;
     }
@@ -144,8 +145,8 @@ public class StepActions {
                     Long.parseLong(selected.getOrDefault("bytes", "0")));
         }
         Map<String, String> outputs = new LinkedHashMap<>(restorer
-                .stage(Path.of(rollback.sourceArchive), selected.get("sha256"), selection(deployment), ArchiveReader.Limits.DEFAULT));
-        outputs.put("source", rollback.sourceArchive);
+                .stage(Path.of(rollback.sourceArchive), selected.get(StepOutput.SHA256.key()), selection(deployment), ArchiveReader.Limits.DEFAULT));
+        outputs.put(StepOutput.SOURCE.key(), rollback.sourceArchive);
         outputs.put("seconds", String.format(java.util.Locale.ROOT, "%.3f", (System.nanoTime() - start) / 1e9));
         return outputs;
     }

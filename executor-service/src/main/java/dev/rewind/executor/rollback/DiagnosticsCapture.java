@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.rewind.events.StepOutput;
 import dev.rewind.executor.archive.ArchiveWriter;
 import dev.rewind.executor.archive.Digests;
 import dev.rewind.executor.archive.ManifestEntry;
@@ -44,11 +45,11 @@ public final class DiagnosticsCapture {
                 new TreeSelection(List.of(), deployment.backups().exclude()));
         ArchiveWriter.writeManifest(dir.resolve("file-manifest.txt"), manifest);
         Map<String, String> outputs = new LinkedHashMap<>();
-        outputs.put("diagnostics", dir.toString());
+        outputs.put(StepOutput.DIAGNOSTICS.key(), dir.toString());
         outputs.put("currentVersion", version);
-        outputs.put("files", Integer.toString(manifest.size()));
+        outputs.put(StepOutput.FILES.key(), Integer.toString(manifest.size()));
         outputs.put("logsCopied", Integer.toString(logs));
-        outputs.put("manifest", dir.resolve("file-manifest.txt").toString());
+        outputs.put(StepOutput.MANIFEST.key(), dir.resolve("file-manifest.txt").toString());
         return outputs;
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import dev.rewind.events.StepOutput;
 import dev.rewind.executor.archive.ArchiveReader;
 import dev.rewind.executor.archive.Durable;
 import dev.rewind.executor.archive.TreeSelection;
@@ -87,7 +88,7 @@ public final class Restorer {
         if (!swapped() && !betweenRenames()) {
             deleteTree(staging);
             ArchiveReader.Contents contents = ArchiveReader.extract(source, staging, limits, selection);
-            outputs.put("restoredFiles", Integer.toString(contents.files()));
+            outputs.put(StepOutput.RESTORED_FILES.key(), Integer.toString(contents.files()));
             outputs.put("restoredBytes", Long.toString(contents.bytes()));
             outputs.put("skippedUnmanaged", Integer.toString(contents.skipped()));
             if (verifiedSha256 != null && !verifiedSha256.equals(contents.sha256())) {
@@ -95,7 +96,7 @@ public final class Restorer {
                 throw new IOException(source + " changed since step 1.3 verified it (SHA-256 " + contents.sha256() + ", verified "
                         + verifiedSha256 + "); the target is untouched");
             }
-            outputs.put("sha256", contents.sha256());
+            outputs.put(StepOutput.SHA256.key(), contents.sha256());
             outputs.put("unmanagedLinked", Long.toString(linkUnmanaged(selection)));
             List<String> missing = CRITICAL.stream().filter(name -> !Files.exists(staging.resolve(name))).toList();
             if (!missing.isEmpty()) {

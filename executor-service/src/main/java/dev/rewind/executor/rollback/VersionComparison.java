@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.rewind.events.StepOutput;
 import dev.rewind.executor.archive.ManifestEntry;
 import dev.rewind.executor.archive.TreeSelection;
 
@@ -66,14 +67,14 @@ public final class VersionComparison {
         Files.write(report, lines, StandardCharsets.UTF_8);
 
         Map<String, String> outputs = new LinkedHashMap<>();
-        outputs.put("differences", report.toString());
-        outputs.put("added", Integer.toString(added.size()));
-        outputs.put("removed", Integer.toString(removed.size()));
-        outputs.put("changed", Integer.toString(changed.size()));
-        outputs.put("unchanged", Integer.toString(broken.size() - added.size() - changed.size()));
-        outputs.put("addedFiles", listed(added));
-        outputs.put("removedFiles", listed(removed));
-        outputs.put("changedFiles", listed(changed));
+        outputs.put(StepOutput.DIFFERENCES.key(), report.toString());
+        outputs.put(StepOutput.ADDED.key(), Integer.toString(added.size()));
+        outputs.put(StepOutput.REMOVED.key(), Integer.toString(removed.size()));
+        outputs.put(StepOutput.CHANGED.key(), Integer.toString(changed.size()));
+        outputs.put(StepOutput.UNCHANGED.key(), Integer.toString(broken.size() - added.size() - changed.size()));
+        outputs.put(StepOutput.ADDED_FILES.key(), listed(added));
+        outputs.put(StepOutput.REMOVED_FILES.key(), listed(removed));
+        outputs.put(StepOutput.CHANGED_FILES.key(), listed(changed));
         return outputs;
     }
 

@@ -1,5 +1,7 @@
 package dev.rewind.incident.domain;
 
+import dev.rewind.events.Role;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -15,47 +17,47 @@ public final class Authority {
 
     /** The role in which the actor may act on this incident's authorization, if any. */
     public static Optional<String> actingRole(Actor actor, Incident incident) {
-        if (actor.has(Roles.TECH_LEAD)) {
-            return Optional.of(Roles.TECH_LEAD);
+        if (actor.has(Role.Ids.TECH_LEAD)) {
+            return Optional.of(Role.Ids.TECH_LEAD);
         }
-        if (actor.has(Roles.INFRASTRUCTURE_LEAD)) {
-            return Optional.of(Roles.INFRASTRUCTURE_LEAD);
+        if (actor.has(Role.Ids.INFRASTRUCTURE_LEAD)) {
+            return Optional.of(Role.Ids.INFRASTRUCTURE_LEAD);
         }
-        if (actor.has(Roles.SENIOR_ONCALL) && escalationPassedBothLeads(incident)) {
-            return Optional.of(Roles.SENIOR_ONCALL);
+        if (actor.has(Role.Ids.SENIOR_ONCALL) && escalationPassedBothLeads(incident)) {
+            return Optional.of(Role.Ids.SENIOR_ONCALL);
         }
-        if (actor.has(Roles.PRODUCT_MANAGER) && incident.requiredRoles().contains(Roles.PRODUCT_MANAGER)) {
-            return Optional.of(Roles.PRODUCT_MANAGER);
+        if (actor.has(Role.Ids.PRODUCT_MANAGER) && incident.requiredRoles().contains(Role.Ids.PRODUCT_MANAGER)) {
+            return Optional.of(Role.Ids.PRODUCT_MANAGER);
         }
         return Optional.empty();
     }
 
     public static String whyNot(Actor actor, Incident incident) {
-        if (actor.has(Roles.SENIOR_ONCALL)) {
+        if (actor.has(Role.Ids.SENIOR_ONCALL)) {
             return "senior-oncall may authorize only after the escalation has passed the tech lead and the infrastructure lead";
         }
-        if (actor.has(Roles.PRODUCT_MANAGER)) {
+        if (actor.has(Role.Ids.PRODUCT_MANAGER)) {
             return "product-manager approval is needed only for a SEVERE rollback, which this incident is not";
         }
         return "roles " + actor.roles().stream().sorted().toList() + " may not authorize a rollback";
     }
 
     static boolean escalationPassedBothLeads(Incident incident) {
-        return incident.escalatedRoles().contains(Roles.TECH_LEAD)
-                && incident.escalatedRoles().contains(Roles.INFRASTRUCTURE_LEAD);
+        return incident.escalatedRoles().contains(Role.Ids.TECH_LEAD)
+                && incident.escalatedRoles().contains(Role.Ids.INFRASTRUCTURE_LEAD);
     }
 
     /** Whether the approvals given so far are enough: a lead's, plus a product manager's (another person, by issuer + subject) if required. */
     public static boolean satisfied(Incident incident, List<Incident.Approval> approvals) {
         Optional<Incident.Approval> lead = approvals.stream()
-                .filter(a -> !a.role().equals(Roles.PRODUCT_MANAGER)).findFirst();
+                .filter(a -> !a.role().equals(Role.Ids.PRODUCT_MANAGER)).findFirst();
         if (lead.isEmpty()) {
             return false;
         }
-        if (!incident.requiredRoles().contains(Roles.PRODUCT_MANAGER)) {
+        if (!incident.requiredRoles().contains(Role.Ids.PRODUCT_MANAGER)) {
             return true;
         }
-        return approvals.stream().anyMatch(a -> a.role().equals(Roles.PRODUCT_MANAGER)
-                && approvals.stream().anyMatch(l -> !l.role().equals(Roles.PRODUCT_MANAGER) && !l.person().equals(a.person())));
+        return approvals.stream().anyMatch(a -> a.role().equals(Role.Ids.PRODUCT_MANAGER)
+                && approvals.stream().anyMatch(l -> !l.role().equals(Role.Ids.PRODUCT_MANAGER) && !l.person().equals(a.person())));
     }
 }

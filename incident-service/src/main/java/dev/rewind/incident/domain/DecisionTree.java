@@ -3,6 +3,7 @@ package dev.rewind.incident.domain;
 import java.time.Duration;
 import java.util.List;
 
+import dev.rewind.events.Role;
 import dev.rewind.events.TriageDecision;
 import dev.rewind.events.TriageSeverity;
 
@@ -24,13 +25,13 @@ public final class DecisionTree {
             case BLOCKING -> new Outcome(TriageDecision.ROLLBACK_IMMEDIATELY, List.of());
             case SEVERE -> inTime(estimatedFixMinutes, limits.severe())
                     ? new Outcome(TriageDecision.ATTEMPT_HOTFIX, List.of())
-                    : new Outcome(TriageDecision.ROLLBACK, List.of(Roles.TECH_LEAD, Roles.PRODUCT_MANAGER));
+                    : new Outcome(TriageDecision.ROLLBACK, List.of(Role.Ids.TECH_LEAD, Role.Ids.PRODUCT_MANAGER));
             case MODERATE -> inTime(estimatedFixMinutes, limits.moderate())
                     ? new Outcome(TriageDecision.ATTEMPT_HOTFIX_DEGRADED, List.of())
-                    : new Outcome(TriageDecision.ROLLBACK, List.of(Roles.TECH_LEAD));
+                    : new Outcome(TriageDecision.ROLLBACK, List.of(Role.Ids.TECH_LEAD));
             case MINOR -> inTime(estimatedFixMinutes, limits.minor())
                     ? new Outcome(TriageDecision.PLAN_HOTFIX_WITH_WORKAROUND, List.of())
-                    : new Outcome(TriageDecision.PLAN_ROLLBACK_MAINTENANCE_WINDOW, List.of(Roles.TECH_LEAD));
+                    : new Outcome(TriageDecision.PLAN_ROLLBACK_MAINTENANCE_WINDOW, List.of(Role.Ids.TECH_LEAD));
             case NONE -> new Outcome(TriageDecision.CONTINUE_MONITORING, List.of());
         };
     }

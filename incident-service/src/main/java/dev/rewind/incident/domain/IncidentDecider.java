@@ -22,6 +22,7 @@ import dev.rewind.events.IncidentEvent.PostmortemNoted;
 import dev.rewind.events.ManualReason;
 import dev.rewind.events.Origin;
 import dev.rewind.events.RewindEvent;
+import dev.rewind.events.Role;
 import dev.rewind.events.Signal;
 import dev.rewind.events.TriageSeverity;
 
@@ -95,7 +96,7 @@ public final class IncidentDecider {
         if (closed.isPresent()) {
             return closed.get();
         }
-        Optional<String> role = Authority.actingRole(actor, incident).filter(r -> !r.equals(Roles.PRODUCT_MANAGER));
+        Optional<String> role = Authority.actingRole(actor, incident).filter(r -> !r.equals(Role.Ids.PRODUCT_MANAGER));
         if (role.isEmpty()) {
             return Decision.reject(FORBIDDEN, null, "only a tech lead, an infrastructure lead or (after escalation) "
                     + "the senior on-call engineer may triage", List.of());
@@ -182,7 +183,7 @@ public final class IncidentDecider {
 
     /** Post-mortem notes: open to analysts and leads at any time, closed incidents included. */
     public Decision note(Incident incident, Notes notes, Actor actor) {
-        String role = actor.roles().stream().filter(r -> r.equals(Roles.ANALYST) || r.endsWith("-lead")).sorted().findFirst().orElse(null);
+        String role = actor.roles().stream().filter(r -> r.equals(Role.Ids.ANALYST) || r.endsWith("-lead")).sorted().findFirst().orElse(null);
         return Decision.accept(List.of(new PostmortemNoted(context.newId(), incident.id(), now(), actor.name(), role, notes.rootCause(),
                 notes.lessons(), notes.actionItems(), notes.redeploymentPlan(), notes.meetingAt(), actor.identity())));
     }
@@ -222,7 +223,7 @@ public final class IncidentDecider {
         }
         if (incident.tier() <= 2 && incident.status() != Status.AWAITING_AUTHORIZATION) {
             AuthorizationRequested requested = new AuthorizationRequested(context.newId(), incident.id(), now(),
-                    incident.deployment(), incident.tier(), List.of(Roles.TECH_LEAD), "tier " + incident.tier() + ": " + rule);
+                    incident.deployment(), incident.tier(), List.of(Role.Ids.TECH_LEAD), "tier " + incident.tier() + ": " + rule);
             List<RewindEvent> events = new ArrayList<>(List.of(requested));
             events.addAll(escalate(incident.apply(requested), policy));
             return events;

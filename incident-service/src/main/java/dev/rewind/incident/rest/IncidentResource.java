@@ -21,18 +21,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.rewind.events.AuthorizationForm;
 import dev.rewind.events.InvalidEventException;
+import dev.rewind.events.Role;
 import dev.rewind.events.codec.CloudEventCodec;
 import dev.rewind.events.codec.EventJson;
 import dev.rewind.incident.application.IncidentCommands;
+import dev.rewind.incident.application.IncidentQueries;
 import dev.rewind.incident.application.IncidentStreams;
 import dev.rewind.incident.domain.Decision;
 import dev.rewind.incident.domain.IncidentDecider;
-import dev.rewind.incident.domain.Roles;
 import dev.rewind.incident.domain.Status;
-import dev.rewind.incident.persistence.EventStore;
-import dev.rewind.incident.persistence.IncidentRecord;
-import dev.rewind.incident.persistence.StoredEvent;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.Authenticated;
 
 /** The incident endpoints of ARCHITECTURE.md. Resources only translate HTTP to application calls. */
@@ -41,25 +38,20 @@ import io.quarkus.security.Authenticated;
 public class IncidentResource {
     private final IncidentCommands commands;
     private final IncidentStreams streams;
-    private final EventStore store;
+    private final IncidentQueries queries;
     private final Caller caller;
 
-    public IncidentResource(IncidentCommands commands, IncidentStreams streams, EventStore store, Caller caller) {
+    public IncidentResource(IncidentCommands commands, IncidentStreams streams, IncidentQueries queries, Caller caller) {
         this.commands = commands;
         this.streams = streams;
-        this.store = store;
+        this.queries = queries;
         this.caller = caller;
     }
 
     @GET
     @Authenticated
     public List<IncidentView> list(@QueryParam("status") String status) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            List<IncidentRecord> records = status == null
-                    ? IncidentRecord.list("order by openedAt desc")
-                    : IncidentRecord.list("status = ?1 order by openedAt desc", parseStatus(status));
-            return records.stream().map(IncidentView::of).toList();
-        });
+        return queries.list(status == null ? null : parseStatus(status)).stream().map(IncidentView::of).toList();
     }
 
     @GET
@@ -70,7 +62,7 @@ public class IncidentResource {
     }
 
     @POST
-    @RolesAllowed({Roles.TECH_LEAD, Roles.INFRASTRUCTURE_LEAD})
+    @RolesAllowed({Role.Ids.TECH_LEAD, Role.Ids.INFRASTRUCTURE_LEAD})
     @Consumes(MediaType.WILDCARD)
     public Response open(byte[] body) {
         Requests.ManualIncident request = Requests.bind(body, Requests.ManualIncident.class);
@@ -93,7 +85,7 @@ public class IncidentResource {
 
     @POST
     @Path("/{id}/assessment")
-    @RolesAllowed({Roles.TECH_LEAD, Roles.INFRASTRUCTURE_LEAD, Roles.SENIOR_ONCALL, Roles.PRODUCT_MANAGER, Roles.QA_LEAD})
+    @RolesAllowed({Role.Ids.TECH_LEAD, Role.Ids.INFRASTRUCTURE_LEAD, Role.Ids.SENIOR_ONCALL, Role.Ids.PRODUCT_MANAGER, Role.Ids.QA_LEAD})
     @Consumes(MediaType.WILDCARD)
     public Response assess(@PathParam("id") UUID id, byte[] body) {
         Requests.Assessment r = Requests.bind(body, Requests.Assessment.class);
@@ -113,7 +105,7 @@ public class IncidentResource {
 
     @POST
     @Path("/{id}/acknowledgements")
-    @RolesAllowed({Roles.TECH_LEAD, Roles.INFRASTRUCTURE_LEAD, Roles.SENIOR_ONCALL})
+    @RolesAllowed({Role.Ids.TECH_LEAD, Role.Ids.INFRASTRUCTURE_LEAD, Role.Ids.SENIOR_ONCALL})
     public Response acknowledge(@PathParam("id") UUID id) {
         return respond(id, commands.acknowledge(id, caller.actor()));
     }
@@ -127,12 +119,12 @@ public class IncidentResource {
         if (limit < 1 || limit > 10_000) {
             throw new InvalidEventException("limit", "must be between 1 and 10000");
         }
-        List<StoredEvent> events = QuarkusTransaction.requiringNew().call(() -> store.loadAfter(id, after, limit));
+        List<IncidentQueries.Positioned> events = queries.eventsAfter(id, after, limit);
         if (events.isEmpty() && after == 0 && !commands.exists(id)) {
             throw new dev.rewind.incident.application.IncidentNotFoundException(id);
         }
         ArrayNode array = EventJson.MAPPER.createArrayNode();
-        for (StoredEvent stored : events) {
+        for (IncidentQueries.Positioned stored : events) {
             ObjectNode json = (ObjectNode) EventJson.parseObject(new CloudEventCodec(stored.source()).encode(stored.event()));
             json.put("position", stored.position());
             array.add(json);

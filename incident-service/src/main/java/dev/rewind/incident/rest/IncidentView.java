@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.rewind.events.TriageDecision;
+import dev.rewind.incident.application.IncidentQueries;
 import dev.rewind.incident.domain.Incident;
 import dev.rewind.incident.domain.Status;
-import dev.rewind.incident.persistence.IncidentRecord;
 
 /** An incident as the API shows it. */
 public record IncidentView(UUID id, String deployment, String version, Status status, Integer tier, Instant openedAt,
@@ -22,9 +22,9 @@ public record IncidentView(UUID id, String deployment, String version, Status st
                 incident.acknowledged(), incident.streamVersion());
     }
 
-    static IncidentView of(IncidentRecord record) {
-        return new IncidentView(record.id, record.deployment, record.version, record.status,
-                record.tier == 0 ? null : record.tier, record.openedAt, null, null, null, null, 0, record.acknowledged,
-                record.streamVersion);
+    static IncidentView of(IncidentQueries.Listed listed) {
+        return new IncidentView(listed.id(), listed.deployment(), listed.version(), listed.status(),
+                listed.tier() == 0 ? null : listed.tier(), listed.openedAt(), null, null, null, null, 0, listed.acknowledged(),
+                listed.streamVersion());
     }
 }

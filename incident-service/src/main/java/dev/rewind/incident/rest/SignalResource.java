@@ -13,9 +13,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
+import dev.rewind.events.Role;
 import dev.rewind.events.codec.CloudEventCodec;
 import dev.rewind.incident.application.SignalIntake;
-import dev.rewind.incident.domain.Roles;
 
 /** {@code POST /api/v1/signals}: a bare signal object or a structured CloudEvent. */
 @Path("/api/v1/signals")
@@ -27,7 +27,7 @@ public class SignalResource {
     }
 
     @POST
-    @RolesAllowed(Roles.SIGNAL_PUBLISHER)
+    @RolesAllowed(Role.Ids.SIGNAL_PUBLISHER)
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     public Response post(@HeaderParam("Content-Type") String contentType, byte[] body) {

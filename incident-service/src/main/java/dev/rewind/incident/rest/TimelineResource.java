@@ -17,10 +17,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.rewind.events.InvalidEventException;
+import dev.rewind.events.Role;
 import dev.rewind.incident.application.IncidentCommands;
 import dev.rewind.incident.application.Timelines;
 import dev.rewind.incident.domain.IncidentDecider;
-import dev.rewind.incident.domain.Roles;
 import dev.rewind.incident.timeline.PostMortem;
 import dev.rewind.incident.timeline.Timeline;
 import io.quarkus.security.Authenticated;
@@ -65,7 +65,7 @@ public class TimelineResource {
     @Path("/{id}/postmortem/notes")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @RolesAllowed({Roles.ANALYST, Roles.TECH_LEAD, Roles.INFRASTRUCTURE_LEAD, Roles.QA_LEAD})
+    @RolesAllowed({Role.Ids.ANALYST, Role.Ids.TECH_LEAD, Role.Ids.INFRASTRUCTURE_LEAD, Role.Ids.QA_LEAD})
     public Response note(@PathParam("id") UUID id, byte[] body) {
         NotesRequest notes = Requests.bind(body, NotesRequest.class);
         commands.note(id, new IncidentDecider.Notes(notes.rootCause(), notes.lessons(), notes.actionItems(), notes.redeploymentPlan(),

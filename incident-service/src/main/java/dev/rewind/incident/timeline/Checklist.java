@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.rewind.events.AuthorizationEvent.RollbackAuthorized;
+import dev.rewind.events.Channel;
+import dev.rewind.events.CheckKind;
 import dev.rewind.events.CheckStatus;
 import dev.rewind.events.IncidentEvent.IncidentClassified;
 import dev.rewind.events.IncidentEvent.IncidentOpened;
@@ -16,6 +18,7 @@ import dev.rewind.events.NotificationEvent.NotificationDelivered;
 import dev.rewind.events.Origin;
 import dev.rewind.events.PhaseEvent.StepCompleted;
 import dev.rewind.events.RewindEvent;
+import dev.rewind.events.StepOutput;
 import dev.rewind.events.TriageDecision;
 import dev.rewind.events.Verdict;
 import dev.rewind.events.VerificationEvent.CheckCompleted;
@@ -86,15 +89,15 @@ final class Checklist {
             case CHECK_COMPLETED -> {
                 CheckCompleted result = (CheckCompleted) event;
                 if (result.status() == CheckStatus.PASSED) {
-                    if (result.stage() == VerificationStage.SMOKE && result.check().startsWith("Step 1 loads")) {
+                    if (result.stage() == VerificationStage.SMOKE && result.kind() == CheckKind.STEP_ONE_LOADS) {
                         check("All users can access workflow", event, result.check() + ": " + value(result.found()));
                     }
-                    if (result.check().startsWith("Knowledge MCP")) {
+                    if (result.kind() == CheckKind.KNOWLEDGE_MCP) {
                         check("Knowledge MCP responding", event, result.check() + ": " + value(result.found()));
                         check("Performance acceptable", event, "Knowledge MCP answered within its limit: " + value(result.found()));
                     }
                 }
-                if (result.stage() == VerificationStage.VALIDATION && result.check().startsWith("YAML parses")) {
+                if (result.stage() == VerificationStage.VALIDATION && result.kind() == CheckKind.YAML_PARSES) {
                     validationChecks.add(result);
                 }
             }
@@ -115,7 +118,7 @@ final class Checklist {
             }
             case NOTIFICATION_DELIVERED -> {
                 NotificationDelivered delivered = (NotificationDelivered) event;
-                if (!"WEBHOOK".equals(delivered.channel())) {
+                if (delivered.channel() != Channel.WEBHOOK) {
                     check("Stakeholders notified", event, delivered.channel() + " to " + delivered.recipient() + ": " + value(delivered.subject()));
                 }
                 deliveries.add(delivered);
@@ -132,25 +135,34 @@ final class Checklist {
         }
     }
 
+    /** What a completed step proves; every step of the contract is named, so a new one must say. */
     private void step(StepCompleted step) {
-        Map<String, String> out = step.outputs();
-        switch (step.step()) {
-            case "1.2" -> check("Diagnostic data collected", step, out.getOrDefault("diagnostics", "captured"));
-            case "1.3" -> check("Backup verified", step, out.getOrDefault("source", "?") + " sha256 " + out.getOrDefault("sha256", "?"));
-            case "2.1" -> check("All running workflows paused", step, out.isEmpty() ? "stopped" : out.toString());
-            case "2.2" -> check("Current (broken) version backed up", step, out.getOrDefault("archive", "?") + " sha256 "
-                    + out.getOrDefault("sha256", "?"));
-            case "2.3" -> check("Good version restored from backup", step, out.getOrDefault("restoredFiles", "?") + " files from "
-                    + out.getOrDefault("source", "?"));
-            case "2.6" -> check("Services restarted", step, out.isEmpty() ? "started" : out.toString());
-            default -> {
-            }
+        String source = or(step.output(StepOutput.SOURCE));
+        String sha256 = or(step.output(StepOutput.SHA256));
+        String all = step.outputs().toString();
+        String[] proof = switch (step.runbookStep()) {
+            case DIAGNOSTICS -> new String[] {"Diagnostic data collected",
+                    step.output(StepOutput.DIAGNOSTICS) == null ? "captured" : step.output(StepOutput.DIAGNOSTICS)};
+            case SELECT_BACKUP -> new String[] {"Backup verified", source + " sha256 " + sha256};
+            case STOP_WORKLOAD -> new String[] {"All running workflows paused", step.outputs().isEmpty() ? "stopped" : all};
+            case ARCHIVE_BROKEN -> new String[] {"Current (broken) version backed up", or(step.output(StepOutput.ARCHIVE)) + " sha256 " + sha256};
+            case RESTORE -> new String[] {"Good version restored from backup", or(step.output(StepOutput.RESTORED_FILES)) + " files from " + source};
+            case START_WORKLOAD -> new String[] {"Services restarted", step.outputs().isEmpty() ? "started" : all};
+            case VALIDATE, SWAP, SMOKE_TEST -> null; // proved by the verifier's verdicts, not by the step
+            case RESTART_UNTOUCHED, REVERT, RETRY, DISCARD_BROKEN, COMPARE_VERSIONS -> null;
+        };
+        if (proof != null) {
+            check(proof[0], step, proof[1]);
         }
     }
 
+    private static String or(String output) {
+        return output == null ? "?" : output;
+    }
+
     private void checkUsersNotified(NotificationDelivered delivered) {
-        if (delivered.sourceEventId().equals(rollbackCompletedId) && !"WEBHOOK".equals(delivered.channel())
-                && !"PAGER".equals(delivered.channel())) {
+        if (delivered.sourceEventId().equals(rollbackCompletedId) && delivered.channel() != Channel.WEBHOOK
+                && delivered.channel() != Channel.PAGER) {
             check("Users notified of restoration", delivered, delivered.channel() + " to " + delivered.recipient());
         }
     }

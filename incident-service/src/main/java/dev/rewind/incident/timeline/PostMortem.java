@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.rewind.events.CheckKind;
+import dev.rewind.events.RunbookStep;
+import dev.rewind.events.StepOutput;
 import dev.rewind.incident.timeline.Timeline.Bar;
 import dev.rewind.incident.timeline.Timeline.ChecklistItem;
 import dev.rewind.incident.timeline.Timeline.Stage;
@@ -68,8 +71,8 @@ public final class PostMortem {
         md.append("\n### Verification\n");
         md.append("- Validation: ").append(verdict(t, "VALIDATION")).append("\n");
         md.append("- Smoke tests: ").append(verdict(t, "SMOKE")).append("\n");
-        md.append("- Functional tests: ").append(check(t, "functional test")).append("\n");
-        md.append("- Performance: ").append(check(t, "Knowledge MCP")).append("\n");
+        md.append("- Functional tests: ").append(check(t, CheckKind.FUNCTIONAL_TEST)).append("\n");
+        md.append("- Performance: ").append(check(t, CheckKind.KNOWLEDGE_MCP)).append("\n");
 
         md.append("\n### Resolution\n");
         md.append("- Root cause analysis: ").append(t.resolution().rootCauseAnalysis()).append("\n");
@@ -85,13 +88,13 @@ public final class PostMortem {
                 .forEach(s -> row(md, s.id(), s));
 
         md.append("\n## Evidence\n\n");
-        evidence(md, "Diagnostics", step(t, "1.2").map(s -> s.outputs().get("diagnostics")));
-        evidence(md, "Diagnostics file manifest", step(t, "1.2").map(s -> s.outputs().get("manifest")));
-        evidence(md, "Restore source", step(t, "1.3").map(s -> s.outputs().get("source") + " (sha256 " + s.outputs().get("sha256") + ")"));
-        evidence(md, "Broken version archive", step(t, "2.2").map(s -> s.outputs().get("archive") + " (sha256 " + s.outputs().get("sha256")
-                + ", " + s.outputs().get("files") + " files)"));
-        evidence(md, "Broken version manifest", step(t, "2.2").map(s -> s.outputs().get("manifest")));
-        evidence(md, "Differences", step(t, "4.2").map(s -> s.outputs().get("differences")));
+        evidence(md, "Diagnostics", step(t, RunbookStep.DIAGNOSTICS).map(s -> s.outputs().get(StepOutput.DIAGNOSTICS.key())));
+        evidence(md, "Diagnostics file manifest", step(t, RunbookStep.DIAGNOSTICS).map(s -> s.outputs().get(StepOutput.MANIFEST.key())));
+        evidence(md, "Restore source", step(t, RunbookStep.SELECT_BACKUP).map(s -> s.outputs().get(StepOutput.SOURCE.key()) + " (sha256 " + s.outputs().get(StepOutput.SHA256.key()) + ")"));
+        evidence(md, "Broken version archive", step(t, RunbookStep.ARCHIVE_BROKEN).map(s -> s.outputs().get(StepOutput.ARCHIVE.key())
+                + " (sha256 " + s.outputs().get(StepOutput.SHA256.key()) + ", " + s.outputs().get(StepOutput.FILES.key()) + " files)"));
+        evidence(md, "Broken version manifest", step(t, RunbookStep.ARCHIVE_BROKEN).map(s -> s.outputs().get(StepOutput.MANIFEST.key())));
+        evidence(md, "Differences", step(t, RunbookStep.COMPARE_VERSIONS).map(s -> s.outputs().get(StepOutput.DIFFERENCES.key())));
         for (Stage stage : t.verification().stages()) {
             md.append("- ").append(stage.stage()).append(" results (").append(time(stage.at())).append("): ").append(stage.verdict())
                     .append(", ").append(stage.passed()).append(" passed, ").append(stage.failed()).append(" failed, ")
@@ -100,16 +103,17 @@ public final class PostMortem {
         }
 
         md.append("\n## What changed between the broken and the restored version\n\n");
-        Optional<Bar> diff = step(t, "4.2");
+        Optional<Bar> diff = step(t, RunbookStep.COMPARE_VERSIONS);
         if (diff.isEmpty()) {
             md.append("No comparison recorded (it follows a completed rollback).\n");
         } else {
             Map<String, String> out = diff.get().outputs();
-            md.append("Added ").append(out.get("added")).append(", removed ").append(out.get("removed")).append(", changed ")
-                    .append(out.get("changed")).append(", unchanged ").append(out.get("unchanged")).append(" files.\n");
-            files(md, "Added by the broken version", out.get("addedFiles"));
-            files(md, "Removed by the broken version", out.get("removedFiles"));
-            files(md, "Changed by the broken version", out.get("changedFiles"));
+            md.append("Added ").append(out.get(StepOutput.ADDED.key())).append(", removed ").append(out.get(StepOutput.REMOVED.key()))
+                    .append(", changed ").append(out.get(StepOutput.CHANGED.key())).append(", unchanged ")
+                    .append(out.get(StepOutput.UNCHANGED.key())).append(" files.\n");
+            files(md, "Added by the broken version", out.get(StepOutput.ADDED_FILES.key()));
+            files(md, "Removed by the broken version", out.get(StepOutput.REMOVED_FILES.key()));
+            files(md, "Changed by the broken version", out.get(StepOutput.CHANGED_FILES.key()));
         }
 
         md.append("\n## Rollback Coordination Checklist\n");
@@ -162,8 +166,8 @@ public final class PostMortem {
         }
     }
 
-    private static Optional<Bar> step(Timeline t, String id) {
-        return t.execution().steps().stream().filter(s -> s.id().equals(id) && "COMPLETED".equals(s.status())).findFirst();
+    private static Optional<Bar> step(Timeline t, RunbookStep step) {
+        return t.execution().steps().stream().filter(s -> s.id().equals(step.id()) && "COMPLETED".equals(s.status())).findFirst();
     }
 
     private static String verdict(Timeline t, String stage) {
@@ -171,8 +175,8 @@ public final class PostMortem {
                 .map(s -> s.verdict().equals("PASSED") ? "PASS" : "FAIL (" + String.join("; ", s.failedChecks()) + ")").orElse("not run");
     }
 
-    private static String check(Timeline t, String prefix) {
-        return t.verification().stages().stream().flatMap(s -> s.checks().stream()).filter(c -> c.name().startsWith(prefix))
+    private static String check(Timeline t, CheckKind kind) {
+        return t.verification().stages().stream().flatMap(s -> s.checks().stream()).filter(c -> c.kind() == kind)
                 .reduce((a, b) -> b).map(c -> c.status().equals("PASSED") ? "PASS" : c.status() + " (" + or(c.detail(), "") + ")")
                 .orElse("not run");
     }

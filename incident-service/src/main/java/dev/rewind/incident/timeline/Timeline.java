@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.rewind.events.Channel;
+import dev.rewind.events.CheckKind;
+
 /**
  * An incident as the runbook's rollback timeline document (phase 4.1) tells it, rebuilt from its event
  * stream; every entry names the events it came from.
@@ -57,7 +60,7 @@ public record Timeline(UUID incidentId, Instant asOf, String deployment, String 
                         List<Check> checks, Instant at, String report, List<UUID> eventIds) {
     }
 
-    public record Check(String name, String status, String expected, String found, String detail, long durationMs) {
+    public record Check(String name, String status, String expected, String found, String detail, long durationMs, CheckKind kind) {
     }
 
     public record Resolution(String status, String rootCause, String redeploymentPlan, List<String> lessons,
@@ -72,6 +75,6 @@ public record Timeline(UUID incidentId, Instant asOf, String deployment, String 
     public record Marker(Instant at, String kind, String label, UUID eventId) {
     }
 
-    public record Notice(Instant at, String channel, String recipient, String outcome, String detail, UUID eventId) {
+    public record Notice(Instant at, Channel channel, String recipient, String outcome, String detail, UUID eventId) {
     }
 }

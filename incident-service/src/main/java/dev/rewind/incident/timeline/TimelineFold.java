@@ -36,6 +36,7 @@ import dev.rewind.events.PhaseEvent.RollbackFailed;
 import dev.rewind.events.PhaseEvent.StepCompleted;
 import dev.rewind.events.PhaseEvent.StepFailed;
 import dev.rewind.events.RewindEvent;
+import dev.rewind.events.RunbookStep;
 import dev.rewind.events.VerificationEvent.CheckCompleted;
 import dev.rewind.events.VerificationEvent.VerificationCompleted;
 import dev.rewind.events.codec.EventJson;
@@ -199,7 +200,7 @@ public final class TimelineFold {
             case CHECK_COMPLETED -> {
                 CheckCompleted check = (CheckCompleted) event;
                 checks.computeIfAbsent(check.verificationId(), id -> new ArrayList<>()).add(new Check(check.check(),
-                        check.status().name(), check.expected(), check.found(), check.detail(), check.durationMs()));
+                        check.status().name(), check.expected(), check.found(), check.detail(), check.durationMs(), check.kind()));
                 checkIds.computeIfAbsent(check.verificationId(), id -> new ArrayList<>()).add(event.eventId());
             }
             case VERIFICATION_COMPLETED -> verified((VerificationCompleted) event);
@@ -276,7 +277,7 @@ public final class TimelineFold {
         steps.put(step.step(), new Bar(step.step(), step.phase(), step.name(), step.occurredAt().minusMillis(step.durationMs()),
                 step.occurredAt(), step.durationMs(), "COMPLETED", step.outputs(), ids(steps.get(step.step()), step.eventId())));
         executionIds.add(step.eventId());
-        if ("1.2".equals(step.step())) {
+        if (step.runbookStep() == RunbookStep.DIAGNOSTICS) {
             diagnostics.putAll(step.outputs());
             investigationIds.add(step.eventId());
         }

@@ -14,8 +14,8 @@ import dev.rewind.events.AuthorizationEvent.AuthorizationGranted;
 import dev.rewind.events.AuthorizationEvent.AuthorizationRefused;
 import dev.rewind.events.AuthorizationEvent.AuthorizationRequested;
 import dev.rewind.events.AuthorizationEvent.RollbackAuthorized;
-import dev.rewind.events.AuthorizationForm;
 import dev.rewind.events.AuthorizationForm.DataImpact;
+import dev.rewind.events.AuthorizationForm;
 import dev.rewind.events.EventType;
 import dev.rewind.events.Identity;
 import dev.rewind.events.IncidentEvent.IncidentClassified;
@@ -24,6 +24,7 @@ import dev.rewind.events.IncidentEvent.IncidentOpened;
 import dev.rewind.events.PhaseEvent.PhaseStarted;
 import dev.rewind.events.PhaseEvent.RollbackCompleted;
 import dev.rewind.events.RewindEvent;
+import dev.rewind.events.Role;
 import dev.rewind.events.Sample;
 import dev.rewind.events.Signal;
 import dev.rewind.events.TriageSeverity;
@@ -33,11 +34,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IncidentDeciderTest {
     static final DeploymentPolicy POLICY = PolicyTiersTest.SEED;
     static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
-    static final Actor TECH_LEAD = new Actor("alice", Set.of(Roles.TECH_LEAD));
-    static final Actor INFRA_LEAD = new Actor("ivan", Set.of(Roles.INFRASTRUCTURE_LEAD));
-    static final Actor SENIOR = new Actor("sam", Set.of(Roles.SENIOR_ONCALL));
-    static final Actor PM = new Actor("pat", Set.of(Roles.PRODUCT_MANAGER));
-    static final Actor ANALYST = new Actor("ana", Set.of(Roles.ANALYST));
+    static final Actor TECH_LEAD = new Actor("alice", Set.of(Role.Ids.TECH_LEAD));
+    static final Actor INFRA_LEAD = new Actor("ivan", Set.of(Role.Ids.INFRASTRUCTURE_LEAD));
+    static final Actor SENIOR = new Actor("sam", Set.of(Role.Ids.SENIOR_ONCALL));
+    static final Actor PM = new Actor("pat", Set.of(Role.Ids.PRODUCT_MANAGER));
+    static final Actor ANALYST = new Actor("ana", Set.of(Role.Ids.ANALYST));
 
     final FixedContext context = new FixedContext(T0);
     final IncidentDecider decider = new IncidentDecider(context);
@@ -138,7 +139,7 @@ class IncidentDeciderTest {
     @Test
     void anyone_else_is_refused_and_the_attempt_recorded() {
         signal("users_blocked", 8);
-        for (Actor outsider : List.of(ANALYST, PM, SENIOR, new Actor("q", Set.of(Roles.QA_LEAD)))) {
+        for (Actor outsider : List.of(ANALYST, PM, SENIOR, new Actor("q", Set.of(Role.Ids.QA_LEAD)))) {
             Decision decision = decider.authorize(state(), form(AuthorizationForm.Decision.APPROVE), outsider);
             assertThat(decision.rejection().kind()).as(outsider.name()).isEqualTo(Decision.Kind.FORBIDDEN);
             assertThat(decision.events()).singleElement().isInstanceOf(AuthorizationRefused.class);
@@ -179,12 +180,12 @@ class IncidentDeciderTest {
     void a_severe_rollback_needs_a_tech_lead_and_a_product_manager_who_are_two_people() {
         signal("users_blocked", 8);
         given(decider.triage(state(), TriageSeverity.SEVERE, 180, TECH_LEAD, POLICY).events());
-        assertThat(state().requiredRoles()).containsExactly(Roles.TECH_LEAD, Roles.PRODUCT_MANAGER);
+        assertThat(state().requiredRoles()).containsExactly(Role.Ids.TECH_LEAD, Role.Ids.PRODUCT_MANAGER);
 
         Decision lead = decider.authorize(state(), form(AuthorizationForm.Decision.APPROVE), TECH_LEAD);
         assertThat(types(given(lead.events()))).containsExactly(EventType.AUTHORIZATION_GRANTED);
 
-        Actor samePersonAsPm = new Actor("alice", Set.of(Roles.PRODUCT_MANAGER));
+        Actor samePersonAsPm = new Actor("alice", Set.of(Role.Ids.PRODUCT_MANAGER));
         Decision same = decider.authorize(state(), form(AuthorizationForm.Decision.APPROVE), samePersonAsPm);
         assertThat(types(given(same.events()))).containsExactly(EventType.AUTHORIZATION_GRANTED);
 
@@ -198,17 +199,17 @@ class IncidentDeciderTest {
         Identity otherAlice = new Identity("https://partner.example/issuer", "u-1001");
         signal("users_blocked", 8);
         given(decider.triage(state(), TriageSeverity.SEVERE, 180, TECH_LEAD, POLICY).events());
-        Actor lead = new Actor("alice", Set.of(Roles.TECH_LEAD), aliceAtCorp);
+        Actor lead = new Actor("alice", Set.of(Role.Ids.TECH_LEAD), aliceAtCorp);
         Decision granted = decider.authorize(state(), form(AuthorizationForm.Decision.APPROVE), lead);
         assertThat(granted.events()).singleElement().isInstanceOfSatisfying(AuthorizationGranted.class,
                 g -> assertThat(g.actorIdentity()).isEqualTo(aliceAtCorp));
         given(granted.events());
 
-        Actor sameIdentityAsPm = new Actor("Alice (PM hat)", Set.of(Roles.PRODUCT_MANAGER), aliceAtCorp);
+        Actor sameIdentityAsPm = new Actor("Alice (PM hat)", Set.of(Role.Ids.PRODUCT_MANAGER), aliceAtCorp);
         assertThat(types(given(decider.authorize(state(), form(AuthorizationForm.Decision.APPROVE), sameIdentityAsPm).events())))
                 .containsExactly(EventType.AUTHORIZATION_GRANTED);
 
-        Actor namesakeFromAnotherIssuer = new Actor("alice", Set.of(Roles.PRODUCT_MANAGER), otherAlice);
+        Actor namesakeFromAnotherIssuer = new Actor("alice", Set.of(Role.Ids.PRODUCT_MANAGER), otherAlice);
         Decision pm = decider.authorize(state(), form(AuthorizationForm.Decision.APPROVE), namesakeFromAnotherIssuer);
         assertThat(types(pm.events())).containsExactly(EventType.AUTHORIZATION_GRANTED, EventType.ROLLBACK_AUTHORIZED);
         assertThat(pm.events().get(1)).isInstanceOfSatisfying(RollbackAuthorized.class,

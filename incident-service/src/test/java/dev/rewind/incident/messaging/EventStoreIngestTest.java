@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
+import dev.rewind.events.Channel;
 import dev.rewind.events.IncidentEvent.IncidentAcknowledged;
 import dev.rewind.events.NotificationEvent.NotificationDelivered;
 import dev.rewind.events.RewindEvent;
@@ -56,7 +57,7 @@ class EventStoreIngestTest {
         for (int step = 0; step < STEPS; step++) {
             for (UUID incident : incidents) {
                 NotificationDelivered event = new NotificationDelivered(UUID.randomUUID(), incident, start.plusMillis(step),
-                        UUID.randomUUID(), "email", "lead-" + step + "@example.com", "step " + step, 1);
+                        UUID.randomUUID(), Channel.MAIL, "lead-" + step + "@example.com", "step " + step, 1);
                 sent.add(event);
                 burst.add(NOTIFIER.toRecord(event));
                 if (step == STEPS / 2 && incident.equals(incidents.get(0))) {

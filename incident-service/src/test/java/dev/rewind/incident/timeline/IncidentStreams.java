@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.rewind.events.AuthorizationEvent.RollbackAuthorized;
+import dev.rewind.events.Channel;
+import dev.rewind.events.CheckKind;
 import dev.rewind.events.CheckStatus;
 import dev.rewind.events.IncidentEvent.IncidentClassified;
 import dev.rewind.events.IncidentEvent.IncidentOpened;
@@ -50,7 +52,7 @@ final class IncidentStreams {
         s.add(new IncidentClassified(id(2), INCIDENT, at(1), 1, null, "workflow_failure_rate > 0.2 for 5m (tier 1)",
                 "workflow_failure_rate", 300, List.of(new Sample(0.25, at(-299)), new Sample(0.25, at(1)))));
         s.add(new RollbackAuthorized(id(3), INCIDENT, at(1), "ai-engineering-workflow", "2.0.0", null, "policy:tier1", "tier 1"));
-        s.add(new NotificationDelivered(id(4), INCIDENT, at(2), id(2), "MAIL", "Tess Lead", "CRITICAL: ai-engineering-workflow", 1));
+        s.add(new NotificationDelivered(id(4), INCIDENT, at(2), id(2), Channel.MAIL, "Tess Lead", "CRITICAL: ai-engineering-workflow", 1));
         s.add(new PhaseStarted(id(5), INCIDENT, at(2), 1, "Preparation"));
         s.add(new StepCompleted(id(6), INCIDENT, at(4), 1, "1.2", "Capture diagnostic information", 2000,
                 Map.of("diagnostics", "/diag/rollback-20261125-100002", "manifest", "/diag/rollback-20261125-100002/file-manifest.txt")));
@@ -67,7 +69,7 @@ final class IncidentStreams {
         s.add(new VerificationRequested(id(13), INCIDENT, at(60), VALIDATION, VerificationStage.VALIDATION, "ai-engineering-workflow",
                 "/srv/wf", "1.0.0"));
         s.add(new CheckCompleted(id(14), INCIDENT, at(61), VALIDATION, VerificationStage.VALIDATION, "YAML parses: config.yaml",
-                CheckStatus.PASSED, "valid YAML", "valid YAML", null, 3));
+                CheckStatus.PASSED, "valid YAML", "valid YAML", null, 3, CheckKind.YAML_PARSES));
         s.add(new VerificationCompleted(id(15), INCIDENT, at(62), VALIDATION, VerificationStage.VALIDATION, Verdict.PASSED, 1, 0, 0,
                 List.of(), "Overall: PASS"));
         s.add(new StepCompleted(id(16), INCIDENT, at(62), 2, "2.4", "Validate the restored version", 2000, Map.of("verdict", "PASSED")));
@@ -76,16 +78,16 @@ final class IncidentStreams {
         s.add(new PhaseStarted(id(19), INCIDENT, at(65), 3, "Verification"));
         s.add(new VerificationRequested(id(20), INCIDENT, at(65), SMOKE, VerificationStage.SMOKE, "ai-engineering-workflow", "/srv/wf", "1.0.0"));
         s.add(new CheckCompleted(id(21), INCIDENT, at(70), SMOKE, VerificationStage.SMOKE, "Step 1 loads", CheckStatus.PASSED, null,
-                "steps/step-01.md", null, 2));
+                "steps/step-01.md", null, 2, CheckKind.STEP_ONE_LOADS));
         s.add(new CheckCompleted(id(22), INCIDENT, at(71), SMOKE, VerificationStage.SMOKE, "Knowledge MCP answers: search_knowledge",
-                CheckStatus.PASSED, "< 2000 ms", "140 ms", null, 140));
+                CheckStatus.PASSED, "< 2000 ms", "140 ms", null, 140, CheckKind.KNOWLEDGE_MCP));
         s.add(new VerificationCompleted(id(23), INCIDENT, at(72), SMOKE, VerificationStage.SMOKE, Verdict.PASSED, 2, 0, 0, List.of(),
                 "Overall: PASS"));
         s.add(new StepCompleted(id(24), INCIDENT, at(72), 3, "3.1", "Smoke tests", 7000, Map.of("verdict", "PASSED")));
         s.add(new PhaseCompleted(id(25), INCIDENT, at(72), 3, "Verification", 7000));
         s.add(new RollbackCompleted(id(26), INCIDENT, at(90), "ai-engineering-workflow", "2.0.0", "1.0.0", 88000,
                 "/backups/wf-v2.0.0-broken-1.tar.gz"));
-        s.add(new NotificationDelivered(id(27), INCIDENT, at(91), id(26), "MAIL", "users@example.com", "ROLLBACK COMPLETE", 1));
+        s.add(new NotificationDelivered(id(27), INCIDENT, at(91), id(26), Channel.MAIL, "users@example.com", "ROLLBACK COMPLETE", 1));
         s.add(new StepCompleted(id(28), INCIDENT, at(95), 4, "4.2", "Compare the broken and restored versions", 1,
                 Map.of("differences", "/diag/rollback-20261125-100002/differences.txt", "added", "1", "removed", "0", "changed", "2",
                         "unchanged", "39", "addedFiles", "agents/knowledge-router.md", "removedFiles", "",

@@ -20,11 +20,11 @@ import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.rewind.events.Channel;
 import dev.rewind.notifier.channels.DeliveryFailure;
 import dev.rewind.notifier.channels.Sender;
 import dev.rewind.notifier.delivery.Deliveries;
 import dev.rewind.notifier.delivery.DeliveryRecord;
-import dev.rewind.notifier.routing.Channel;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

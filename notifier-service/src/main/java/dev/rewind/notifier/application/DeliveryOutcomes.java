@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.rewind.events.Channel;
 import dev.rewind.events.NotificationEvent.NotificationDelivered;
 import dev.rewind.events.NotificationEvent.NotificationFailed;
 import dev.rewind.notifier.channels.DeliveryFailure;
@@ -20,7 +21,6 @@ import dev.rewind.notifier.contacts.Contacts;
 import dev.rewind.notifier.contacts.Person;
 import dev.rewind.notifier.delivery.Deliveries;
 import dev.rewind.notifier.delivery.DeliveryRecord;
-import dev.rewind.notifier.routing.Channel;
 import dev.rewind.notifier.routing.PlannedDelivery.PagerAction;
 import dev.rewind.platform.outbox.Outbox;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -88,7 +88,7 @@ public class DeliveryOutcomes {
         delivery.lastError = null;
         deliveries.recordAttempt(delivery, startedAt, took, "DELIVERED", null);
         outbox.enqueue(new NotificationDelivered(UUID.randomUUID(), delivery.incidentId, now, delivery.sourceEventId,
-                delivery.channel, delivery.recipient, delivery.subject, delivery.attempts));
+                Channel.valueOf(delivery.channel), delivery.recipient, delivery.subject, delivery.attempts));
     }
 
     private boolean failed(DeliveryRecord delivery, Instant startedAt, Duration took, Instant now, DeliveryFailure cause) {
@@ -98,7 +98,7 @@ public class DeliveryOutcomes {
         delivery.lastError = reason;
         deliveries.recordAttempt(delivery, startedAt, took, "FAILED", reason);
         outbox.enqueue(new NotificationFailed(UUID.randomUUID(), delivery.incidentId, now, delivery.sourceEventId,
-                delivery.channel, delivery.recipient, reason, delivery.attempts));
+                Channel.valueOf(delivery.channel), delivery.recipient, reason, delivery.attempts));
         LOG.warnf("%s to %s failed for good: %s", delivery.channel, delivery.recipient, reason);
         return fallBack(delivery, now);
     }

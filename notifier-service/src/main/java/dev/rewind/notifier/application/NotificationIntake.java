@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.rewind.events.Channel;
 import dev.rewind.events.NotificationEvent;
 import dev.rewind.events.RewindEvent;
 import dev.rewind.events.codec.CloudEventCodec;
@@ -23,7 +24,6 @@ import dev.rewind.notifier.delivery.IncidentFacts;
 import dev.rewind.notifier.messages.Message;
 import dev.rewind.notifier.messages.MessageModel;
 import dev.rewind.notifier.messages.MessageTemplates;
-import dev.rewind.notifier.routing.Channel;
 import dev.rewind.notifier.routing.PlannedDelivery;
 import dev.rewind.notifier.routing.Router;
 import dev.rewind.platform.idempotency.ProcessedEvents;

@@ -5,10 +5,10 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.rewind.events.Channel;
 import dev.rewind.events.codec.EventJson;
 import dev.rewind.notifier.contacts.Contacts;
 import dev.rewind.notifier.delivery.DeliveryRecord;
-import dev.rewind.notifier.routing.Channel;
 
 /** Slack-compatible incoming webhook: {@code text} for notifications and old clients, {@code blocks} for the message. */
 @ApplicationScoped

@@ -2,9 +2,9 @@ package dev.rewind.notifier.channels;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.rewind.events.Channel;
 import dev.rewind.notifier.contacts.Contacts;
 import dev.rewind.notifier.delivery.DeliveryRecord;
-import dev.rewind.notifier.routing.Channel;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.vertx.ext.mail.SMTPException;

@@ -6,10 +6,10 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.rewind.events.Channel;
 import dev.rewind.events.codec.EventJson;
 import dev.rewind.notifier.contacts.Contacts;
 import dev.rewind.notifier.delivery.DeliveryRecord;
-import dev.rewind.notifier.routing.Channel;
 
 /**
  * PagerDuty Events API v2: {@code trigger}, {@code acknowledge}, {@code resolve}, with the incident id as

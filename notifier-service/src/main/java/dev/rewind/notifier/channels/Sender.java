@@ -1,7 +1,7 @@
 package dev.rewind.notifier.channels;
 
+import dev.rewind.events.Channel;
 import dev.rewind.notifier.delivery.DeliveryRecord;
-import dev.rewind.notifier.routing.Channel;
 
 /** Speaks one channel's protocol. */
 public interface Sender {

@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.rewind.events.Channel;
 import dev.rewind.events.codec.CloudEventCodec;
 import dev.rewind.notifier.delivery.DeliveryRecord;
-import dev.rewind.notifier.routing.Channel;
 
 /** A generic webhook: the CloudEvent itself, in structured JSON mode, as on the topic. */
 @ApplicationScoped

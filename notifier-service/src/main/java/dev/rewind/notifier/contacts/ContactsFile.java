@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 
 import dev.rewind.events.EventType;
+import dev.rewind.events.Role;
 import dev.rewind.platform.config.ConfigFileException;
 import dev.rewind.platform.config.YamlNodes;
 
@@ -77,7 +78,7 @@ public final class ContactsFile {
         List<Person> people = people(yaml.required(top, "people", "", root), channels);
         List<String> stakeholders = yaml.optional(top, "stakeholders")
                 .map(node -> texts(node, "stakeholders"))
-                .orElse(List.of("tech-lead", "product-manager", "infrastructure-lead"));
+                .orElse(Role.ids(List.of(Role.TECH_LEAD, Role.PRODUCT_MANAGER, Role.INFRASTRUCTURE_LEAD)));
         Contacts.Users users = yaml.optional(top, "users").map(this::users).orElse(new Contacts.Users(List.of(), false, null));
         if (users.chat() && channels.chat() == null) {
             throw yaml.error(top.get("users"), "users.chat", "needs channels.chat");

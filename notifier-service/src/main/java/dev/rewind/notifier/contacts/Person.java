@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import dev.rewind.notifier.routing.Channel;
+import dev.rewind.events.Channel;
 
 /** Someone Rewind may tell or page, with the roles they hold and how to reach them. */
 public record Person(String name, Set<String> roles, String email, String phone, String chat, String pagerKey,

@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import dev.rewind.notifier.routing.Channel;
+import dev.rewind.events.Channel;
 import dev.rewind.notifier.routing.PlannedDelivery;
 
 /** The delivery log: what is due, what is in flight, who has an open page. */

@@ -11,7 +11,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import dev.rewind.notifier.routing.Channel;
+import dev.rewind.events.Channel;
 import dev.rewind.notifier.routing.PlannedDelivery.PagerAction;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 

@@ -2,6 +2,8 @@ package dev.rewind.notifier.routing;
 
 import java.util.List;
 
+import dev.rewind.events.Channel;
+
 /**
  * A message the router decided to send: to whom, on which channel, worded by which template, and which
  * of that person's channels to fall back to if this one fails for good.

@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Set;
 
 import dev.rewind.events.AuthorizationEvent.AuthorizationRequested;
+import dev.rewind.events.Channel;
 import dev.rewind.events.IncidentEvent.IncidentClassified;
 import dev.rewind.events.IncidentEvent.IncidentEscalated;
 import dev.rewind.events.IncidentEvent.IncidentOpened;
 import dev.rewind.events.Origin;
 import dev.rewind.events.RewindEvent;
+import dev.rewind.events.Role;
 import dev.rewind.events.Verdict;
 import dev.rewind.events.VerificationEvent.VerificationCompleted;
 import dev.rewind.notifier.contacts.Contacts;
@@ -25,7 +27,7 @@ import dev.rewind.notifier.routing.PlannedDelivery.PagerAction;
  * outside their hours unless the incident is tier 1.
  */
 public final class Router {
-    public static final List<String> LEADS = List.of("tech-lead", "infrastructure-lead");
+    public static final List<String> LEADS = Role.ids(Role.LEADS);
     public static final String ON_CALL = "senior-oncall";
     public static final String TEAM_CHAT = "team-chat";
 

@@ -5,8 +5,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.rewind.events.Channel;
 import dev.rewind.platform.config.ConfigFileException;
-import dev.rewind.notifier.routing.Channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

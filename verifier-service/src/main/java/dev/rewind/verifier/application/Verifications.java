@@ -2,13 +2,14 @@ package dev.rewind.verifier.application;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.rewind.events.CheckStatus;
-import dev.rewind.events.Require;
 import dev.rewind.events.PhaseEvent.VerificationRequested;
+import dev.rewind.events.Require;
 import dev.rewind.events.VerificationEvent.CheckCompleted;
 import dev.rewind.events.VerificationEvent.VerificationCompleted;
 import dev.rewind.events.VerificationStage;
@@ -58,10 +59,15 @@ public class Verifications {
     }
 
     /** An operator's or a drill's verification of a directory; no incident, no events. */
-    public VerificationRecord adHoc(String deployment, String directory, VerificationStage stage, String expectedVersion) {
+    public VerificationView adHoc(String deployment, String directory, VerificationStage stage, String expectedVersion) {
         Verifier.Outcome outcome = verifier.verify(deployment, Path.of(directory), stage, expectedVersion);
         UUID id = UUID.randomUUID();
-        return QuarkusTransaction.requiringNew().call(() -> save(id, null, deployment, directory, expectedVersion, outcome));
+        return VerificationView.of(QuarkusTransaction.requiringNew().call(() -> save(id, null, deployment, directory, expectedVersion, outcome)));
+    }
+
+    /** A verification, ad hoc or of an incident, by its id. */
+    public Optional<VerificationView> find(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> VerificationRecord.<VerificationRecord>findByIdOptional(id).map(VerificationView::of));
     }
 
     private static VerificationRecord save(UUID id, UUID incidentId, String deployment, String directory, String expectedVersion,
@@ -85,7 +91,7 @@ public class Verifications {
         for (CheckResult result : outcome.results()) {
             outbox.enqueue(new CheckCompleted(UUID.randomUUID(), incidentId, Instant.now(), verificationId, outcome.stage(),
                     result.check(), result.status(), clip(result.expected(), Require.MAX_TEXT), clip(result.found(), Require.MAX_TEXT),
-                    clip(result.detail(), Require.MAX_TEXT), result.durationMs()));
+                    clip(result.detail(), Require.MAX_TEXT), result.durationMs(), result.kind()));
         }
         outbox.enqueue(new VerificationCompleted(UUID.randomUUID(), incidentId, Instant.now(), verificationId, outcome.stage(),
                 outcome.verdict(), (int) outcome.count(CheckStatus.PASSED), (int) outcome.count(CheckStatus.FAILED),

@@ -46,7 +46,7 @@ public class Verifier {
             } catch (Exception e) {
                 result = CheckResult.inconclusive(check.name(), null, "the check could not run: " + e);
             }
-            results.add(result.timed((System.nanoTime() - start) / 1_000_000));
+            results.add(result.of(check.kind(), (System.nanoTime() - start) / 1_000_000));
         }
         Verdict verdict = results.stream().allMatch(r -> r.status() == CheckStatus.PASSED) ? Verdict.PASSED : Verdict.FAILED;
         return new Outcome(stage, verdict, List.copyOf(results), report(stage, verdict, results));

@@ -10,6 +10,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
+import dev.rewind.events.CheckKind;
+
 /** The runbook's file checks (2.4 and 3.1): YAML parses, files present, version, step 1, agents, config paths. */
 public final class FileChecks {
     private FileChecks() {
@@ -30,7 +32,7 @@ public final class FileChecks {
     }
 
     public static Check yamlParses(String relative) {
-        return new Named("YAML parses: " + relative, (tree, version) -> {
+        return new Named("YAML parses: " + relative, CheckKind.YAML_PARSES, (tree, version) -> {
             Path file = tree.resolve(relative);
             if (!Files.isRegularFile(file)) {
                 return CheckResult.failed("YAML parses: " + relative, "valid YAML", "missing", relative + " does not exist");
@@ -46,7 +48,7 @@ public final class FileChecks {
 
     public static Check present(String glob) {
         String name = "file present: " + glob;
-        return new Named(name, (tree, version) -> {
+        return new Named(name, CheckKind.FILE_PRESENT, (tree, version) -> {
             List<Path> found = TreeFiles.matching(tree, glob);
             return found.isEmpty() ? CheckResult.failed(name, "at least one file", "none", glob + " matches nothing")
                     : CheckResult.passed(name, "at least one file", tree.relativize(found.get(0)).toString());
@@ -55,7 +57,7 @@ public final class FileChecks {
 
     public static Check version(String relative, String key) {
         String name = "version in " + relative;
-        return new Named(name, (tree, expected) -> {
+        return new Named(name, CheckKind.VERSION, (tree, expected) -> {
             if (expected == null) {
                 return CheckResult.inconclusive(name, "an expected version", "the request names no expected version");
             }
@@ -72,8 +74,9 @@ public final class FileChecks {
     }
 
     /** A markdown page loads: optional YAML front matter parses and there is at least one heading. */
-    public static Check markdownLoads(String label, String glob) {
-        return new Named(label, (tree, version) -> {
+    public static Check markdownLoads(CheckKind kind, String glob) {
+        String label = kind.label();
+        return new Named(label, kind, (tree, version) -> {
             List<Path> files = TreeFiles.matching(tree, glob);
             if (files.isEmpty()) {
                 return CheckResult.failed(label, glob, "none", glob + " matches nothing");
@@ -114,7 +117,7 @@ public final class FileChecks {
     /** Every value under {@code key} (default {@code paths}) of the config names something that exists. */
     public static Check configPathsResolve(String relative, String key) {
         String name = "config paths resolve: " + relative;
-        return new Named(name, (tree, version) -> {
+        return new Named(name, CheckKind.CONFIG_PATHS_RESOLVE, (tree, version) -> {
             Path file = tree.resolve(relative);
             try {
                 Object document = parseYaml(TreeFiles.read(file));
@@ -141,7 +144,7 @@ public final class FileChecks {
         CheckResult run(Path tree, String version) throws Exception;
     }
 
-    record Named(String name, Body body) implements Check {
+    record Named(String name, CheckKind kind, Body body) implements Check {
         @Override
         public CheckResult run(Path tree, String expectedVersion) throws Exception {
             return body.run(tree, expectedVersion);

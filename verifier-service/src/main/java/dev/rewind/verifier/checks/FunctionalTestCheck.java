@@ -5,12 +5,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.rewind.events.CheckKind;
+
 /** Runbook 3.2: the operator's functional test command, in the tree, with a time limit (60 min by default). */
 public record FunctionalTestCheck(List<String> command, Duration limit) implements Check {
 
     @Override
     public String name() {
         return "functional test";
+    }
+
+    @Override
+    public CheckKind kind() {
+        return CheckKind.FUNCTIONAL_TEST;
     }
 
     @Override

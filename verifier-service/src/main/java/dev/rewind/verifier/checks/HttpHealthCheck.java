@@ -8,12 +8,19 @@ import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.rewind.events.CheckKind;
+
 /** Runbook 2.5's curl: the URL answers the expected status within the timeout; a timeout is INCONCLUSIVE. */
 public record HttpHealthCheck(String url, int expectedStatus, Duration timeout) implements Check {
 
     @Override
     public String name() {
         return "HTTP health: " + url;
+    }
+
+    @Override
+    public CheckKind kind() {
+        return CheckKind.HTTP_HEALTH;
     }
 
     @Override

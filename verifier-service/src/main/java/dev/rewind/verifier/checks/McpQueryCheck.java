@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.rewind.events.CheckKind;
+
 /**
  * Runbook 2.5 and smoke test 2, for real: the Model Context Protocol over Streamable HTTP —
  * {@code initialize}, {@code notifications/initialized}, {@code tools/list}, then {@code tools/call} of
@@ -28,6 +30,11 @@ public record McpQueryCheck(String url, String tool, String query, Duration late
     @Override
     public String name() {
         return "Knowledge MCP answers: " + tool;
+    }
+
+    @Override
+    public CheckKind kind() {
+        return CheckKind.KNOWLEDGE_MCP;
     }
 
     @Override

@@ -9,6 +9,8 @@ import dev.rewind.verifier.checks.FunctionalTestCheck;
 import dev.rewind.verifier.checks.HttpHealthCheck;
 import dev.rewind.verifier.checks.McpQueryCheck;
 
+import dev.rewind.events.CheckKind;
+
 /** What "verified" means for one deployment: the checks of the validation stage and of the smoke stage. */
 public record VerificationProfile(List<String> yamlFiles, List<String> requiredFiles, String versionFile, String versionKey,
                                   List<HttpHealthCheck> health, List<McpQueryCheck> mcp, String stepOne, String agents,
@@ -45,9 +47,9 @@ public record VerificationProfile(List<String> yamlFiles, List<String> requiredF
     /** Runbook 3.1 and 3.2: after the restart. */
     public List<Check> smoke() {
         List<Check> checks = new ArrayList<>();
-        checks.add(FileChecks.markdownLoads("Step 1 loads", stepOne));
+        checks.add(FileChecks.markdownLoads(CheckKind.STEP_ONE_LOADS, stepOne));
         checks.addAll(mcp);
-        checks.add(FileChecks.markdownLoads("agent personas load", agents));
+        checks.add(FileChecks.markdownLoads(CheckKind.AGENTS_LOAD, agents));
         checks.add(FileChecks.configPathsResolve(configFile, configPathsKey));
         if (functionalTest != null) {
             checks.add(functionalTest);

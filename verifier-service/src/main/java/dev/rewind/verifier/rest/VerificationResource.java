@@ -14,11 +14,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.rewind.events.Role;
 import dev.rewind.events.VerificationStage;
 import dev.rewind.platform.rest.Problem;
+import dev.rewind.verifier.application.VerificationView;
 import dev.rewind.verifier.application.Verifications;
-import dev.rewind.verifier.persistence.VerificationRecord;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.Authenticated;
 
 /** Ad hoc verification for operators and drills. */
@@ -36,7 +36,7 @@ public class VerificationResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @RolesAllowed({"tech-lead", "infrastructure-lead", "senior-oncall", "qa-lead"})
+    @RolesAllowed({Role.Ids.TECH_LEAD, Role.Ids.INFRASTRUCTURE_LEAD, Role.Ids.SENIOR_ONCALL, Role.Ids.QA_LEAD})
     public Response verify(Request request) {
         if (request == null || request.deployment() == null || request.deployment().isBlank()) {
             return problem("deployment", "is required");
@@ -57,12 +57,8 @@ public class VerificationResource {
     @GET
     @Path("/{id}")
     @Authenticated
-    public VerificationRecord get(@PathParam("id") UUID id) {
-        VerificationRecord record = QuarkusTransaction.requiringNew().call(() -> VerificationRecord.<VerificationRecord>findById(id));
-        if (record == null) {
-            throw new NotFoundException("no verification " + id);
-        }
-        return record;
+    public VerificationView get(@PathParam("id") UUID id) {
+        return verifications.find(id).orElseThrow(() -> new NotFoundException("no verification " + id));
     }
 
     private static Response problem(String field, String detail) {

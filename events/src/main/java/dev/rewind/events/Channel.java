@@ -1,6 +1,6 @@
-package dev.rewind.notifier.routing;
+package dev.rewind.events;
 
-/** How a message travels. */
+/** How a message travels: the {@code channel} of notification.delivered and notification.failed. */
 public enum Channel {
     /** A Slack-compatible incoming webhook: one team channel, people mentioned by handle. */
     CHAT,
