@@ -31,7 +31,7 @@ import dev.rewind.incident.timeline.Timeline.ChecklistItem;
  * event that proves it, with its time and evidence. Items no event can prove (e.g. "no critical
  * errors in logs") stay visibly unchecked.
  */
-final class Checklist {
+final class Checklist implements SectionFold<List<ChecklistItem>> {
     static final String PRE = "pre-rollback";
     static final String DURING = "during rollback";
     static final String POST = "post-rollback";
@@ -64,7 +64,8 @@ final class Checklist {
      */
     private final List<NotificationDelivered> deliveries = new ArrayList<>();
 
-    void apply(RewindEvent event) {
+    @Override
+    public void apply(RewindEvent event) {
         switch (event.type()) {
             case INCIDENT_OPENED -> {
                 IncidentOpened opened = (IncidentOpened) event;
@@ -179,7 +180,8 @@ final class Checklist {
         return text == null ? "" : text;
     }
 
-    List<ChecklistItem> items() {
+    @Override
+    public List<ChecklistItem> section() {
         return ITEMS.stream().map(i -> checked.getOrDefault(i[1], new ChecklistItem(i[0], i[1], false, null, null, null))).toList();
     }
 }

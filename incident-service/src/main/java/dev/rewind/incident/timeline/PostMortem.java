@@ -1,21 +1,31 @@
 package dev.rewind.incident.timeline;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import dev.rewind.events.CheckKind;
 import dev.rewind.events.RunbookStep;
 import dev.rewind.events.StepOutput;
 import dev.rewind.incident.timeline.Timeline.Bar;
 import dev.rewind.incident.timeline.Timeline.ChecklistItem;
-import dev.rewind.incident.timeline.Timeline.Stage;
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.ReflectionValueResolver;
+import io.quarkus.qute.Template;
 
-/** The runbook's phase 4 documents, filled in from a timeline: the rollback timeline, evidence, diff, meeting. */
+/**
+ * The runbook's phase 4 documents, filled in from a timeline: the rollback timeline, evidence, diff, meeting. The
+ * document's layout is the template {@code rewind/postmortem.md}; this class only says what goes into it.
+ */
 public final class PostMortem {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     static final List<String> QUESTIONS = List.of(
@@ -29,145 +39,143 @@ public final class PostMortem {
     static final List<String> RUNBOOK_ACTION_ITEMS = List.of(
             "Fix developed and tested", "Code review completed", "Testing plan for redeployment", "Monitoring improvements",
             "Process improvements documented");
+    private static final Template TEMPLATE = template();
 
     private PostMortem() {
     }
 
+    /** What the template fills in: every value already in the words and the format the document shows. */
+    public record Document(String deployment, String version, String incidentId, String status, int events, String asOf,
+                           String detectedAt, String detectedBy, String detectedHow, List<String> symptoms, String diagnostics,
+                           String rootCause, String authorizedBy, String authorizedAt, List<String> authorizationEntries,
+                           String rollbackStart, String rollbackEnd, String duration, String validation, String smokeTests,
+                           String functionalTests, String performance, String rootCauseAnalysis, String fixDevelopment,
+                           String redeploymentPlan, List<Row> durations, List<Evidence> evidence, List<String> stages,
+                           Difference difference, List<ChecklistGroup> checklist, String meetingAt, List<String> questions,
+                           List<String> lessons, List<Tick> actionItems, List<String> notices) {
+    }
+
+    public record Row(String id, String name, String start, String duration, String status) {
+    }
+
+    public record Evidence(String label, String value) {
+    }
+
+    public record Difference(String added, String removed, String changed, String unchanged, List<FileList> lists) {
+    }
+
+    public record FileList(String label, List<String> paths) {
+    }
+
+    public record ChecklistGroup(String title, List<Tick> items) {
+    }
+
+    public record Tick(boolean checked, String text) {
+    }
+
     public static String markdown(Timeline t) {
-        StringBuilder md = new StringBuilder();
-        md.append("# Rollback Post-Mortem: ").append(or(t.deployment())).append(" v").append(or(t.version())).append("\n\n");
-        md.append("Incident `").append(t.incidentId()).append("` · status **").append(or(t.status())).append("** · ")
-                .append(t.events()).append(" events").append(t.asOf() == null ? "" : " · as of " + time(t.asOf())).append("\n\n");
+        return TEMPLATE.data(document(t)).render();
+    }
 
-        md.append("## Rollback Timeline\n\n### Detection\n");
-        md.append("- Time: ").append(time(t.detection().at())).append("\n");
-        md.append("- Who: ").append(or(t.detection().who())).append("\n");
-        md.append("- How: ").append(or(t.detection().how())).append(t.detection().detail() == null ? "" : " — " + t.detection().detail())
-                .append("\n");
+    static Document document(Timeline t) {
+        Timeline.Detection detection = t.detection();
+        return new Document(or(t.deployment()), or(t.version()), t.incidentId().toString(), or(t.status()), t.events(),
+                t.asOf() == null ? null : time(t.asOf()),
+                time(detection.at()), or(detection.who()), or(detection.how()) + (detection.detail() == null ? "" : " — " + detection.detail()),
+                t.investigation().symptoms().stream().map(s -> time(s.at()) + ": " + s.rule()
+                        + (s.samples().isEmpty() ? "" : " (" + s.metric() + " = " + s.samples() + ")")).toList(),
+                t.investigation().diagnostics().getOrDefault(StepOutput.DIAGNOSTICS.key(), "none"),
+                or(t.resolution().rootCause(), "not yet recorded"),
+                or(t.authorization().authorizedBy(), "not authorized"), time(t.authorization().authorizedAt()),
+                t.authorization().entries().stream().filter(e -> !e.kind().equals("rollback authorized"))
+                        .map(e -> time(e.at()) + " " + e.kind() + (e.actor() == null ? "" : " by " + e.actor())
+                                + (e.role() == null ? "" : " (" + e.role() + ")") + (e.form() == null ? "" : " — " + e.form())).toList(),
+                time(t.execution().start()), time(t.execution().end()), duration(t.execution().durationMs()),
+                verdict(t, "VALIDATION"), verdict(t, "SMOKE"), check(t, CheckKind.FUNCTIONAL_TEST), check(t, CheckKind.KNOWLEDGE_MCP),
+                t.resolution().rootCauseAnalysis(), t.resolution().actionItems().isEmpty() ? "Not started" : "In progress",
+                or(t.resolution().redeploymentPlan(), "not planned yet"),
+                durations(t), evidence(t),
+                t.verification().stages().stream().map(s -> s.stage() + " results (" + time(s.at()) + "): " + s.verdict() + ", "
+                        + s.passed() + " passed, " + s.failed() + " failed, " + s.inconclusive() + " inconclusive"
+                        + (s.failedChecks().isEmpty() ? "" : " — not passed: " + String.join("; ", s.failedChecks()))).toList(),
+                difference(t), checklist(t), time(t.resolution().meetingAt()), QUESTIONS, t.resolution().lessons(), actionItems(t),
+                t.notifications().stream().map(n -> time(n.at()) + " " + n.channel() + " to " + n.recipient() + ": " + n.outcome()
+                        + (n.detail() == null ? "" : " — " + n.detail())).toList());
+    }
 
-        md.append("\n### Investigation\n- Initial symptoms:");
-        if (t.investigation().symptoms().isEmpty()) {
-            md.append(" none recorded\n");
-        } else {
-            md.append("\n");
-            t.investigation().symptoms().forEach(s -> md.append("  - ").append(time(s.at())).append(": ")
-                    .append(s.rule()).append(s.samples().isEmpty() ? "" : " (" + s.metric() + " = " + s.samples() + ")").append("\n"));
-        }
-        md.append("- Diagnostics captured: ").append(t.investigation().diagnostics().getOrDefault("diagnostics", "none")).append("\n");
-        md.append("- Root cause identified: ").append(or(t.resolution().rootCause(), "not yet recorded")).append("\n");
-
-        md.append("\n### Authorization\n");
-        md.append("- Authorized by: ").append(or(t.authorization().authorizedBy(), "not authorized")).append("\n");
-        md.append("- Time: ").append(time(t.authorization().authorizedAt())).append("\n");
-        t.authorization().entries().stream().filter(e -> !e.kind().equals("rollback authorized")).forEach(e ->
-                md.append("- ").append(time(e.at())).append(" ").append(e.kind()).append(e.actor() == null ? "" : " by " + e.actor())
-                        .append(e.role() == null ? "" : " (" + e.role() + ")").append(e.form() == null ? "" : " — " + e.form()).append("\n"));
-
-        md.append("\n### Execution\n");
-        md.append("- Rollback start: ").append(time(t.execution().start())).append("\n");
-        md.append("- Rollback complete: ").append(time(t.execution().end())).append("\n");
-        md.append("- Duration: ").append(duration(t.execution().durationMs())).append("\n");
-
-        md.append("\n### Verification\n");
-        md.append("- Validation: ").append(verdict(t, "VALIDATION")).append("\n");
-        md.append("- Smoke tests: ").append(verdict(t, "SMOKE")).append("\n");
-        md.append("- Functional tests: ").append(check(t, CheckKind.FUNCTIONAL_TEST)).append("\n");
-        md.append("- Performance: ").append(check(t, CheckKind.KNOWLEDGE_MCP)).append("\n");
-
-        md.append("\n### Resolution\n");
-        md.append("- Root cause analysis: ").append(t.resolution().rootCauseAnalysis()).append("\n");
-        md.append("- Fix development: ").append(t.resolution().actionItems().isEmpty() ? "Not started" : "In progress").append("\n");
-        md.append("- Redeployment plan: ").append(or(t.resolution().redeploymentPlan(), "not planned yet")).append("\n");
-
-        md.append("\n## Phase and step durations\n\n| id | name | start | duration | status |\n|---|---|---|---|---|\n");
-        for (Bar bar : t.execution().phases()) {
-            row(md, "phase " + bar.id(), bar);
-            t.execution().steps().stream().filter(s -> s.phase() == bar.phase()).forEach(s -> row(md, s.id(), s));
+    /** Each phase followed by its steps; steps of a phase that has no bar (4.2 after the rollback) at the end. */
+    private static List<Row> durations(Timeline t) {
+        List<Row> rows = new ArrayList<>();
+        for (Bar phase : t.execution().phases()) {
+            rows.add(row("phase " + phase.id(), phase));
+            t.execution().steps().stream().filter(s -> s.phase() == phase.phase()).forEach(s -> rows.add(row(s.id(), s)));
         }
         t.execution().steps().stream().filter(s -> t.execution().phases().stream().noneMatch(p -> p.phase() == s.phase()))
-                .forEach(s -> row(md, s.id(), s));
+                .forEach(s -> rows.add(row(s.id(), s)));
+        return rows;
+    }
 
-        md.append("\n## Evidence\n\n");
-        evidence(md, "Diagnostics", step(t, RunbookStep.DIAGNOSTICS).map(s -> s.outputs().get(StepOutput.DIAGNOSTICS.key())));
-        evidence(md, "Diagnostics file manifest", step(t, RunbookStep.DIAGNOSTICS).map(s -> s.outputs().get(StepOutput.MANIFEST.key())));
-        evidence(md, "Restore source", step(t, RunbookStep.SELECT_BACKUP).map(s -> s.outputs().get(StepOutput.SOURCE.key()) + " (sha256 " + s.outputs().get(StepOutput.SHA256.key()) + ")"));
-        evidence(md, "Broken version archive", step(t, RunbookStep.ARCHIVE_BROKEN).map(s -> s.outputs().get(StepOutput.ARCHIVE.key())
-                + " (sha256 " + s.outputs().get(StepOutput.SHA256.key()) + ", " + s.outputs().get(StepOutput.FILES.key()) + " files)"));
-        evidence(md, "Broken version manifest", step(t, RunbookStep.ARCHIVE_BROKEN).map(s -> s.outputs().get(StepOutput.MANIFEST.key())));
-        evidence(md, "Differences", step(t, RunbookStep.COMPARE_VERSIONS).map(s -> s.outputs().get(StepOutput.DIFFERENCES.key())));
-        for (Stage stage : t.verification().stages()) {
-            md.append("- ").append(stage.stage()).append(" results (").append(time(stage.at())).append("): ").append(stage.verdict())
-                    .append(", ").append(stage.passed()).append(" passed, ").append(stage.failed()).append(" failed, ")
-                    .append(stage.inconclusive()).append(" inconclusive")
-                    .append(stage.failedChecks().isEmpty() ? "" : " — not passed: " + String.join("; ", stage.failedChecks())).append("\n");
-        }
+    private static Row row(String id, Bar bar) {
+        return new Row(id, bar.name(), time(bar.start()), duration(bar.durationMs()), bar.status());
+    }
 
-        md.append("\n## What changed between the broken and the restored version\n\n");
-        Optional<Bar> diff = step(t, RunbookStep.COMPARE_VERSIONS);
-        if (diff.isEmpty()) {
-            md.append("No comparison recorded (it follows a completed rollback).\n");
-        } else {
-            Map<String, String> out = diff.get().outputs();
-            md.append("Added ").append(out.get(StepOutput.ADDED.key())).append(", removed ").append(out.get(StepOutput.REMOVED.key()))
-                    .append(", changed ").append(out.get(StepOutput.CHANGED.key())).append(", unchanged ")
-                    .append(out.get(StepOutput.UNCHANGED.key())).append(" files.\n");
-            files(md, "Added by the broken version", out.get(StepOutput.ADDED_FILES.key()));
-            files(md, "Removed by the broken version", out.get(StepOutput.REMOVED_FILES.key()));
-            files(md, "Changed by the broken version", out.get(StepOutput.CHANGED_FILES.key()));
-        }
+    private static List<Evidence> evidence(Timeline t) {
+        return List.of(
+                evidence("Diagnostics", output(t, RunbookStep.DIAGNOSTICS, StepOutput.DIAGNOSTICS)),
+                evidence("Diagnostics file manifest", output(t, RunbookStep.DIAGNOSTICS, StepOutput.MANIFEST)),
+                evidence("Restore source", step(t, RunbookStep.SELECT_BACKUP).map(s -> s.outputs().get(StepOutput.SOURCE.key())
+                        + " (sha256 " + s.outputs().get(StepOutput.SHA256.key()) + ")")),
+                evidence("Broken version archive", step(t, RunbookStep.ARCHIVE_BROKEN).map(s -> s.outputs().get(StepOutput.ARCHIVE.key())
+                        + " (sha256 " + s.outputs().get(StepOutput.SHA256.key()) + ", " + s.outputs().get(StepOutput.FILES.key()) + " files)")),
+                evidence("Broken version manifest", output(t, RunbookStep.ARCHIVE_BROKEN, StepOutput.MANIFEST)),
+                evidence("Differences", output(t, RunbookStep.COMPARE_VERSIONS, StepOutput.DIFFERENCES)));
+    }
 
-        md.append("\n## Rollback Coordination Checklist\n");
-        String group = "";
+    private static Evidence evidence(String label, Optional<String> value) {
+        return new Evidence(label, value.filter(v -> !v.contains("null")).map(v -> "`" + v + "`").orElse("none"));
+    }
+
+    private static Difference difference(Timeline t) {
+        return step(t, RunbookStep.COMPARE_VERSIONS).map(Bar::outputs).map(out -> new Difference(
+                out.get(StepOutput.ADDED.key()), out.get(StepOutput.REMOVED.key()), out.get(StepOutput.CHANGED.key()),
+                out.get(StepOutput.UNCHANGED.key()),
+                Stream.of(files("Added by the broken version", out, StepOutput.ADDED_FILES),
+                        files("Removed by the broken version", out, StepOutput.REMOVED_FILES),
+                        files("Changed by the broken version", out, StepOutput.CHANGED_FILES)).flatMap(Optional::stream).toList()))
+                .orElse(null);
+    }
+
+    private static Optional<FileList> files(String label, Map<String, String> outputs, StepOutput output) {
+        return Optional.ofNullable(outputs.get(output.key())).filter(list -> !list.isBlank())
+                .map(list -> new FileList(label, list.lines().toList()));
+    }
+
+    private static List<ChecklistGroup> checklist(Timeline t) {
+        List<ChecklistGroup> groups = new ArrayList<>();
         for (ChecklistItem item : t.checklist()) {
-            if (!item.when().equals(group)) {
-                group = item.when();
-                md.append("\n### ").append(Character.toUpperCase(group.charAt(0))).append(group.substring(1)).append("\n");
+            String title = Character.toUpperCase(item.when().charAt(0)) + item.when().substring(1);
+            if (groups.isEmpty() || !groups.get(groups.size() - 1).title().equals(title)) {
+                groups.add(new ChecklistGroup(title, new ArrayList<>()));
             }
-            md.append("- [").append(item.checked() ? "x" : " ").append("] ").append(item.item())
-                    .append(item.checked() ? " — " + time(item.at()) + ": " + item.evidence() : "").append("\n");
+            groups.get(groups.size() - 1).items().add(new Tick(item.checked(),
+                    item.item() + (item.checked() ? " — " + time(item.at()) + ": " + item.evidence() : "")));
         }
-
-        md.append("\n## Post-Mortem Meeting\n\n");
-        md.append("Date: ").append(time(t.resolution().meetingAt())).append("\n\nAgenda:\n");
-        for (int i = 0; i < QUESTIONS.size(); i++) {
-            md.append(i + 1).append(". ").append(QUESTIONS.get(i)).append("\n");
-        }
-        if (!t.resolution().lessons().isEmpty()) {
-            md.append("\nLessons learned:\n");
-            t.resolution().lessons().forEach(l -> md.append("- ").append(l).append("\n"));
-        }
-        md.append("\nAction items:\n");
-        RUNBOOK_ACTION_ITEMS.forEach(item -> md.append("- [").append(t.resolution().actionItems().contains(item) ? "x" : " ").append("] ")
-                .append(item).append("\n"));
-        t.resolution().actionItems().stream().filter(item -> !RUNBOOK_ACTION_ITEMS.contains(item))
-                .forEach(item -> md.append("- [ ] ").append(item).append("\n"));
-
-        if (!t.notifications().isEmpty()) {
-            md.append("\n## Who was told\n\n");
-            t.notifications().forEach(n -> md.append("- ").append(time(n.at())).append(" ").append(n.channel()).append(" to ")
-                    .append(n.recipient()).append(": ").append(n.outcome()).append(n.detail() == null ? "" : " — " + n.detail()).append("\n"));
-        }
-        return md.toString();
+        return groups;
     }
 
-    private static void row(StringBuilder md, String id, Bar bar) {
-        md.append("| ").append(id).append(" | ").append(bar.name()).append(" | ").append(time(bar.start())).append(" | ")
-                .append(duration(bar.durationMs())).append(" | ").append(bar.status()).append(" |\n");
-    }
-
-    private static void evidence(StringBuilder md, String label, Optional<String> value) {
-        md.append("- ").append(label).append(": ").append(value.filter(v -> !v.contains("null")).map(v -> "`" + v + "`").orElse("none")).append("\n");
-    }
-
-    private static void files(StringBuilder md, String label, String list) {
-        if (list != null && !list.isBlank()) {
-            md.append("\n").append(label).append(":\n");
-            list.lines().forEach(path -> md.append("- `").append(path).append("`\n"));
-        }
+    /** The runbook's action items, ticked when noted, then the incident's own. */
+    private static List<Tick> actionItems(Timeline t) {
+        List<String> noted = t.resolution().actionItems();
+        return Stream.concat(RUNBOOK_ACTION_ITEMS.stream().map(item -> new Tick(noted.contains(item), item)),
+                noted.stream().filter(item -> !RUNBOOK_ACTION_ITEMS.contains(item)).map(item -> new Tick(false, item))).toList();
     }
 
     private static Optional<Bar> step(Timeline t, RunbookStep step) {
         return t.execution().steps().stream().filter(s -> s.id().equals(step.id()) && "COMPLETED".equals(s.status())).findFirst();
+    }
+
+    private static Optional<String> output(Timeline t, RunbookStep step, StepOutput output) {
+        return step(t, step).map(s -> s.outputs().get(output.key()));
     }
 
     private static String verdict(Timeline t, String stage) {
@@ -199,5 +207,17 @@ public final class PostMortem {
 
     private static String or(String value, String otherwise) {
         return value == null ? otherwise : value;
+    }
+
+    private static Template template() {
+        try (InputStream in = PostMortem.class.getResourceAsStream("/rewind/postmortem.md")) {
+            if (in == null) {
+                throw new IllegalStateException("rewind/postmortem.md is missing from the classpath");
+            }
+            Engine engine = Engine.builder().addDefaults().addValueResolver(new ReflectionValueResolver()).strictRendering(true).build();
+            return engine.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException("rewind/postmortem.md cannot be read", e);
+        }
     }
 }

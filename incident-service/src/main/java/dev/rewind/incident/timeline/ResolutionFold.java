@@ -1,0 +1,42 @@
+package dev.rewind.incident.timeline;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.rewind.events.IncidentEvent.IncidentResolved;
+import dev.rewind.events.IncidentEvent.PostmortemNoted;
+import dev.rewind.events.PhaseEvent.RollbackCompleted;
+import dev.rewind.events.PhaseEvent.RollbackFailed;
+import dev.rewind.events.RewindEvent;
+import dev.rewind.incident.timeline.Timeline.Resolution;
+
+/** How the incident ends: the rollback's outcome, the resolution, and the post-mortem's notes (root cause, plan, lessons). */
+final class ResolutionFold {
+    private String rootCause;
+    private String redeploymentPlan;
+    private final List<String> lessons = new ArrayList<>();
+    private final List<String> actionItems = new ArrayList<>();
+    private Instant meetingAt;
+    private final List<UUID> eventIds = new ArrayList<>();
+
+    void apply(RewindEvent event) {
+        if (event instanceof PostmortemNoted noted) {
+            rootCause = noted.rootCause() != null ? noted.rootCause() : rootCause;
+            redeploymentPlan = noted.redeploymentPlan() != null ? noted.redeploymentPlan() : redeploymentPlan;
+            meetingAt = noted.meetingAt() != null ? noted.meetingAt() : meetingAt;
+            lessons.addAll(noted.lessons());
+            actionItems.addAll(noted.actionItems());
+            eventIds.add(event.eventId());
+        } else if (event instanceof IncidentResolved || event instanceof RollbackCompleted || event instanceof RollbackFailed) {
+            eventIds.add(event.eventId());
+        }
+    }
+
+    /** @param status the incident's status, which the incident's own fold decides */
+    Resolution section(String status) {
+        return new Resolution(status, rootCause, redeploymentPlan, List.copyOf(lessons), List.copyOf(actionItems), meetingAt,
+                rootCause == null ? "In progress" : "Complete", List.copyOf(eventIds));
+    }
+}
