@@ -1,179 +1,179 @@
 package dev.rewind.executor.config;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.regex.PatternSyntaxException;
 
-import org.yaml.snakeyaml.nodes.Node;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 
 import dev.rewind.events.InvalidEventException;
 import dev.rewind.events.Names;
+import dev.rewind.executor.config.DeploymentTarget.Workload.Controller;
 import dev.rewind.platform.config.ConfigFileException;
-import dev.rewind.platform.config.YamlNodes;
+import dev.rewind.platform.config.ConfigValueException;
+import dev.rewind.platform.config.YamlBinding;
+
+import static dev.rewind.platform.config.ConfigValues.listOr;
+import static dev.rewind.platform.config.ConfigValues.or;
 
 /**
- * Reads the operators' deployments file (the executor's part of it). Unknown keys, missing fields and
- * bad values stop start-up with the file, line and field.
+ * The operators' deployments file (the executor's part of it): its schema is the records below (README, "The
+ * deployments file"). Unknown keys, missing fields and bad values stop start-up with the file, line and field.
  */
 public final class DeploymentsFile {
-    private static final Set<String> TOP = Set.of("deployments");
-    private static final Set<String> DEPLOYMENT = Set.of("target", "lastGoodVersion", "backups", "diagnostics",
-            "versionFile", "git", "workload", "verification", "policy");
-    private static final Set<String> BACKUPS = Set.of("directory", "pattern", "include", "exclude", "gzipLevel");
-    private static final Set<String> DIAGNOSTICS = Set.of("directory", "logs");
-    private static final Set<String> VERSION_FILE = Set.of("path", "key");
-    private static final Set<String> GIT = Set.of("repository", "tagPattern");
-    private static final Set<String> WORKLOAD = Set.of("controller", "match", "user", "start", "gracePeriod", "killTimeout",
-            "namespace", "deployment");
+    private static final String GZIP_LEVEL = "must be between 1 (fastest) and 9 (smallest), not %s";
 
-    private final YamlNodes yaml;
+    private DeploymentsFile() {
+    }
 
-    private DeploymentsFile(String file) {
-        this.yaml = new YamlNodes(file);
+    /** The whole file: each deployment under its RFC 1123 name. */
+    public record Document(@NotNull(message = "is required")
+                           Map<String, @NotNull(message = "must be a mapping") @Valid Deployment> deployments) {
+    }
+
+    /** One deployment; {@code verification} and {@code policy} belong to the other services and are passed over. */
+    @JsonIgnoreProperties({"verification", "policy"})
+    public record Deployment(@NotBlank(message = "is required") String target, String lastGoodVersion,
+                             @NotNull(message = "is required") @Valid Backups backups, @Valid Diagnostics diagnostics,
+                             @Valid VersionFile versionFile, @Valid Git git, @Valid Workload workload) {
+        public Deployment {
+            absolute(target, "target");
+            if (lastGoodVersion != null) {
+                try {
+                    Names.version(lastGoodVersion.trim(), "lastGoodVersion");
+                } catch (InvalidEventException e) {
+                    throw new ConfigValueException("lastGoodVersion", e.problem());
+                }
+            }
+        }
+    }
+
+    /** Where the backups are, what they hold, and how hard 2.2 compresses the broken version's archive. */
+    public record Backups(@NotBlank(message = "is required") String directory, String pattern, List<String> include,
+                          List<String> exclude,
+                          @Min(value = 1, message = GZIP_LEVEL) @Max(value = 9, message = GZIP_LEVEL) Integer gzipLevel) {
+        public Backups {
+            absolute(directory, "directory");
+            if (pattern != null && (!pattern.contains("{version}") || !pattern.contains("{suffix}"))) {
+                throw new ConfigValueException("pattern", "must contain {version} and {suffix}");
+            }
+        }
+    }
+
+    /** Where 1.2 writes the diagnostics, and the logs it copies. */
+    public record Diagnostics(@NotBlank(message = "is required") String directory, List<String> logs) {
+        public Diagnostics {
+            absolute(directory, "directory");
+        }
+    }
+
+    public record VersionFile(@NotBlank(message = "is required") String path, @NotBlank(message = "is required") String key) {
+    }
+
+    /** A repository and tag pattern to export the good version from when no backup is valid. */
+    public record Git(@NotBlank(message = "is required") String repository, @NotBlank(message = "is required") String tagPattern) {
+        public Git {
+            absolute(repository, "repository");
+            if (tagPattern != null && !tagPattern.contains("{version}")) {
+                throw new ConfigValueException("tagPattern", "must contain {version}");
+            }
+        }
+    }
+
+    /** How the workload is stopped and started: by its processes or by its Kubernetes Deployment. */
+    public record Workload(@NotNull(message = "is required") Controller controller, List<String> match, String user,
+                           List<String> start, Duration gracePeriod, Duration killTimeout, String namespace, String deployment) {
+        public Workload {
+            if (controller == Controller.PROCESS && (match == null || match.isEmpty())) {
+                throw new ConfigValueException("match", "is required for the process controller (command-line patterns)");
+            }
+            for (int i = 0; match != null && i < match.size(); i++) {
+                try {
+                    java.util.regex.Pattern.compile(String.valueOf(match.get(i)));
+                } catch (PatternSyntaxException e) {
+                    throw new ConfigValueException("match[" + i + "]", "is not a regular expression: " + e.getDescription());
+                }
+            }
+            if (controller == Controller.KUBERNETES && deployment == null) {
+                throw new ConfigValueException("deployment", "is required for the kubernetes controller");
+            }
+        }
     }
 
     public static Map<String, DeploymentTarget> load(Path file) {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return new DeploymentsFile(file.toString()).read(reader);
+        try {
+            return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new ConfigFileException(file.toString(), 0, "file", "cannot be read: " + e.getMessage());
         }
     }
 
     public static Map<String, DeploymentTarget> parse(String name, String text) {
-        return new DeploymentsFile(name).read(new java.io.StringReader(text));
-    }
-
-    private Map<String, DeploymentTarget> read(Reader reader) {
-        Node root = yaml.compose(reader);
-        Map<String, Node> top = yaml.mapping(root, "", TOP);
+        YamlBinding.Bound<Document> bound = YamlBinding.bind(name, text, Document.class);
         Map<String, DeploymentTarget> deployments = new LinkedHashMap<>();
-        for (Map.Entry<String, Node> entry : yaml.mapping(yaml.required(top, "deployments", "", root), "deployments", null).entrySet()) {
-            if (!Names.isDeployment(entry.getKey())) {
-                throw yaml.error(entry.getValue(), "deployments." + entry.getKey(),
+        bound.value().deployments().forEach((deployment, entry) -> {
+            if (!Names.isDeployment(deployment)) {
+                throw bound.lines().error("deployments." + deployment,
                         "is not a deployment name: lower-case letters, digits, '-' and '.' (an RFC 1123 name)");
             }
-            deployments.put(entry.getKey(), deployment(entry.getKey(), entry.getValue(), "deployments." + entry.getKey()));
-        }
+            deployments.put(deployment, target(deployment, entry));
+        });
         return deployments;
     }
 
-    private DeploymentTarget deployment(String name, Node node, String field) {
-        Map<String, Node> fields = yaml.mapping(node, field, DEPLOYMENT);
-        Path target = absolute(yaml.text(fields, "target", field, node), fields.get("target"), field + ".target");
-        String lastGood = yaml.optional(fields, "lastGoodVersion").map(n -> version(n, field + ".lastGoodVersion")).orElse(null);
-
-        Node backupsNode = yaml.required(fields, "backups", field, node);
-        Map<String, Node> backups = yaml.mapping(backupsNode, field + ".backups", BACKUPS);
-        String pattern = yaml.optional(backups, "pattern").map(n -> yaml.scalar(n, field + ".backups.pattern"))
-                .orElse(DeploymentTarget.Backups.DEFAULT_PATTERN);
-        if (!pattern.contains("{version}") || !pattern.contains("{suffix}")) {
-            throw yaml.error(backups.get("pattern"), field + ".backups.pattern", "must contain {version} and {suffix}");
-        }
-        int gzipLevel = yaml.optional(backups, "gzipLevel").map(n -> yaml.integer(n, field + ".backups.gzipLevel"))
-                .orElse(DeploymentTarget.Backups.DEFAULT_GZIP_LEVEL);
-        if (gzipLevel < 1 || gzipLevel > 9) {
-            throw yaml.error(backups.get("gzipLevel"), field + ".backups.gzipLevel", "must be between 1 (fastest) and 9 (smallest), not " + gzipLevel);
-        }
-        DeploymentTarget.Backups backupSettings = new DeploymentTarget.Backups(
-                absolute(yaml.text(backups, "directory", field + ".backups", backupsNode), backups.get("directory"), field + ".backups.directory"),
-                pattern,
-                strings(backups, "include", field + ".backups").orElse(DeploymentTarget.Backups.RUNBOOK_INCLUDE),
-                strings(backups, "exclude", field + ".backups").orElse(DeploymentTarget.Backups.RUNBOOK_EXCLUDE), gzipLevel);
-
-        Path diagnostics = backupSettings.directory().resolveSibling("diagnostics");
-        List<String> logs = List.of();
-        if (fields.containsKey("diagnostics")) {
-            Map<String, Node> diag = yaml.mapping(fields.get("diagnostics"), field + ".diagnostics", DIAGNOSTICS);
-            diagnostics = absolute(yaml.text(diag, "directory", field + ".diagnostics", fields.get("diagnostics")),
-                    diag.get("directory"), field + ".diagnostics.directory");
-            logs = strings(diag, "logs", field + ".diagnostics").orElse(List.of());
-        }
-
-        DeploymentTarget.VersionFile versionFile = DeploymentTarget.VersionFile.RUNBOOK;
-        if (fields.containsKey("versionFile")) {
-            Map<String, Node> vf = yaml.mapping(fields.get("versionFile"), field + ".versionFile", VERSION_FILE);
-            versionFile = new DeploymentTarget.VersionFile(yaml.text(vf, "path", field + ".versionFile", fields.get("versionFile")),
-                    yaml.text(vf, "key", field + ".versionFile", fields.get("versionFile")));
-        }
-
-        DeploymentTarget.GitFallback git = null;
-        if (fields.containsKey("git")) {
-            Map<String, Node> g = yaml.mapping(fields.get("git"), field + ".git", GIT);
-            git = new DeploymentTarget.GitFallback(
-                    absolute(yaml.text(g, "repository", field + ".git", fields.get("git")), g.get("repository"), field + ".git.repository"),
-                    yaml.text(g, "tagPattern", field + ".git", fields.get("git")));
-            if (!git.tagPattern().contains("{version}")) {
-                throw yaml.error(g.get("tagPattern"), field + ".git.tagPattern", "must contain {version}");
-            }
-        }
-        return new DeploymentTarget(name, target, lastGood, backupSettings, diagnostics, logs, versionFile, git,
-                workload(fields.get("workload"), field + ".workload"));
+    private static DeploymentTarget target(String name, Deployment d) {
+        Backups b = d.backups();
+        DeploymentTarget.Backups backups = new DeploymentTarget.Backups(path(b.directory()),
+                or(b.pattern(), DeploymentTarget.Backups.DEFAULT_PATTERN),
+                listOr(b.include(), DeploymentTarget.Backups.RUNBOOK_INCLUDE), listOr(b.exclude(), DeploymentTarget.Backups.RUNBOOK_EXCLUDE),
+                or(b.gzipLevel(), DeploymentTarget.Backups.DEFAULT_GZIP_LEVEL));
+        Path diagnostics = d.diagnostics() == null ? backups.directory().resolveSibling("diagnostics") : path(d.diagnostics().directory());
+        List<String> logs = d.diagnostics() == null ? List.of() : listOr(d.diagnostics().logs(), List.of());
+        DeploymentTarget.VersionFile versionFile = d.versionFile() == null ? DeploymentTarget.VersionFile.RUNBOOK
+                : new DeploymentTarget.VersionFile(d.versionFile().path().trim(), d.versionFile().key().trim());
+        DeploymentTarget.GitFallback git = d.git() == null ? null
+                : new DeploymentTarget.GitFallback(path(d.git().repository()), d.git().tagPattern().trim());
+        return new DeploymentTarget(name, path(d.target()), d.lastGoodVersion() == null ? null : d.lastGoodVersion().trim(),
+                backups, diagnostics, logs, versionFile, git, workload(d.workload()));
     }
 
-    private DeploymentTarget.Workload workload(Node node, String field) {
-        if (node == null) {
+    private static DeploymentTarget.Workload workload(Workload w) {
+        if (w == null) {
             return DeploymentTarget.Workload.NONE;
         }
-        Map<String, Node> fields = yaml.mapping(node, field, WORKLOAD);
-        String kind = yaml.text(fields, "controller", field, node).toUpperCase(Locale.ROOT);
-        DeploymentTarget.Workload.Controller controller;
+        return new DeploymentTarget.Workload(w.controller(), listOr(w.match(), List.of()), w.user() == null ? null : w.user().trim(),
+                listOr(w.start(), List.of()), or(w.gracePeriod(), DeploymentTarget.Workload.DEFAULT_GRACE),
+                or(w.killTimeout(), DeploymentTarget.Workload.DEFAULT_KILL_TIMEOUT), w.namespace(), w.deployment());
+    }
+
+    private static void absolute(String value, String field) {
+        if (value == null) {
+            return;
+        }
         try {
-            controller = DeploymentTarget.Workload.Controller.valueOf(kind);
-        } catch (IllegalArgumentException e) {
-            throw yaml.error(fields.get("controller"), field + ".controller", "must be process, kubernetes or none");
-        }
-        Duration grace = yaml.optional(fields, "gracePeriod").map(n -> yaml.duration(n, field + ".gracePeriod"))
-                .orElse(DeploymentTarget.Workload.DEFAULT_GRACE);
-        Duration killTimeout = yaml.optional(fields, "killTimeout").map(n -> yaml.duration(n, field + ".killTimeout"))
-                .orElse(DeploymentTarget.Workload.DEFAULT_KILL_TIMEOUT);
-        String user = yaml.optional(fields, "user").map(n -> yaml.scalar(n, field + ".user").trim()).orElse(null);
-        List<String> match = strings(fields, "match", field).orElse(List.of());
-        List<String> start = strings(fields, "start", field).orElse(List.of());
-        if (controller == DeploymentTarget.Workload.Controller.PROCESS && match.isEmpty()) {
-            throw yaml.error(node, field + ".match", "is required for the process controller (command-line patterns)");
-        }
-        for (int i = 0; i < match.size(); i++) {
-            try {
-                java.util.regex.Pattern.compile(match.get(i));
-            } catch (java.util.regex.PatternSyntaxException e) {
-                throw yaml.error(fields.get("match"), field + ".match[" + i + "]", "is not a regular expression: " + e.getDescription());
+            if (Path.of(value.trim()).isAbsolute()) {
+                return;
             }
+        } catch (InvalidPathException e) {
+            throw new ConfigValueException(field, "is not a path: " + e.getReason());
         }
-        String namespace = yaml.optional(fields, "namespace").map(n -> yaml.scalar(n, field + ".namespace")).orElse(null);
-        String deployment = yaml.optional(fields, "deployment").map(n -> yaml.scalar(n, field + ".deployment")).orElse(null);
-        if (controller == DeploymentTarget.Workload.Controller.KUBERNETES && deployment == null) {
-            throw yaml.error(node, field + ".deployment", "is required for the kubernetes controller");
-        }
-        return new DeploymentTarget.Workload(controller, match, user, start, grace, killTimeout, namespace, deployment);
+        throw new ConfigValueException(field, "must be an absolute path, not '" + value + "'");
     }
 
-    private java.util.Optional<List<String>> strings(Map<String, Node> fields, String key, String field) {
-        return yaml.optional(fields, key).map(node -> yaml.sequence(node, field + "." + key).stream()
-                .map(item -> yaml.scalar(item, field + "." + key)).toList());
-    }
-
-    private String version(Node node, String field) {
-        try {
-            return Names.version(yaml.scalar(node, field).trim(), field);
-        } catch (InvalidEventException e) {
-            throw yaml.error(node, field, e.problem());
-        }
-    }
-
-    private Path absolute(String value, Node node, String field) {
-        Path path = Path.of(value);
-        if (!path.isAbsolute()) {
-            throw yaml.error(node, field, "must be an absolute path, not '" + value + "'");
-        }
-        return path.normalize();
+    private static Path path(String value) {
+        return Path.of(value.trim()).normalize();
     }
 }

@@ -116,4 +116,27 @@ class PolicyFileTest {
         assertThatThrownBy(() -> PolicyFile.load("/nonexistent/policy.yaml")).isInstanceOf(ConfigFileException.class)
                 .hasMessageContaining("/nonexistent/policy.yaml");
     }
+
+    @Test
+    void every_key_of_the_schema_is_documented_in_the_readme() throws Exception {
+        org.assertj.core.api.Assertions.assertThat(dev.rewind.testing.SchemaDocumentation.undocumented(PolicyFile.Document.class, "The rollback policy")).isEmpty();
+    }
+
+    static java.util.List<org.junit.jupiter.params.provider.Arguments> hostile() {
+        return dev.rewind.testing.HostileYaml.variants(GOOD);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("hostile")
+    void a_hostile_file_is_refused_naming_its_line_and_field_or_read_never_a_crash(String description, String text) {
+        try {
+            PolicyFile.parse("policy.yaml", text);
+        } catch (dev.rewind.platform.config.ConfigFileException e) {
+            org.assertj.core.api.Assertions.assertThat(e.field()).as(e.getMessage()).isNotBlank();
+            if (!e.field().equals("file")) {
+                org.assertj.core.api.Assertions.assertThat(e.line()).as(e.getMessage()).isPositive();
+            }
+            org.assertj.core.api.Assertions.assertThat(e.getMessage()).as("one line, clipped").doesNotContain("\n").hasSizeLessThan(2_000);
+        }
+    }
 }

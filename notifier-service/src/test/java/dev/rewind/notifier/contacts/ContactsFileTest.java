@@ -21,6 +21,21 @@ class ContactsFileTest {
                 - { name: audit, url: "https://audit.example.com/rewind", types: [incident.opened, dev.rewind.rollback.completed] }
             """;
 
+    static final String DOCUMENTED = """
+            people:
+              - name: Tess Lead
+                roles: [tech-lead]
+                email: tess@example.com
+                phone: "+1 555 0101"
+                chat: "@tess"
+                availability: 24/7
+              - name: Paula PM
+                roles: [product-manager, qa-lead]
+                email: pm@example.com
+                availability: { hours: "09:00-17:00", days: MON-FRI, zone: Europe/Paris }
+            users: { email: [users@example.com], chat: true, support: support@example.com }
+            """ + CHANNELS;
+
     static Contacts parse(String text) {
         return ContactsFile.parse("contacts.yaml", text, Map.of("PAGER_KEY", "secret-key")::get);
     }
@@ -36,20 +51,7 @@ class ContactsFileTest {
 
     @Test
     void the_documented_example_reads_fully() {
-        Contacts contacts = parse("""
-                people:
-                  - name: Tess Lead
-                    roles: [tech-lead]
-                    email: tess@example.com
-                    phone: "+1 555 0101"
-                    chat: "@tess"
-                    availability: 24/7
-                  - name: Paula PM
-                    roles: [product-manager, qa-lead]
-                    email: pm@example.com
-                    availability: { hours: "09:00-17:00", days: MON-FRI, zone: Europe/Paris }
-                users: { email: [users@example.com], chat: true, support: support@example.com }
-                """ + CHANNELS);
+        Contacts contacts = parse(DOCUMENTED);
         assertThat(contacts.people()).extracting(Person::name).containsExactly("Tess Lead", "Paula PM");
         assertThat(contacts.withRole("qa-lead")).extracting(Person::name).containsExactly("Paula PM");
         assertThat(contacts.stakeholderRoles()).containsExactly("tech-lead", "product-manager", "infrastructure-lead");
@@ -87,5 +89,28 @@ class ContactsFileTest {
         assertThat(errorOf("people:\n  - { name: \"A\", roles: [tech-lead], email: \"a@example.com\\r\\nBcc: all@example.com\" }\n" + CHANNELS))
                 .contains("people[0].email");
         assertThat(errorOf("people: [\n")).startsWith("contacts.yaml:2: yaml");
+    }
+
+    @Test
+    void every_key_of_the_schema_is_documented_in_the_readme() throws Exception {
+        org.assertj.core.api.Assertions.assertThat(dev.rewind.testing.SchemaDocumentation.undocumented(ContactsFile.Document.class, "Contacts")).isEmpty();
+    }
+
+    static java.util.List<org.junit.jupiter.params.provider.Arguments> hostile() {
+        return dev.rewind.testing.HostileYaml.variants(DOCUMENTED);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("hostile")
+    void a_hostile_file_is_refused_naming_its_line_and_field_or_read_never_a_crash(String description, String text) {
+        try {
+            parse(text);
+        } catch (dev.rewind.platform.config.ConfigFileException e) {
+            org.assertj.core.api.Assertions.assertThat(e.field()).as(e.getMessage()).isNotBlank();
+            if (!e.field().equals("file")) {
+                org.assertj.core.api.Assertions.assertThat(e.line()).as(e.getMessage()).isPositive();
+            }
+            org.assertj.core.api.Assertions.assertThat(e.getMessage()).as("one line, clipped").doesNotContain("\n").hasSizeLessThan(2_000);
+        }
     }
 }

@@ -1,160 +1,144 @@
 package dev.rewind.verifier.config;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
-import org.yaml.snakeyaml.nodes.Node;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 
 import dev.rewind.platform.config.ConfigFileException;
-import dev.rewind.platform.config.YamlNodes;
+import dev.rewind.platform.config.ConfigValueException;
+import dev.rewind.platform.config.YamlBinding;
 import dev.rewind.verifier.checks.FunctionalTestCheck;
 import dev.rewind.verifier.checks.HttpHealthCheck;
 import dev.rewind.verifier.checks.McpQueryCheck;
 
+import static dev.rewind.platform.config.ConfigValues.httpUrl;
+import static dev.rewind.platform.config.ConfigValues.listOr;
+import static dev.rewind.platform.config.ConfigValues.or;
+
 /**
- * Reads per-deployment verification profiles. Every key is optional and defaults to the runbook
- * profile's; a bad glob, URL or duration stops start-up with the file, line and field.
+ * The verification profiles file: its schema is the records below (README, "Verification"). Every key of a profile is
+ * optional and defaults to the runbook profile's; a bad glob, URL or duration stops start-up with the file, line and
+ * field.
  */
 public final class ProfilesFile {
-    private static final Set<String> PROFILE = Set.of("yamlFiles", "requiredFiles", "versionFile", "health", "mcp", "smoke",
-            "functionalTest");
-    private static final Set<String> VERSION = Set.of("path", "key");
-    private static final Set<String> HEALTH = Set.of("url", "status", "timeout");
-    private static final Set<String> MCP = Set.of("url", "tool", "query", "latencyLimit", "timeout");
-    private static final Set<String> SMOKE = Set.of("stepOne", "agents", "configFile", "configPathsKey");
-    private static final Set<String> FUNCTIONAL = Set.of("command", "timeout");
 
-    private final YamlNodes yaml;
+    private ProfilesFile() {
+    }
 
-    private ProfilesFile(String file) {
-        this.yaml = new YamlNodes(file);
+    /** The whole file. */
+    public record Document(@NotNull(message = "is required") Map<String, @NotNull(message = "must be a mapping") @Valid Profile> profiles) {
+    }
+
+    /** One deployment's profile; what it leaves out is the runbook's. */
+    public record Profile(List<String> yamlFiles, List<String> requiredFiles, @Valid VersionFile versionFile,
+                          List<@NotNull(message = "must be a mapping") @Valid Health> health,
+                          List<@NotNull(message = "must be a mapping") @Valid Mcp> mcp, @Valid Smoke smoke,
+                          @Valid FunctionalTest functionalTest) {
+        public Profile {
+            globs(yamlFiles, "yamlFiles");
+            globs(requiredFiles, "requiredFiles");
+        }
+    }
+
+    /** Where the deployed version is written: a YAML file and its key. */
+    public record VersionFile(@NotBlank(message = "is required") String path, @NotBlank(message = "is required") String key) {
+    }
+
+    /** Runbook 2.5: an HTTP endpoint that must answer with {@code status} within {@code timeout}. */
+    public record Health(@NotBlank(message = "is required") String url, Integer status, Duration timeout) {
+        public Health {
+            if (url != null) {
+                httpUrl(url, "url");
+            }
+        }
+    }
+
+    /** Runbook 2.5 and 3.2: a Knowledge MCP server that must answer a query within {@code latencyLimit}. */
+    public record Mcp(@NotBlank(message = "is required") String url, String tool, String query, Duration latencyLimit,
+                      Duration timeout) {
+        public Mcp {
+            if (url != null) {
+                httpUrl(url, "url");
+            }
+        }
+    }
+
+    /** Runbook 3.1: step 1 and the agents load, the config's paths resolve. */
+    public record Smoke(String stepOne, String agents, String configFile, String configPathsKey) {
+        public Smoke {
+            if (stepOne != null) {
+                glob(stepOne, "stepOne");
+            }
+            if (agents != null) {
+                glob(agents, "agents");
+            }
+        }
+    }
+
+    /** Runbook 3.1's functional test: a command that must exit 0 within {@code timeout}. */
+    public record FunctionalTest(@NotEmpty(message = "must not be empty") List<@NotNull String> command, Duration timeout) {
     }
 
     public static Map<String, VerificationProfile> load(Path file, VerificationProfile defaults) {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return new ProfilesFile(file.toString()).read(reader, defaults);
+        try {
+            return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8), defaults);
         } catch (IOException e) {
             throw new ConfigFileException(file.toString(), 0, "file", "cannot be read: " + e.getMessage());
         }
     }
 
     public static Map<String, VerificationProfile> parse(String name, String text, VerificationProfile defaults) {
-        return new ProfilesFile(name).read(new java.io.StringReader(text), defaults);
-    }
-
-    private Map<String, VerificationProfile> read(Reader reader, VerificationProfile defaults) {
-        Node root = yaml.compose(reader);
-        Map<String, Node> top = yaml.mapping(root, "", Set.of("profiles"));
+        Document document = YamlBinding.bind(name, text, Document.class).value();
         Map<String, VerificationProfile> profiles = new LinkedHashMap<>();
-        for (Map.Entry<String, Node> entry : yaml.mapping(yaml.required(top, "profiles", "", root), "profiles", null).entrySet()) {
-            profiles.put(entry.getKey(), profile(entry.getValue(), "profiles." + entry.getKey(), defaults));
-        }
+        document.profiles().forEach((deployment, profile) -> profiles.put(deployment, profile(profile, defaults)));
         return profiles;
     }
 
-    private VerificationProfile profile(Node node, String field, VerificationProfile base) {
-        Map<String, Node> fields = yaml.mapping(node, field, PROFILE);
-        List<String> yamlFiles = globs(fields, "yamlFiles", field).orElse(base.yamlFiles());
-        List<String> required = globs(fields, "requiredFiles", field).orElse(base.requiredFiles());
-        String versionFile = base.versionFile();
-        String versionKey = base.versionKey();
-        if (fields.containsKey("versionFile")) {
-            Map<String, Node> version = yaml.mapping(fields.get("versionFile"), field + ".versionFile", VERSION);
-            versionFile = yaml.text(version, "path", field + ".versionFile", fields.get("versionFile"));
-            versionKey = yaml.text(version, "key", field + ".versionFile", fields.get("versionFile"));
-        }
-        List<HttpHealthCheck> health = base.health();
-        if (fields.containsKey("health")) {
-            health = new ArrayList<>();
-            List<Node> items = yaml.sequence(fields.get("health"), field + ".health");
-            for (int i = 0; i < items.size(); i++) {
-                String itemField = field + ".health[" + i + "]";
-                Map<String, Node> item = yaml.mapping(items.get(i), itemField, HEALTH);
-                health.add(new HttpHealthCheck(url(item, itemField, items.get(i)),
-                        yaml.optional(item, "status").map(n -> yaml.integer(n, itemField + ".status")).orElse(200),
-                        yaml.optional(item, "timeout").map(n -> yaml.duration(n, itemField + ".timeout")).orElse(Duration.ofSeconds(5))));
-            }
-        }
-        List<McpQueryCheck> mcp = base.mcp();
-        if (fields.containsKey("mcp")) {
-            mcp = new ArrayList<>();
-            List<Node> items = yaml.sequence(fields.get("mcp"), field + ".mcp");
-            for (int i = 0; i < items.size(); i++) {
-                String itemField = field + ".mcp[" + i + "]";
-                Map<String, Node> item = yaml.mapping(items.get(i), itemField, MCP);
-                mcp.add(new McpQueryCheck(url(item, itemField, items.get(i)),
-                        yaml.optional(item, "tool").map(n -> yaml.scalar(n, itemField + ".tool")).orElse("search_knowledge"),
-                        yaml.optional(item, "query").map(n -> yaml.scalar(n, itemField + ".query")).orElse(McpQueryCheck.RUNBOOK_QUERY),
-                        yaml.optional(item, "latencyLimit").map(n -> yaml.duration(n, itemField + ".latencyLimit")).orElse(Duration.ofSeconds(2)),
-                        yaml.optional(item, "timeout").map(n -> yaml.duration(n, itemField + ".timeout")).orElse(Duration.ofSeconds(10))));
-            }
-        }
-        String stepOne = base.stepOne();
-        String agents = base.agents();
-        String configFile = base.configFile();
-        String configPathsKey = base.configPathsKey();
-        if (fields.containsKey("smoke")) {
-            Map<String, Node> smoke = yaml.mapping(fields.get("smoke"), field + ".smoke", SMOKE);
-            stepOne = yaml.optional(smoke, "stepOne").map(n -> glob(n, field + ".smoke.stepOne")).orElse(stepOne);
-            agents = yaml.optional(smoke, "agents").map(n -> glob(n, field + ".smoke.agents")).orElse(agents);
-            configFile = yaml.optional(smoke, "configFile").map(n -> yaml.scalar(n, field + ".smoke.configFile")).orElse(configFile);
-            configPathsKey = yaml.optional(smoke, "configPathsKey").map(n -> yaml.scalar(n, field + ".smoke.configPathsKey")).orElse(configPathsKey);
-        }
-        FunctionalTestCheck functional = base.functionalTest();
-        if (fields.containsKey("functionalTest")) {
-            Node testNode = fields.get("functionalTest");
-            Map<String, Node> test = yaml.mapping(testNode, field + ".functionalTest", FUNCTIONAL);
-            List<String> command = yaml.sequence(yaml.required(test, "command", field + ".functionalTest", testNode), field + ".functionalTest.command")
-                    .stream().map(n -> yaml.scalar(n, field + ".functionalTest.command")).toList();
-            if (command.isEmpty()) {
-                throw yaml.error(testNode, field + ".functionalTest.command", "must not be empty");
-            }
-            functional = new FunctionalTestCheck(command, yaml.optional(test, "timeout")
-                    .map(n -> yaml.duration(n, field + ".functionalTest.timeout")).orElse(Duration.ofMinutes(60)));
-        }
-        return new VerificationProfile(yamlFiles, required, versionFile, versionKey, health, mcp, stepOne, agents, configFile,
-                configPathsKey, functional);
+    private static VerificationProfile profile(Profile p, VerificationProfile base) {
+        VersionFile version = p.versionFile();
+        Smoke smoke = or(p.smoke(), new Smoke(null, null, null, null));
+        List<HttpHealthCheck> health = p.health() == null ? base.health() : p.health().stream()
+                .map(h -> new HttpHealthCheck(h.url(), or(h.status(), 200), or(h.timeout(), Duration.ofSeconds(5)))).toList();
+        List<McpQueryCheck> mcp = p.mcp() == null ? base.mcp() : p.mcp().stream()
+                .map(m -> new McpQueryCheck(m.url(), or(m.tool(), "search_knowledge"), or(m.query(), McpQueryCheck.RUNBOOK_QUERY),
+                        or(m.latencyLimit(), Duration.ofSeconds(2)), or(m.timeout(), Duration.ofSeconds(10)))).toList();
+        FunctionalTestCheck functional = p.functionalTest() == null ? base.functionalTest()
+                : new FunctionalTestCheck(p.functionalTest().command(), or(p.functionalTest().timeout(), Duration.ofMinutes(60)));
+        return new VerificationProfile(listOr(p.yamlFiles(), base.yamlFiles()), listOr(p.requiredFiles(), base.requiredFiles()),
+                version == null ? base.versionFile() : version.path(), version == null ? base.versionKey() : version.key(),
+                health, mcp, or(smoke.stepOne(), base.stepOne()), or(smoke.agents(), base.agents()),
+                or(smoke.configFile(), base.configFile()), or(smoke.configPathsKey(), base.configPathsKey()), functional);
     }
 
-    private Optional<List<String>> globs(Map<String, Node> fields, String key, String field) {
-        return yaml.optional(fields, key).map(node -> yaml.sequence(node, field + "." + key).stream()
-                .map(item -> glob(item, field + "." + key)).toList());
+    private static void globs(List<String> globs, String field) {
+        if (globs != null) {
+            globs.forEach(glob -> glob(glob, field));
+        }
     }
 
-    private String glob(Node node, String field) {
-        String glob = yaml.scalar(node, field);
+    /** A glob that compiles and stays inside the deployment tree. */
+    private static void glob(String glob, String field) {
+        if (glob == null || glob.isBlank()) {
+            throw new ConfigValueException(field, "entries must not be empty");
+        }
         try {
             FileSystems.getDefault().getPathMatcher("glob:" + glob);
         } catch (RuntimeException e) {
-            throw yaml.error(node, field, "'" + glob + "' is not a valid glob: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new ConfigValueException(field, "'" + glob + "' is not a valid glob: " + e.getMessage().lines().findFirst().orElse(""));
         }
         if (glob.startsWith("/") || glob.contains("..")) {
-            throw yaml.error(node, field, "'" + glob + "' must stay inside the deployment tree");
+            throw new ConfigValueException(field, "'" + glob + "' must stay inside the deployment tree");
         }
-        return glob;
-    }
-
-    private String url(Map<String, Node> item, String field, Node node) {
-        String url = yaml.text(item, "url", field, node);
-        try {
-            java.net.URI uri = java.net.URI.create(url);
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-                throw new IllegalArgumentException("not http(s)");
-            }
-        } catch (IllegalArgumentException e) {
-            throw yaml.error(item.get("url"), field + ".url", "'" + url + "' is not an http(s) URL");
-        }
-        return url;
     }
 }
