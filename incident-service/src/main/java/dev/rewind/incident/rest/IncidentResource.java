@@ -20,7 +20,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.rewind.events.AuthorizationForm;
-import dev.rewind.events.InvalidEventException;
 import dev.rewind.events.Role;
 import dev.rewind.events.codec.CloudEventCodec;
 import dev.rewind.events.codec.EventJson;
@@ -117,7 +116,7 @@ public class IncidentResource {
     public ArrayNode events(@PathParam("id") UUID id, @QueryParam("after") @DefaultValue("0") long after,
                             @QueryParam("limit") @DefaultValue("1000") int limit) {
         if (limit < 1 || limit > 10_000) {
-            throw new InvalidEventException("limit", "must be between 1 and 10000");
+            throw new BadRequestException("limit", "must be between 1 and 10000");
         }
         List<IncidentQueries.Positioned> events = queries.eventsAfter(id, after, limit);
         if (events.isEmpty() && after == 0 && !commands.exists(id)) {
@@ -140,7 +139,7 @@ public class IncidentResource {
         try {
             return Status.valueOf(status.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidEventException("status", "must be one of " + List.of(Status.values()));
+            throw new BadRequestException("status", "must be one of " + List.of(Status.values()));
         }
     }
 }

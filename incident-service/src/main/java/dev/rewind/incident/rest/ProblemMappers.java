@@ -22,6 +22,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response badRequest(BadRequestException e) {
+        return Problem.of(Response.Status.BAD_REQUEST, e.getMessage(), e.field());
+    }
+
+    @ServerExceptionMapper
     public Response notFound(IncidentNotFoundException e) {
         return Problem.of(Response.Status.NOT_FOUND, e.getMessage(), null);
     }

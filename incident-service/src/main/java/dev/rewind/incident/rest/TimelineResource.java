@@ -16,7 +16,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import dev.rewind.events.InvalidEventException;
 import dev.rewind.events.Role;
 import dev.rewind.incident.application.IncidentCommands;
 import dev.rewind.incident.application.Timelines;
@@ -80,7 +79,7 @@ public class TimelineResource {
         try {
             return Instant.parse(asOf);
         } catch (DateTimeParseException e) {
-            throw new InvalidEventException("asOf", "must be an RFC 3339 time like 2026-11-25T10:00:00Z");
+            throw new BadRequestException("asOf", "must be an RFC 3339 time like 2026-11-25T10:00:00Z");
         }
     }
 }
