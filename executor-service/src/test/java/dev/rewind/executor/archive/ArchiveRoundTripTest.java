@@ -220,8 +220,8 @@ class ArchiveRoundTripTest {
         assertThat(dir.resolve("escaped.md")).doesNotExist();
         // the writer has stopped: the staging tree no longer changes and can be deleted
         long before = countFiles(staging);
-        Thread.sleep(200);
-        assertThat(countFiles(staging)).isEqualTo(before);
+        org.awaitility.Awaitility.await().during(java.time.Duration.ofMillis(200)).atMost(java.time.Duration.ofSeconds(2))
+                .until(() -> countFiles(staging) == before);
     }
 
     private static long countFiles(Path root) throws IOException {

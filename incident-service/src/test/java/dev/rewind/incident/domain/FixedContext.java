@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A hand-set clock and random ids for deciders under test. */
+/** A hand-set clock and numbered ids ({@link #id(int)}: the n-th id handed out) for deciders under test. */
 final class FixedContext implements EventContext {
     private Instant now;
+    private int ids;
 
     FixedContext(Instant now) {
         this.now = now;
@@ -18,7 +19,12 @@ final class FixedContext implements EventContext {
 
     @Override
     public UUID newId() {
-        return UUID.randomUUID();
+        return id(++ids);
+    }
+
+    /** The n-th id a context hands out, counting from 1. */
+    static UUID id(int n) {
+        return UUID.fromString("00000000-0000-4000-8000-%012d".formatted(n));
     }
 
     @Override
