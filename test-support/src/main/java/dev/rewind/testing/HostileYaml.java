@@ -2,10 +2,14 @@ package dev.rewind.testing;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.params.provider.Arguments;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Hostile versions of a good operator file, as an attacker or a careless edit would write them: each value replaced,
@@ -21,6 +25,27 @@ public final class HostileYaml {
             "\"" + "x".repeat(10_000) + "\"", "!!binary AAAA", "!!java.net.URL [\"http://127.0.0.1/\"]", ".nan", "true");
 
     private HostileYaml() {
+    }
+
+    /**
+     * Loads one hostile file: it is read, or refused by an exception of {@code type} that names a field and, unless it
+     * is the file as a whole, a line, in one clipped line of text. Any other exception fails.
+     */
+    public static <E extends RuntimeException> void assertReadOrRefused(Runnable load, Class<E> type, Function<E, String> field,
+                                                                         ToIntFunction<E> line) {
+        try {
+            load.run();
+        } catch (RuntimeException e) {
+            if (!type.isInstance(e)) {
+                throw new AssertionError("not a refusal naming the line: " + e, e);
+            }
+            E refusal = type.cast(e);
+            assertThat(field.apply(refusal)).as(e.getMessage()).isNotBlank();
+            if (!field.apply(refusal).equals("file")) {
+                assertThat(line.applyAsInt(refusal)).as(e.getMessage()).isPositive();
+            }
+            assertThat(e.getMessage()).as("one line, clipped").doesNotContain("\n").hasSizeLessThan(2_000);
+        }
     }
 
     /** (description, text) pairs for a {@code @MethodSource}. */
