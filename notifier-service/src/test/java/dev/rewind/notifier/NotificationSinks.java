@@ -6,28 +6,23 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.rewind.notifier.messaging.EventConsumer;
 import dev.rewind.testing.ChannelSinks;
-import dev.rewind.testing.KafkaTestClient;
 import dev.rewind.testing.LocalInfra;
 import dev.rewind.testing.SharedDatabase;
 
 /**
  * The channel sinks for {@code @QuarkusTest}s, with the contacts file pointing at them and an operator
- * template that is broken on purpose ({@code escalation.txt}) to prove the plain fallback; the notifier's
- * consumer group starts at the end of its topics, and deliveries other runs left pending are abandoned.
+ * template that is broken on purpose ({@code escalation.txt}) to prove the plain fallback; deliveries other runs left
+ * pending are abandoned.
  */
 public class NotificationSinks extends LocalInfra {
     public static ChannelSinks sinks;
 
     @Override
     public Map<String, String> start() {
+        // LocalInfra gives the notifier groups of its own at the end of the topics: the broker's earlier events
+        // (thousands of incidents) are not worked off first
         Map<String, String> config = new HashMap<>(super.start());
-        // the broker holds every earlier module's events (thousands of incidents): worked off first, their mail
-        // and retries could hold this class's deliveries past its waits
-        try (KafkaTestClient kafka = new KafkaTestClient()) {
-            kafka.skipToEnd(EventConsumer.GROUP, EventConsumer.TOPICS);
-        }
         SharedDatabase.abandonPendingDeliveries();
         try {
             sinks = new ChannelSinks();

@@ -3,6 +3,7 @@ package dev.rewind.testing;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -10,9 +11,15 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import dev.rewind.events.ConsumerGroups;
+import dev.rewind.events.Topics;
+
 /**
  * For {@code @QuarkusTest}s: checks that the local broker answers (the test command starts it) and
  * points the service at the per-run test keys (tokens, event signing). Fails fast with the fix instead of hanging on Kafka.
+ * Each start of the service under test gets consumer groups of its own ({@code rewind.kafka.group-prefix}), committed
+ * at the current end of every topic before it starts: it reads what its tests send, never the thousands of events
+ * earlier modules, earlier runs or a running dev stack left on the shared broker, and no other process takes its records.
  */
 public class LocalInfra implements QuarkusTestResourceLifecycleManager {
     public static final String BOOTSTRAP = "127.0.0.1:9092";
@@ -24,12 +31,24 @@ public class LocalInfra implements QuarkusTestResourceLifecycleManager {
                     + ": run the tests with ./rewind test, or start the broker with ./rewind infra");
         }
         Map<String, String> configuration = new java.util.HashMap<>(TestEventKeys.testConfiguration());
+        configuration.put("rewind.kafka.group-prefix", ownGroupsAtTheEnd());
         configuration.put("mp.jwt.verify.publickey.location", TestTokens.publicKeyLocation());
         return configuration;
     }
 
     @Override
     public void stop() {
+    }
+
+    /** A fresh prefix, and every group of the contract under it committed at the end of every topic. */
+    private static String ownGroupsAtTheEnd() {
+        String prefix = "test-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        try (KafkaTestClient kafka = new KafkaTestClient()) {
+            for (String group : ConsumerGroups.ALL) {
+                kafka.skipToEnd(prefix + group, Topics.ALL);
+            }
+        }
+        return prefix;
     }
 
     public static boolean brokerAnswers(String bootstrap, Duration timeout) {

@@ -27,15 +27,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class KafkaClients {
     private final String bootstrapServers;
     private final String applicationName;
+    private final String groupPrefix;
     private final Properties security = new Properties();
 
     public KafkaClients(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                         @ConfigProperty(name = "quarkus.application.name") String applicationName,
                         @ConfigProperty(name = "rewind.kafka.security-protocol", defaultValue = "PLAINTEXT") String securityProtocol,
                         @ConfigProperty(name = "rewind.kafka.sasl-mechanism") Optional<String> saslMechanism,
-                        @ConfigProperty(name = "rewind.kafka.sasl-jaas-config") Optional<String> saslJaasConfig) {
+                        @ConfigProperty(name = "rewind.kafka.sasl-jaas-config") Optional<String> saslJaasConfig,
+                        @ConfigProperty(name = "rewind.kafka.group-prefix") Optional<String> groupPrefix) {
         this.bootstrapServers = bootstrapServers;
         this.applicationName = applicationName;
+        this.groupPrefix = groupPrefix.orElse("");
         security.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, securityProtocol);
         saslMechanism.filter(m -> !m.isBlank()).ifPresent(m -> security.put(SaslConfigs.SASL_MECHANISM, m));
         saslJaasConfig.filter(c -> !c.isBlank()).ifPresent(c -> security.put(SaslConfigs.SASL_JAAS_CONFIG, c));
@@ -72,8 +75,8 @@ public class KafkaClients {
     /** ...taking up to {@code maxPollRecords} records a poll (more for a loop that handles them in batches). */
     public KafkaConsumer<String, byte[]> consumer(String groupId, int maxPollRecords) {
         Properties props = connection();
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupId + "-" + UUID.randomUUID().toString().substring(0, 8));
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupPrefix + groupId);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupPrefix + groupId + "-" + UUID.randomUUID().toString().substring(0, 8));
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
