@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -47,9 +48,10 @@ public class TimelineResource {
     @Path("/{id}/timeline")
     @Produces(MediaType.APPLICATION_JSON)
     @Authenticated
-    public String timeline(@PathParam("id") UUID id, @QueryParam("asOf") String asOf) {
+    public byte[] timeline(@PathParam("id") UUID id, @QueryParam("asOf") String asOf) {
         Instant moment = parseAsOf(asOf);
-        return moment == null ? timelines.now(id, Timeline::toJson) : timelines.asOf(id, moment).toJson();
+        Timeline timeline = moment == null ? timelines.now(id, Function.identity()) : timelines.asOf(id, moment);
+        return timeline.toJsonBytes();
     }
 
     @GET

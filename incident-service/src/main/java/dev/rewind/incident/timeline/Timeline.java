@@ -19,8 +19,13 @@ public record Timeline(UUID incidentId, Instant asOf, String deployment, String 
 
     /** The one JSON form, served by the API and printed by the replay tool alike. */
     public String toJson() {
+        return new String(toJsonBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** {@link #toJson()} as UTF-8, written straight to bytes: what the API serves (a large timeline is megabytes). */
+    public byte[] toJsonBytes() {
         try {
-            return dev.rewind.events.codec.EventJson.MAPPER.writeValueAsString(this);
+            return dev.rewind.events.codec.EventJson.MAPPER.writeValueAsBytes(this);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a timeline is always serializable", e);
         }
