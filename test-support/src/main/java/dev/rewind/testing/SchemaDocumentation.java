@@ -6,7 +6,6 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +24,7 @@ public final class SchemaDocumentation {
 
     /** The schema's keys that the README section under {@code ### heading} does not show. */
     public static List<String> undocumented(Class<?> schema, String heading) throws IOException {
-        String section = section(Files.readString(readme(), StandardCharsets.UTF_8), heading);
+        String section = section(Files.readString(RepositoryFiles.path("README.md"), StandardCharsets.UTF_8), heading);
         List<String> missing = new ArrayList<>();
         for (String key : keys(schema)) {
             if (!section.contains(key + ":")) {
@@ -83,14 +82,5 @@ public final class SchemaDocumentation {
             end = chapter < 0 ? readme.length() : chapter;
         }
         return readme.substring(start, end);
-    }
-
-    private static Path readme() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("README.md")) && Files.isRegularFile(dir.resolve("mvnw"))) {
-                return dir.resolve("README.md");
-            }
-        }
-        throw new IllegalStateException("no README.md above " + Path.of("").toAbsolutePath());
     }
 }

@@ -78,4 +78,9 @@ class DeploymentsFileTest {
         dev.rewind.testing.HostileYaml.assertReadOrRefused(() -> DeploymentsFile.parse("deployments.yaml", text), ConfigFileException.class, ConfigFileException::field,
                 ConfigFileException::line);
     }
+
+    @Test
+    void the_file_shipped_with_the_kubernetes_manifests_reads() throws Exception {
+        org.assertj.core.api.Assertions.assertThat(DeploymentsFile.load(dev.rewind.testing.RepositoryFiles.path("k8s/base/operator-files/deployments.yaml"))).isNotEmpty();
+    }
 }

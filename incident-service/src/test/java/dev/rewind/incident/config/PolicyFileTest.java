@@ -132,4 +132,10 @@ class PolicyFileTest {
         dev.rewind.testing.HostileYaml.assertReadOrRefused(() -> PolicyFile.parse("policy.yaml", text), ConfigFileException.class, ConfigFileException::field,
                 ConfigFileException::line);
     }
+
+    @Test
+    void the_file_shipped_with_the_kubernetes_manifests_reads() throws Exception {
+        Policy shipped = PolicyFile.load(dev.rewind.testing.RepositoryFiles.path("k8s/base/operator-files/policy.yaml").toString());
+        assertThat(shipped.isConfigured("ai-engineering-workflow")).as("the deployment the other operator files name").isTrue();
+    }
 }

@@ -106,4 +106,9 @@ class ContactsFileTest {
         dev.rewind.testing.HostileYaml.assertReadOrRefused(() -> parse(text), ConfigFileException.class, ConfigFileException::field,
                 ConfigFileException::line);
     }
+
+    @Test
+    void the_file_shipped_with_the_kubernetes_manifests_reads() throws Exception {
+        org.assertj.core.api.Assertions.assertThat(ContactsFile.parse("contacts.yaml", java.nio.file.Files.readString(dev.rewind.testing.RepositoryFiles.path("k8s/base/operator-files/contacts.yaml")), name -> "https://secret.example.com/" + name).people()).isNotEmpty();
+    }
 }

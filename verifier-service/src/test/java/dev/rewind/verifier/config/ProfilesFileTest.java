@@ -90,4 +90,9 @@ class ProfilesFileTest {
         dev.rewind.testing.HostileYaml.assertReadOrRefused(() -> ProfilesFile.parse("profiles.yaml", text, RUNBOOK), ConfigFileException.class, ConfigFileException::field,
                 ConfigFileException::line);
     }
+
+    @Test
+    void the_file_shipped_with_the_kubernetes_manifests_reads() throws Exception {
+        org.assertj.core.api.Assertions.assertThat(ProfilesFile.load(dev.rewind.testing.RepositoryFiles.path("k8s/base/operator-files/verification.yaml"), RUNBOOK)).isNotNull();
+    }
 }
