@@ -22,6 +22,8 @@ import dev.rewind.events.AuthorizationEvent.RollbackAuthorized;
 import dev.rewind.events.Channel;
 import dev.rewind.events.CheckKind;
 import dev.rewind.events.CheckStatus;
+import dev.rewind.events.RunbookPhase;
+import dev.rewind.events.RunbookStep;
 import dev.rewind.events.IncidentEvent.IncidentClassified;
 import dev.rewind.events.IncidentEvent.IncidentOpened;
 import dev.rewind.events.NotificationEvent.NotificationDelivered;
@@ -197,6 +199,11 @@ public final class TimelineBench {
     }
 
     /** A long incident: the opening, then rounds of steps, checks, verdicts and notifications. */
+    /** The steps of phase 2, which the stream repeats as retries and resumptions would. */
+    private static final List<String> PHASE_TWO = java.util.Arrays.stream(RunbookStep.values())
+            .filter(step -> step.phase() == RunbookPhase.EXECUTION && !step.id().contains("R") && !step.id().equals("retry"))
+            .map(RunbookStep::id).toList();
+
     static List<RewindEvent> stream(int size) {
         UUID incident = UUID.randomUUID();
         Instant t = Instant.parse("2026-11-25T10:00:00Z");
@@ -209,7 +216,7 @@ public final class TimelineBench {
             Instant at = t.plusMillis(i * 10L);
             UUID verification = UUID.randomUUID();
             switch (i % 4) {
-                case 0 -> events.add(new StepCompleted(UUID.randomUUID(), incident, at, 2, "2." + (1 + i % 4), "step " + i, 5,
+                case 0 -> events.add(new StepCompleted(UUID.randomUUID(), incident, at, 2, PHASE_TWO.get((i / 4) % PHASE_TWO.size()), "step " + i, 5,
                         Map.of("archive", "/backups/x.tar.gz", "sha256", "ab".repeat(32), "files", "5000")));
                 case 1 -> events.add(new CheckCompleted(UUID.randomUUID(), incident, at, verification, VerificationStage.VALIDATION,
                         "YAML parses: steps/step-" + i + ".md", CheckStatus.PASSED, "valid YAML", "valid YAML", null, 1, CheckKind.YAML_PARSES));

@@ -25,28 +25,42 @@ final class ExecutionFold implements SectionFold<Execution> {
     private Instant start;
     private Instant end;
     private Long reportedDuration;
-    private final Map<Integer, Bar> phases = new LinkedHashMap<>();
-    private final Map<String, Bar> steps = new LinkedHashMap<>();
+    private final Map<Integer, Tracked> phases = new LinkedHashMap<>();
+    private final Map<String, Tracked> steps = new LinkedHashMap<>();
     private final List<UUID> eventIds = new ArrayList<>();
+
+    /** A bar as it stands, and every event that made it: appended to, so a step run many times costs no copies. */
+    private static final class Tracked {
+        Bar bar;
+        final List<UUID> eventIds = new ArrayList<>();
+
+        Bar section() {
+            return new Bar(bar.id(), bar.phase(), bar.name(), bar.start(), bar.end(), bar.durationMs(), bar.status(), bar.outputs(),
+                    List.copyOf(eventIds));
+        }
+    }
 
     @Override
     public void apply(RewindEvent event) {
         if (event instanceof PhaseStarted started) {
             start = start == null ? started.occurredAt() : start;
-            phases.put(started.phase(), new Bar(Integer.toString(started.phase()), started.phase(), started.name(), started.occurredAt(),
-                    null, null, "RUNNING", Map.of(), List.of(started.eventId())));
+            Tracked phase = new Tracked();
+            phase.bar = new Bar(Integer.toString(started.phase()), started.phase(), started.name(), started.occurredAt(), null, null,
+                    "RUNNING", Map.of(), List.of());
+            phase.eventIds.add(started.eventId());
+            phases.put(started.phase(), phase);
         } else if (event instanceof PhaseCompleted completed) {
-            Bar bar = phases.get(completed.phase());
-            Instant phaseStart = bar == null ? completed.occurredAt().minusMillis(completed.durationMs()) : bar.start();
-            phases.put(completed.phase(), new Bar(Integer.toString(completed.phase()), completed.phase(), completed.name(), phaseStart,
-                    completed.occurredAt(), completed.durationMs(), "COMPLETED", Map.of(), ids(bar, completed.eventId())));
+            Tracked phase = phases.computeIfAbsent(completed.phase(), p -> new Tracked());
+            Instant phaseStart = phase.bar == null ? completed.occurredAt().minusMillis(completed.durationMs()) : phase.bar.start();
+            phase.bar = new Bar(Integer.toString(completed.phase()), completed.phase(), completed.name(), phaseStart,
+                    completed.occurredAt(), completed.durationMs(), "COMPLETED", Map.of(), List.of());
+            phase.eventIds.add(completed.eventId());
         } else if (event instanceof StepCompleted step) {
-            steps.put(step.step(), new Bar(step.step(), step.phase(), step.name(), step.occurredAt().minusMillis(step.durationMs()),
-                    step.occurredAt(), step.durationMs(), "COMPLETED", step.outputs(), ids(steps.get(step.step()), step.eventId())));
+            track(step.step(), new Bar(step.step(), step.phase(), step.name(), step.occurredAt().minusMillis(step.durationMs()),
+                    step.occurredAt(), step.durationMs(), "COMPLETED", step.outputs(), List.of()), step.eventId());
         } else if (event instanceof StepFailed step) {
-            steps.put(step.step(), new Bar(step.step(), step.phase(), step.name(), step.occurredAt().minusMillis(step.durationMs()),
-                    step.occurredAt(), step.durationMs(), "FAILED", Map.of("cause", step.cause()),
-                    ids(steps.get(step.step()), step.eventId())));
+            track(step.step(), new Bar(step.step(), step.phase(), step.name(), step.occurredAt().minusMillis(step.durationMs()),
+                    step.occurredAt(), step.durationMs(), "FAILED", Map.of("cause", step.cause()), List.of()), step.eventId());
         } else if (event instanceof RollbackCompleted completed) {
             end = event.occurredAt();
             reportedDuration = completed.durationMs();
@@ -58,16 +72,17 @@ final class ExecutionFold implements SectionFold<Execution> {
         eventIds.add(event.eventId());
     }
 
-    private static List<UUID> ids(Bar earlier, UUID eventId) {
-        List<UUID> ids = new ArrayList<>(earlier == null ? List.of() : earlier.eventIds());
-        ids.add(eventId);
-        return List.copyOf(ids);
+    private void track(String stepId, Bar bar, UUID eventId) {
+        Tracked step = steps.computeIfAbsent(stepId, id -> new Tracked());
+        step.bar = bar;
+        step.eventIds.add(eventId);
     }
 
     @Override
     public Execution section() {
         Long duration = reportedDuration != null ? reportedDuration
                 : start != null && end != null ? Duration.between(start, end).toMillis() : null;
-        return new Execution(start, end, duration, List.copyOf(phases.values()), List.copyOf(steps.values()), List.copyOf(eventIds));
+        return new Execution(start, end, duration, phases.values().stream().map(Tracked::section).toList(),
+                steps.values().stream().map(Tracked::section).toList(), List.copyOf(eventIds));
     }
 }

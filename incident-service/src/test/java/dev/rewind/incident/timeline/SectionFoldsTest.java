@@ -143,4 +143,18 @@ class SectionFoldsTest {
         assertThat(notices).containsExactly(new Notice(at(0), Channel.PAGER, "oncall", "failed", "HTTP 500", id(1)));
         assertThat(fold(new NoticeFold(), IncidentStreams.tierOne())).extracting(Notice::outcome).containsExactly("delivered", "delivered");
     }
+
+    @Test
+    void a_step_run_again_is_one_bar_naming_every_run_in_order() {
+        List<RewindEvent> runs = List.of(
+                new dev.rewind.events.PhaseEvent.StepCompleted(id(1), INCIDENT, at(10), 2, "2.3", "Restore", 1000, Map.of("restoredFiles", "1")),
+                new StepFailed(id(2), INCIDENT, at(20), 2, "2.3", "Restore", 1000, "disk full"),
+                new dev.rewind.events.PhaseEvent.StepCompleted(id(3), INCIDENT, at(30), 2, "2.3", "Restore", 1000, Map.of("restoredFiles", "40")));
+        Timeline.Execution execution = fold(new ExecutionFold(), runs);
+        assertThat(execution.steps()).singleElement().satisfies(bar -> {
+            assertThat(bar.status()).isEqualTo("COMPLETED");
+            assertThat(bar.outputs()).containsEntry("restoredFiles", "40");
+            assertThat(bar.eventIds()).containsExactly(id(1), id(2), id(3));
+        });
+    }
 }
