@@ -79,6 +79,11 @@ public enum RunbookStep {
         return stepId.equals(id) || stepId.startsWith(id + ATTEMPT);
     }
 
+    /** Whether {@code stepId} is an earlier attempt of this step kept for the record ({@code 2.4~1}), not its current run. */
+    public boolean namesEarlierAttempt(String stepId) {
+        return names(stepId) && isEarlierAttempt(stepId);
+    }
+
     /** The step a wire id names, with or without its attempt; refuses an id the contract has no step for. */
     public static RunbookStep of(String stepId) {
         int attempt = stepId.indexOf(ATTEMPT);

@@ -197,7 +197,7 @@ public class RollbackJournal {
 
     /** The {@code 2.4~n} rows: one per source a validation rejected. */
     private static List<RollbackStep> rejectedSources(UUID incidentId) {
-        return RollbackStep.of(incidentId).stream().filter(r -> RunbookStep.VALIDATE.names(r.step) && RunbookStep.isEarlierAttempt(r.step)).toList();
+        return RollbackStep.of(incidentId).stream().filter(r -> RunbookStep.VALIDATE.namesEarlierAttempt(r.step)).toList();
     }
 
     /** Keeps a step's row as {@code <step>~<attempt>}, so the step runs again and its earlier run stays in the journal. */

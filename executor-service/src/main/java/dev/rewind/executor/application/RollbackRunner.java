@@ -183,7 +183,7 @@ public class RollbackRunner {
                 Optional<Restorer> restorer = deployment.map(target -> actions.restorer(rollback, target));
                 if (tryNextSource && step == PlannedStep.VALIDATE && restorer.isPresent()
                         && restorer.get().state() == RollbackDecider.Target.UNTOUCHED
-                        && rows.keySet().stream().filter(key -> step.step().names(key) && RunbookStep.isEarlierAttempt(key)).count() < SOURCES_TRIED_AT_MOST - 1) {
+                        && rows.keySet().stream().filter(key -> step.step().namesEarlierAttempt(key)).count() < SOURCES_TRIED_AT_MOST - 1) {
                     restorer.get().dropStaging();
                     long attempt = journal.sourceRejectedByValidation(incidentId, cause, failedChecks);
                     LOG.warnf("rollback %s: the staged %s failed validation (attempt %d); nothing was put in place, trying the next source",

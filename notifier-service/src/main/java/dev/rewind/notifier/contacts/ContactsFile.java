@@ -78,8 +78,11 @@ public final class ContactsFile {
                               @JsonDeserialize(using = AvailabilityReader.class) Availability availability) {
     }
 
-    /** Business hours: {@code { hours: "09:00-17:00", days: MON-FRI, zone: Europe/Paris }}. */
-    public record Hours(@NotBlank(message = "is required") String hours, String days, @NotBlank(message = "is required") String zone) {
+    /**
+     * Business hours: {@code { hours: "09:00-17:00", days: MON-FRI, zone: Europe/Paris }}. Read inside
+     * {@link AvailabilityReader}, which checks what is required, so no constraint here would ever be validated.
+     */
+    public record Hours(String hours, String days, String zone) {
         Availability.BusinessHours toAvailability() {
             String[] range = hours.split("-");
             LocalTime from;

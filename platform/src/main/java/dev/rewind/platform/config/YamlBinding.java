@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -116,16 +115,13 @@ public final class YamlBinding {
         if (value == null) {
             throw new ConfigFileException(file, 0, "file", "is empty");
         }
-        List<ConstraintViolation<T>> violations = new ArrayList<>(VALIDATOR.validate(value));
-        if (!violations.isEmpty()) {
-            // the first in the file's order, so an operator fixes the file from the top
-            ConstraintViolation<T> first = violations.stream()
-                    .min(Comparator.comparingInt((ConstraintViolation<T> v) -> lines.of(field(v.getPropertyPath())))
-                            .thenComparing(v -> field(v.getPropertyPath())))
-                    .orElseThrow();
-            String field = field(first.getPropertyPath());
-            throw lines.error(field, message(first.getMessage(), first.getInvalidValue()));
-        }
+        // the first violation in the file's order, so an operator fixes the file from the top
+        VALIDATOR.validate(value).stream()
+                .min(Comparator.comparingInt((ConstraintViolation<T> v) -> lines.of(field(v.getPropertyPath())))
+                        .thenComparing(v -> field(v.getPropertyPath())))
+                .ifPresent(first -> {
+                    throw lines.error(field(first.getPropertyPath()), message(first.getMessage(), first.getInvalidValue()));
+                });
         return new Bound<>(value, lines);
     }
 
@@ -327,10 +323,5 @@ public final class YamlBinding {
         });
         mapper.registerModule(durations);
         return mapper;
-    }
-
-    /** For tests of the binding: the field paths the file has lines for. */
-    static Set<String> fields(String file, String text) {
-        return lines(file, text).keySet();
     }
 }
