@@ -86,6 +86,11 @@ public final class KafkaTestClient implements AutoCloseable {
      * next on this (shared) broker reads only what comes after, not every earlier test's events.
      */
     public void skipToEnd(String group, Collection<String> topics) {
+        skipToEnd(List.of(group), topics);
+    }
+
+    /** As {@link #skipToEnd(String, Collection)} for several groups, with one look-up of the topics' ends. */
+    public void skipToEnd(Collection<String> groups, Collection<String> topics) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(props)) {
@@ -98,19 +103,21 @@ public final class KafkaTestClient implements AutoCloseable {
                     .forEach((partition, end) -> ends.put(partition, new OffsetAndMetadata(end.offset())));
             // a member killed with -9 stays in the group until its session times out (10 s)
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (true) {
-                try {
-                    admin.alterConsumerGroupOffsets(group, ends).all().get(10, TimeUnit.SECONDS);
-                    return;
-                } catch (java.util.concurrent.ExecutionException notEmpty) {
-                    if (System.nanoTime() > deadline) {
-                        throw notEmpty;
+            for (String group : groups) {
+                while (true) {
+                    try {
+                        admin.alterConsumerGroupOffsets(group, ends).all().get(10, TimeUnit.SECONDS);
+                        break;
+                    } catch (java.util.concurrent.ExecutionException notEmpty) {
+                        if (System.nanoTime() > deadline) {
+                            throw notEmpty;
+                        }
+                        Thread.sleep(1_000);
                     }
-                    Thread.sleep(1_000);
                 }
             }
         } catch (Exception e) {
-            throw new IllegalStateException("could not move consumer group " + group + " to the end of " + topics, e);
+            throw new IllegalStateException("could not move consumer groups " + groups + " to the end of " + topics, e);
         }
     }
 

@@ -44,9 +44,7 @@ public class LocalInfra implements QuarkusTestResourceLifecycleManager {
     private static String ownGroupsAtTheEnd() {
         String prefix = "test-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         try (KafkaTestClient kafka = new KafkaTestClient()) {
-            for (String group : ConsumerGroups.ALL) {
-                kafka.skipToEnd(prefix + group, Topics.ALL);
-            }
+            kafka.skipToEnd(ConsumerGroups.ALL.stream().map(group -> prefix + group).toList(), Topics.ALL);
         }
         return prefix;
     }
