@@ -103,6 +103,27 @@ class TimelineApiTest {
         given().get("/api/v1/incidents/" + id + "/timeline").then().statusCode(401);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}={1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "status | NOPE", "status | AUTHORIZED%0Ax", "status | %00", "status | ROLLED_BACK_AND_MORE_AND_MORE",
+            "limit  | 0", "limit | -1", "limit | 10001",
+            "asOf   | yesterday", "asOf | 2026-13-45T99:00:00Z", "asOf | %00", "asOf | 1e400"})
+    void a_hostile_query_parameter_is_refused_naming_it(String parameter, String value) {
+        String path = parameter.equals("status") ? "/api/v1/incidents" : "/api/v1/incidents/" + restoredIncident()
+                + (parameter.equals("limit") ? "/events" : "/timeline");
+        as(Api.ANALYST).urlEncodingEnabled(false).get(path + "?" + parameter + "=" + value).then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo(parameter));
+    }
+
+    @Test
+    void a_limit_that_is_no_number_is_refused_never_a_server_error() {
+        for (String limit : List.of("abc", "2147483648", "1.5", "%00")) {
+            int status = as(Api.ANALYST).urlEncodingEnabled(false).get("/api/v1/incidents/" + restoredIncident() + "/events?limit=" + limit)
+                    .then().extract().statusCode();
+            assertThat(status).as("limit=%s", limit).isBetween(400, 499);
+        }
+    }
+
     @Test
     void analysts_add_notes_that_become_events_and_fill_the_post_mortem() {
         String id = restoredIncident();
