@@ -103,12 +103,24 @@ public sealed interface IncidentEvent extends RewindEvent {
         }
     }
 
-    record IncidentResolved(UUID eventId, UUID incidentId, Instant occurredAt, String resolution, String summary)
-            implements IncidentEvent {
+    /**
+     * The incident ended: why, in words, by whom. Every incident can end; an ended incident takes no more signals, so
+     * the deployment's next bad signal opens a new one. {@code hotfixVersion} names the version a
+     * {@link ResolutionReason#HOTFIX_DEPLOYED} resolution declares deployed.
+     */
+    record IncidentResolved(UUID eventId, UUID incidentId, Instant occurredAt, ResolutionReason reason, String summary,
+                            String hotfixVersion, String actor, String role, Identity actorIdentity) implements IncidentEvent {
         public IncidentResolved {
             envelope(eventId, incidentId, occurredAt);
-            text(resolution, "resolution");
-            optionalText(summary, "summary", Require.MAX_TEXT);
+            present(reason, "reason");
+            Require.plain(text(summary, "summary", Require.MAX_TEXT), "summary");
+            if (reason == ResolutionReason.HOTFIX_DEPLOYED) {
+                Names.version(hotfixVersion, "hotfixVersion");
+            } else if (hotfixVersion != null) {
+                throw new InvalidEventException("hotfixVersion", "belongs only to a HOTFIX_DEPLOYED resolution");
+            }
+            text(actor, "actor");
+            optionalText(role, "role", 100);
         }
     }
 

@@ -8,24 +8,29 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.rewind.events.AuthorizationForm;
 import dev.rewind.events.ManualReason;
+import dev.rewind.events.ResolutionReason;
 import dev.rewind.events.RewindEvent;
 import dev.rewind.events.TriageSeverity;
 import dev.rewind.incident.domain.Actor;
 import dev.rewind.incident.domain.Decision;
+import dev.rewind.incident.domain.DeploymentPolicy;
 import dev.rewind.incident.domain.Incident;
 import dev.rewind.incident.domain.IncidentDecider;
 import dev.rewind.incident.domain.Policy;
 import dev.rewind.incident.persistence.IncidentRecord;
+import dev.rewind.incident.persistence.SignalSamples;
 
-/** The people-facing use cases: manual incidents, triage, assessment, authorization, acknowledgement. */
+/** The people-facing use cases: manual incidents, triage, assessment, authorization, acknowledgement, resolution. */
 @ApplicationScoped
 public class IncidentCommands {
     private final IncidentStreams streams;
+    private final SignalSamples samples;
     private final IncidentDecider decider;
     private final Policy policy;
 
-    public IncidentCommands(IncidentStreams streams, SystemEventContext context, Policy policy) {
+    public IncidentCommands(IncidentStreams streams, SignalSamples samples, SystemEventContext context, Policy policy) {
         this.streams = streams;
+        this.samples = samples;
         this.decider = new IncidentDecider(context);
         this.policy = policy;
     }
@@ -49,6 +54,21 @@ public class IncidentCommands {
 
     public Decision note(UUID id, IncidentDecider.Notes notes, Actor actor) {
         return decide(id, state -> decider.note(state, notes, actor));
+    }
+
+    public Decision resolve(UUID id, ResolutionReason reason, String summary, String hotfixVersion, Actor actor) {
+        return decide(id, state -> decider.resolve(state, reason, summary, hotfixVersion, actor));
+    }
+
+    /** Ends the incident if its deployment's signals went quiet (see {@link IncidentDecider#quietWindowStart}). */
+    public void resolveIfQuiet(UUID id) {
+        decide(id, state -> {
+            DeploymentPolicy deploymentPolicy = policy.forDeployment(state.deployment());
+            return Decision.accept(decider.quietWindowStart(state, deploymentPolicy)
+                    .map(from -> decider.resolveIfQuiet(state, samples.activity(state.deployment(), from, deploymentPolicy.rules()),
+                            deploymentPolicy))
+                    .orElse(List.of()));
+        });
     }
 
     public void escalate(UUID id) {

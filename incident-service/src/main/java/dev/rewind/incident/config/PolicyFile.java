@@ -31,6 +31,7 @@ import dev.rewind.incident.domain.DecisionLimits;
 import dev.rewind.incident.domain.DeploymentPolicy;
 import dev.rewind.incident.domain.EscalationStep;
 import dev.rewind.incident.domain.Policy;
+import dev.rewind.incident.domain.ResolutionPolicy;
 import dev.rewind.incident.domain.TierRule;
 import dev.rewind.platform.config.ConfigFileException;
 import dev.rewind.platform.config.ConfigValueException;
@@ -58,7 +59,8 @@ public final class PolicyFile {
 
     /** The defaults, or one deployment's overrides of them. */
     public record Section(Boolean autoAuthorizeTier1, List<@NotNull(message = "must be a mapping") @Valid Step> escalation,
-                          @Valid Tree decisionTree, List<@NotNull(message = "must be a mapping") @Valid Rule> rules) {
+                          @Valid Tree decisionTree, List<@NotNull(message = "must be a mapping") @Valid Rule> rules,
+                          Ending resolution) {
         public Section {
             for (int i = 1; escalation != null && i < escalation.size(); i++) {
                 Step before = escalation.get(i - 1);
@@ -103,6 +105,21 @@ public final class PolicyFile {
     public record Tree(@NotNull(message = "is required") @Positive(message = "must be positive") Integer severeFixMinutes,
                        @NotNull(message = "is required") @Positive(message = "must be positive") Integer moderateFixMinutes,
                        @NotNull(message = "is required") @Positive(message = "must be positive") Integer minorFixMinutes) {
+    }
+
+    /**
+     * When Rewind ends an incident by itself: {@code recoveredFor} (a signal-opened incident not yet rolled back,
+     * its metric below every tier that long) and {@code deniedQuietFor} (a denied one, no tier met that long); 0 = never.
+     */
+    public record Ending(Duration recoveredFor, Duration deniedQuietFor) {
+        public Ending {
+            if (recoveredFor != null && recoveredFor.isNegative()) {
+                throw new ConfigValueException("recoveredFor", "must not be negative");
+            }
+            if (deniedQuietFor != null && deniedQuietFor.isNegative()) {
+                throw new ConfigValueException("deniedQuietFor", "must not be negative");
+            }
+        }
     }
 
     /** Loads a policy from a path, or the built-in seed policy for {@link #BUILT_IN}. */
@@ -177,8 +194,13 @@ public final class PolicyFile {
                 }
             }
         }
+        Ending ending = defaults.resolution();
+        if (section.resolution() != null) {
+            ending = ending == null ? section.resolution() : new Ending(or(section.resolution().recoveredFor(), ending.recoveredFor()),
+                    or(section.resolution().deniedQuietFor(), ending.deniedQuietFor()));
+        }
         return new Section(or(section.autoAuthorizeTier1(), defaults.autoAuthorizeTier1()), or(section.escalation(), defaults.escalation()),
-                or(section.decisionTree(), defaults.decisionTree()), rules);
+                or(section.decisionTree(), defaults.decisionTree()), rules, ending);
     }
 
     private static DeploymentPolicy policy(Section section, String field, Map<String, MetricUnit> units, YamlBinding.Lines lines) {
@@ -192,8 +214,11 @@ public final class PolicyFile {
         Tree tree = section.decisionTree();
         DecisionLimits limits = tree == null ? DecisionLimits.RUNBOOK : new DecisionLimits(Duration.ofMinutes(tree.severeFixMinutes()),
                 Duration.ofMinutes(tree.moderateFixMinutes()), Duration.ofMinutes(tree.minorFixMinutes()));
+        Ending ending = section.resolution();
+        ResolutionPolicy resolution = ending == null ? ResolutionPolicy.RUNBOOK : new ResolutionPolicy(
+                or(ending.recoveredFor(), ResolutionPolicy.RUNBOOK.recoveredFor()), or(ending.deniedQuietFor(), ResolutionPolicy.RUNBOOK.deniedQuietFor()));
         DeploymentPolicy policy = new DeploymentPolicy(rules, section.autoAuthorizeTier1() == null || section.autoAuthorizeTier1(),
-                escalation, limits);
+                escalation, limits, resolution);
         for (String metric : policy.knownMetrics()) {
             if (!units.containsKey(metric)) {
                 throw lines.error(field + ".rules", "metric " + metric + " has no unit: declare it under metrics "

@@ -32,6 +32,12 @@ public final class Authority {
         return Optional.empty();
     }
 
+    /** The lead role in which the actor may end an incident: tech lead or infrastructure lead. */
+    public static Optional<String> leadRole(Actor actor) {
+        return actor.has(Role.Ids.TECH_LEAD) ? Optional.of(Role.Ids.TECH_LEAD)
+                : actor.has(Role.Ids.INFRASTRUCTURE_LEAD) ? Optional.of(Role.Ids.INFRASTRUCTURE_LEAD) : Optional.empty();
+    }
+
     public static String whyNot(Actor actor, Incident incident) {
         if (actor.has(Role.Ids.SENIOR_ONCALL)) {
             return "senior-oncall may authorize only after the escalation has passed the tech lead and the infrastructure lead";
@@ -48,13 +54,13 @@ public final class Authority {
     }
 
     /** Whether the approvals given so far are enough: a lead's, plus a product manager's (another person, by issuer + subject) if required. */
-    public static boolean satisfied(Incident incident, List<Incident.Approval> approvals) {
+    public static boolean satisfied(List<String> requiredRoles, List<Incident.Approval> approvals) {
         Optional<Incident.Approval> lead = approvals.stream()
                 .filter(a -> !a.role().equals(Role.Ids.PRODUCT_MANAGER)).findFirst();
         if (lead.isEmpty()) {
             return false;
         }
-        if (!incident.requiredRoles().contains(Role.Ids.PRODUCT_MANAGER)) {
+        if (!requiredRoles.contains(Role.Ids.PRODUCT_MANAGER)) {
             return true;
         }
         return approvals.stream().anyMatch(a -> a.role().equals(Role.Ids.PRODUCT_MANAGER)

@@ -13,7 +13,7 @@ import dev.rewind.events.Sample;
 
 /** The rollback policy that applies to one deployment: its tier rules, escalation and decision limits. */
 public record DeploymentPolicy(List<TierRule> rules, boolean autoAuthorizeTier1, List<EscalationStep> escalation,
-                               DecisionLimits limits) {
+                               DecisionLimits limits, ResolutionPolicy resolution) {
     /** The most samples of one metric a classification is given (a flood of signals cannot grow it). */
     public static final int MAX_HISTORY = 2000;
     /** History kept beyond the longest window, so the sample that opens a window is found. */
@@ -22,6 +22,10 @@ public record DeploymentPolicy(List<TierRule> rules, boolean autoAuthorizeTier1,
     public DeploymentPolicy {
         rules = rules.stream().sorted(Comparator.comparingInt(TierRule::tier)).toList();
         escalation = List.copyOf(escalation);
+    }
+
+    public DeploymentPolicy(List<TierRule> rules, boolean autoAuthorizeTier1, List<EscalationStep> escalation, DecisionLimits limits) {
+        this(rules, autoAuthorizeTier1, escalation, limits, ResolutionPolicy.RUNBOOK);
     }
 
     public Set<String> knownMetrics() {

@@ -7,22 +7,26 @@ import java.util.UUID;
 
 import dev.rewind.events.AuthorizationEvent.AuthorizationGranted;
 import dev.rewind.events.AuthorizationEvent.AuthorizationRequested;
+import dev.rewind.events.Identity;
+import dev.rewind.events.IncidentEvent.IncidentAcknowledged;
 import dev.rewind.events.IncidentEvent.IncidentClassified;
 import dev.rewind.events.IncidentEvent.IncidentEscalated;
 import dev.rewind.events.IncidentEvent.IncidentOpened;
 import dev.rewind.events.IncidentEvent.IncidentTriaged;
+import dev.rewind.events.Origin;
 import dev.rewind.events.RewindEvent;
 import dev.rewind.events.TriageDecision;
+import dev.rewind.events.TriageSeverity;
 
 /**
  * The incident aggregate's state: always the fold of its stream ({@link #replay}). Immutable; every
  * {@link #apply} returns the next state. {@code streamVersion} counts the events folded in: the
- * expected version for the next append.
+ * expected version for the next append. {@code metric} is the metric of the latest classification;
+ * {@code statusSince} when the status last changed. A resolved incident stays resolved.
  */
-public record Incident(UUID id, String deployment, String version, Status status, int tier,
-                       Instant openedAt, Instant authorizationRequestedAt, List<String> requiredRoles,
-                       TriageDecision decision, List<Approval> approvals, int escalationLevel,
-                       List<String> escalatedRoles, boolean acknowledged, int streamVersion) {
+public record Incident(UUID id, String deployment, String version, Origin origin, Status status, Instant statusSince,
+                       int tier, String metric, Instant openedAt, Authorization authorization, Triage triage,
+                       Escalation escalation, int streamVersion) {
 
     /**
      * An approval given through the authorization form: {@code person} tells people apart (issuer + subject
@@ -31,8 +35,22 @@ public record Incident(UUID id, String deployment, String version, Status status
     public record Approval(String person, String actor, String role) {
     }
 
-    public static final Incident NONE = new Incident(null, null, null, null, 0, null, null, List.of(), null,
-            List.of(), 0, List.of(), false, 0);
+    /** What authorization was asked for, when first, and the approvals given so far. */
+    public record Authorization(Instant requestedAt, List<String> requiredRoles, List<Approval> approvals) {
+        static final Authorization NONE = new Authorization(null, List.of(), List.of());
+    }
+
+    /** The latest triage: its severity and decision, and who gave it ({@code person} as {@link Approval#person}). */
+    public record Triage(TriageSeverity severity, TriageDecision decision, String person, String actor) {
+    }
+
+    /** How far the escalation path has paged, whom, and the roles whose paging an acknowledgement stopped. */
+    public record Escalation(int level, List<String> escalatedRoles, List<String> acknowledgedRoles) {
+        static final Escalation NONE = new Escalation(0, List.of(), List.of());
+    }
+
+    public static final Incident NONE = new Incident(null, null, null, null, null, null, 0, null, null, Authorization.NONE,
+            null, Escalation.NONE, 0);
 
     public static Incident replay(List<? extends RewindEvent> stream) {
         Incident state = NONE;
@@ -55,71 +73,120 @@ public record Incident(UUID id, String deployment, String version, Status status
                 || status == Status.RESTORED || status == Status.ROLLBACK_FAILED;
     }
 
+    public Instant authorizationRequestedAt() {
+        return authorization.requestedAt();
+    }
+
+    public List<String> requiredRoles() {
+        return authorization.requiredRoles();
+    }
+
+    public List<Approval> approvals() {
+        return authorization.approvals();
+    }
+
+    public TriageDecision decision() {
+        return triage == null ? null : triage.decision();
+    }
+
+    public int escalationLevel() {
+        return escalation.level();
+    }
+
+    public List<String> escalatedRoles() {
+        return escalation.escalatedRoles();
+    }
+
+    public boolean acknowledged() {
+        return !escalation.acknowledgedRoles().isEmpty();
+    }
+
     /**
      * Java 17 has no pattern switch, so dispatch is an exhaustive switch expression over
      * {@link dev.rewind.events.EventType}: a new event type does not compile until it is handled here.
      */
     public Incident apply(RewindEvent event) {
+        Instant at = event.occurredAt();
         Incident next = switch (event.type()) {
             case INCIDENT_OPENED -> opened((IncidentOpened) event);
-            case INCIDENT_CLASSIFIED -> with(status, ((IncidentClassified) event).tier(), authorizationRequestedAt,
-                    requiredRoles, decision, approvals, escalationLevel, escalatedRoles, acknowledged);
-            case INCIDENT_TRIAGED -> with(status, tier, authorizationRequestedAt, requiredRoles,
-                    ((IncidentTriaged) event).decision(), approvals, escalationLevel, escalatedRoles, acknowledged);
+            case INCIDENT_CLASSIFIED -> classified((IncidentClassified) event);
+            case INCIDENT_TRIAGED -> triaged((IncidentTriaged) event);
             case INCIDENT_ESCALATED -> escalated((IncidentEscalated) event);
-            case INCIDENT_ACKNOWLEDGED -> with(status, tier, authorizationRequestedAt, requiredRoles, decision, approvals,
-                    escalationLevel, escalatedRoles, true);
-            case INCIDENT_RESOLVED -> withStatus(Status.RESOLVED);
+            case INCIDENT_ACKNOWLEDGED -> acknowledged((IncidentAcknowledged) event);
+            case INCIDENT_RESOLVED -> withStatus(Status.RESOLVED, at);
             case AUTHORIZATION_REQUESTED -> authorizationRequested((AuthorizationRequested) event);
             case AUTHORIZATION_GRANTED -> granted((AuthorizationGranted) event);
-            case AUTHORIZATION_DENIED -> withStatus(Status.DENIED);
-            case ROLLBACK_AUTHORIZED -> withStatus(Status.AUTHORIZED);
-            case PHASE_STARTED -> withStatus(status == Status.VERIFYING ? status : Status.ROLLING_BACK);
-            case VERIFICATION_REQUESTED -> withStatus(Status.VERIFYING);
-            case ROLLBACK_COMPLETED -> withStatus(Status.RESTORED);
-            case ROLLBACK_FAILED -> withStatus(Status.ROLLBACK_FAILED);
+            case AUTHORIZATION_DENIED -> withStatus(Status.DENIED, at);
+            case ROLLBACK_AUTHORIZED -> withStatus(Status.AUTHORIZED, at);
+            case PHASE_STARTED -> withStatus(status == Status.VERIFYING ? status : Status.ROLLING_BACK, at);
+            case VERIFICATION_REQUESTED -> withStatus(Status.VERIFYING, at);
+            case ROLLBACK_COMPLETED -> withStatus(Status.RESTORED, at);
+            case ROLLBACK_FAILED -> withStatus(Status.ROLLBACK_FAILED, at);
             case INCIDENT_ASSESSED, AUTHORIZATION_REFUSED, STEP_COMPLETED, STEP_FAILED, PHASE_COMPLETED, COMMAND_REFUSED,
                  CHECK_COMPLETED, VERIFICATION_COMPLETED, NOTIFICATION_DELIVERED, NOTIFICATION_FAILED, POSTMORTEM_NOTED -> this;
         };
         return next.withVersion(streamVersion + 1);
     }
 
+    /** Who a person is, as {@link Approval#person} and {@link Triage#person} record it. */
+    public static String person(Identity identity, String actor) {
+        return identity != null ? identity.key() : actor;
+    }
+
     private Incident opened(IncidentOpened e) {
-        return new Incident(e.incidentId(), e.deployment(), e.version(), Status.MONITORING, 0, e.occurredAt(), null,
-                List.of(), null, List.of(), 0, List.of(), false, streamVersion);
+        return new Incident(e.incidentId(), e.deployment(), e.version(), e.origin(), Status.MONITORING, e.occurredAt(), 0, null,
+                e.occurredAt(), Authorization.NONE, null, Escalation.NONE, streamVersion);
+    }
+
+    private Incident classified(IncidentClassified e) {
+        return new Incident(id, deployment, version, origin, status, statusSince, e.tier(), e.metric(), openedAt, authorization,
+                triage, escalation, streamVersion);
+    }
+
+    private Incident triaged(IncidentTriaged e) {
+        return with(authorization, new Triage(e.severity(), e.decision(), person(e.actorIdentity(), e.actor()), e.actor()), escalation);
     }
 
     private Incident escalated(IncidentEscalated e) {
-        return with(status, tier, authorizationRequestedAt, requiredRoles, decision, approvals,
-                Math.max(escalationLevel, e.level()), append(escalatedRoles, e.role()), acknowledged);
+        return with(authorization, triage, new Escalation(Math.max(escalation.level(), e.level()),
+                append(escalation.escalatedRoles(), e.role()), escalation.acknowledgedRoles()));
+    }
+
+    private Incident acknowledged(IncidentAcknowledged e) {
+        String role = e.role() == null ? "unknown" : e.role();
+        List<String> roles = escalation.acknowledgedRoles().contains(role) ? escalation.acknowledgedRoles()
+                : append(escalation.acknowledgedRoles(), role);
+        return with(authorization, triage, new Escalation(escalation.level(), escalation.escalatedRoles(), roles));
     }
 
     private Incident authorizationRequested(AuthorizationRequested e) {
-        return with(isRollbackDecided() ? status : Status.AWAITING_AUTHORIZATION, tier,
-                authorizationRequestedAt == null ? e.occurredAt() : authorizationRequestedAt, e.requiredRoles(),
-                decision, approvals, escalationLevel, escalatedRoles, acknowledged);
+        Incident requested = with(new Authorization(authorization.requestedAt() == null ? e.occurredAt() : authorization.requestedAt(),
+                e.requiredRoles(), authorization.approvals()), triage, escalation);
+        return isRollbackDecided() ? requested : requested.withStatus(Status.AWAITING_AUTHORIZATION, e.occurredAt());
     }
 
     private Incident granted(AuthorizationGranted e) {
-        return with(status, tier, authorizationRequestedAt, requiredRoles, decision,
-                append(approvals, new Approval(e.actorIdentity() != null ? e.actorIdentity().key() : e.actor(), e.actor(), e.role())), escalationLevel, escalatedRoles, acknowledged);
+        return with(new Authorization(authorization.requestedAt(), authorization.requiredRoles(),
+                append(authorization.approvals(), new Approval(person(e.actorIdentity(), e.actor()), e.actor(), e.role()))),
+                triage, escalation);
     }
 
-    private Incident withStatus(Status next) {
-        return with(next, tier, authorizationRequestedAt, requiredRoles, decision, approvals, escalationLevel,
-                escalatedRoles, acknowledged);
+    private Incident withStatus(Status next, Instant at) {
+        if (status == Status.RESOLVED || next == status) {
+            return this;
+        }
+        return new Incident(id, deployment, version, origin, next, at, tier, metric, openedAt, authorization, triage, escalation,
+                streamVersion);
     }
 
-    private Incident with(Status status, int tier, Instant authorizationRequestedAt, List<String> requiredRoles,
-                          TriageDecision decision, List<Approval> approvals, int escalationLevel,
-                          List<String> escalatedRoles, boolean acknowledged) {
-        return new Incident(id, deployment, version, status, tier, openedAt, authorizationRequestedAt, requiredRoles,
-                decision, approvals, escalationLevel, escalatedRoles, acknowledged, streamVersion);
+    private Incident with(Authorization authorization, Triage triage, Escalation escalation) {
+        return new Incident(id, deployment, version, origin, status, statusSince, tier, metric, openedAt, authorization, triage,
+                escalation, streamVersion);
     }
 
-    private Incident withVersion(int version) {
-        return new Incident(id, deployment, this.version, status, tier, openedAt, authorizationRequestedAt,
-                requiredRoles, decision, approvals, escalationLevel, escalatedRoles, acknowledged, version);
+    private Incident withVersion(int streamVersion) {
+        return new Incident(id, deployment, version, origin, status, statusSince, tier, metric, openedAt, authorization, triage,
+                escalation, streamVersion);
     }
 
     private static <T> List<T> append(List<T> list, T item) {

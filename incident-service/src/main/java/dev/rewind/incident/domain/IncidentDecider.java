@@ -1,8 +1,10 @@
 package dev.rewind.incident.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,10 +19,12 @@ import dev.rewind.events.IncidentEvent.IncidentAssessed;
 import dev.rewind.events.IncidentEvent.IncidentClassified;
 import dev.rewind.events.IncidentEvent.IncidentEscalated;
 import dev.rewind.events.IncidentEvent.IncidentOpened;
+import dev.rewind.events.IncidentEvent.IncidentResolved;
 import dev.rewind.events.IncidentEvent.IncidentTriaged;
 import dev.rewind.events.IncidentEvent.PostmortemNoted;
 import dev.rewind.events.ManualReason;
 import dev.rewind.events.Origin;
+import dev.rewind.events.ResolutionReason;
 import dev.rewind.events.RewindEvent;
 import dev.rewind.events.Role;
 import dev.rewind.events.Signal;
@@ -36,6 +40,9 @@ import static dev.rewind.incident.domain.Decision.Kind.INVALID;
  */
 public final class IncidentDecider {
     public static final String TIER1_ACTOR = "policy:tier1";
+    public static final String RESOLUTION_ACTOR = "policy:resolution";
+    /** How long an authorization must have gone unacted on before a lead may resolve its incident. */
+    public static final Duration UNACTED_AUTHORIZATION = Duration.ofMinutes(10);
 
     private final EventContext context;
 
@@ -90,6 +97,11 @@ public final class IncidentDecider {
                 description, actor.name()));
     }
 
+    /**
+     * The decision tree, with two guards: once authorization was requested a new triage may add required roles, never
+     * remove them (BLOCKING counts the triaging lead as a lead's approval, nothing more); and a severity more urgent
+     * than the current one needs someone other than whoever set the current one.
+     */
     public Decision triage(Incident incident, TriageSeverity severity, Integer estimatedFixMinutes, Actor actor,
                            DeploymentPolicy policy) {
         Optional<Decision> closed = rejectIfClosed(incident);
@@ -101,21 +113,39 @@ public final class IncidentDecider {
             return Decision.reject(FORBIDDEN, null, "only a tech lead, an infrastructure lead or (after escalation) "
                     + "the senior on-call engineer may triage", List.of());
         }
+        Incident.Triage current = incident.triage();
+        if (current != null && severity.isMoreUrgentThan(current.severity()) && current.person().equals(actor.person())) {
+            return Decision.reject(FORBIDDEN, "severity", "a more urgent severity than " + current.severity() + " needs a second "
+                    + "person: " + current.actor() + " set " + current.severity() + " and may not raise it alone", List.of());
+        }
         DecisionTree.Outcome outcome = DecisionTree.decide(severity, estimatedFixMinutes, policy.limits());
         IncidentTriaged triaged = new IncidentTriaged(context.newId(), incident.id(), now(), severity, estimatedFixMinutes,
                 outcome.decision(), outcome.approvalsNeeded(), actor.name(), role.get(), actor.identity());
         List<RewindEvent> events = new ArrayList<>(List.of(triaged));
         if (outcome.rollsBack() && !incident.isRollbackDecided() && incident.status() != Status.DENIED) {
-            if (outcome.approvalsNeeded().isEmpty()) {
+            String why = "triage: " + outcome.decision() + " (" + severity + ")";
+            List<String> required = keptAndAdded(incident, outcome.approvalsNeeded());
+            Incident.Approval triager = new Incident.Approval(actor.person(), actor.name(), role.get());
+            if (outcome.approvalsNeeded().isEmpty() && (required.isEmpty() || Authority.satisfied(required,
+                    append(incident.approvals(), triager)))) {
                 events.add(new RollbackAuthorized(context.newId(), incident.id(), now(), incident.deployment(),
-                        incident.version(), null, actor.name(), "triage: " + outcome.decision() + " (" + severity + ")",
-                        actor.identity()));
-            } else {
+                        incident.version(), null, actor.name(), why, actor.identity()));
+            } else if (!required.isEmpty() && (incident.authorizationRequestedAt() == null || !required.equals(incident.requiredRoles()))) {
                 events.add(new AuthorizationRequested(context.newId(), incident.id(), now(), incident.deployment(),
-                        incident.tier(), outcome.approvalsNeeded(), "triage: " + outcome.decision() + " (" + severity + ")"));
+                        incident.tier(), required, why));
             }
         }
         return Decision.accept(events);
+    }
+
+    /** The roles already asked for (once authorization was requested they stay), then the new ones. */
+    private static List<String> keptAndAdded(Incident incident, List<String> needed) {
+        java.util.LinkedHashSet<String> roles = new java.util.LinkedHashSet<>();
+        if (incident.authorizationRequestedAt() != null) {
+            roles.addAll(incident.requiredRoles());
+        }
+        roles.addAll(needed);
+        return List.copyOf(roles);
     }
 
     public Decision assess(Incident incident, Assessment assessment, Actor actor) {
@@ -159,7 +189,7 @@ public final class IncidentDecider {
                 role.get(), form, actor.identity());
         Incident approved = incident.apply(granted);
         List<RewindEvent> events = new ArrayList<>(List.of(granted));
-        if (Authority.satisfied(approved, approved.approvals())) {
+        if (Authority.satisfied(approved.requiredRoles(), approved.approvals())) {
             String by = approved.approvals().stream().map(a -> a.actor() + " (" + a.role() + ")").distinct()
                     .reduce((a, b) -> a + " and " + b).orElse(actor.name());
             events.add(new RollbackAuthorized(context.newId(), incident.id(), now(), incident.deployment(),
@@ -168,15 +198,20 @@ public final class IncidentDecider {
         return Decision.accept(events);
     }
 
+    /**
+     * Stops paging the acknowledger's level of the escalation path, and only that: the leads are still paged when
+     * their authorization is awaited. The level is the role the actor was paged as, else the first of their roles.
+     */
     public Decision acknowledge(Incident incident, Actor actor) {
         Optional<Decision> closed = rejectIfClosed(incident);
         if (closed.isPresent()) {
             return closed.get();
         }
-        if (incident.acknowledged()) {
+        String role = incident.escalatedRoles().stream().filter(actor::has).reduce((first, later) -> later)
+                .orElseGet(() -> actor.roles().stream().sorted().findFirst().orElse("unknown"));
+        if (incident.escalation().acknowledgedRoles().contains(role)) {
             return Decision.accept(List.of());
         }
-        String role = actor.roles().stream().sorted().findFirst().orElse("unknown");
         return Decision.accept(List.of(new IncidentAcknowledged(context.newId(), incident.id(), now(), actor.name(), role,
                 actor.identity())));
     }
@@ -192,10 +227,9 @@ public final class IncidentDecider {
                         java.time.Instant meetingAt) {
     }
 
-    /** The escalation steps now due: only while authorization is awaited and nobody acknowledged. */
+    /** The escalation steps now due while authorization is awaited; a level whose role acknowledged is not paged. */
     public List<RewindEvent> escalate(Incident incident, DeploymentPolicy policy) {
-        if (incident.status() != Status.AWAITING_AUTHORIZATION || incident.acknowledged()
-                || incident.authorizationRequestedAt() == null) {
+        if (incident.status() != Status.AWAITING_AUTHORIZATION || incident.authorizationRequestedAt() == null) {
             return List.of();
         }
         List<RewindEvent> events = new ArrayList<>();
@@ -206,11 +240,90 @@ public final class IncidentDecider {
             if (due.isAfter(now())) {
                 break;
             }
+            if (incident.escalation().acknowledgedRoles().contains(step.role())) {
+                continue;
+            }
             events.add(new IncidentEscalated(context.newId(), incident.id(), now(), level, step.role(),
                     step.after().isZero() ? "authorization requested: paging at once"
                             : "no response " + step.after().toMinutes() + " min after authorization was requested"));
         }
         return events;
+    }
+
+    /**
+     * A lead ends the incident. Not while the executor works on it; an authorization is taken as never acted on
+     * only after {@link #UNACTED_AUTHORIZATION}.
+     */
+    public Decision resolve(Incident incident, ResolutionReason reason, String summary, String hotfixVersion, Actor actor) {
+        if (incident.status() == Status.RESOLVED) {
+            return Decision.reject(CONFLICT, null, "the incident is already RESOLVED", List.of());
+        }
+        Optional<String> role = Authority.leadRole(actor);
+        if (role.isEmpty()) {
+            return Decision.reject(FORBIDDEN, null, "only a tech lead or an infrastructure lead may resolve an incident", List.of());
+        }
+        if (!reason.byPerson()) {
+            return Decision.reject(INVALID, "reason", reason + " is recorded by Rewind itself; a lead resolves with "
+                    + "LEAD_DECISION, STAY_ON_VERSION or HOTFIX_DEPLOYED", List.of());
+        }
+        if (incident.status() == Status.ROLLING_BACK || incident.status() == Status.VERIFYING) {
+            return Decision.reject(CONFLICT, null, "a rollback is under way (" + incident.status() + "): it ends RESTORED or "
+                    + "ROLLBACK_FAILED before the incident can be resolved", List.of());
+        }
+        if (incident.status() == Status.AUTHORIZED && incident.statusSince().plus(UNACTED_AUTHORIZATION).isAfter(now())) {
+            return Decision.reject(CONFLICT, null, "the rollback was authorized at " + incident.statusSince() + " and may still be "
+                    + "starting; an authorization nothing acted on can be resolved " + UNACTED_AUTHORIZATION.toMinutes()
+                    + " min after it", List.of());
+        }
+        if (reason == ResolutionReason.STAY_ON_VERSION && incident.status() != Status.ROLLBACK_FAILED
+                && incident.status() != Status.DENIED) {
+            return Decision.reject(INVALID, "reason", "STAY_ON_VERSION ends a failed or a denied rollback; this incident is "
+                    + incident.status(), List.of());
+        }
+        return Decision.accept(List.of(new IncidentResolved(context.newId(), incident.id(), now(), reason, summary,
+                hotfixVersion, actor.name(), role.get(), actor.identity())));
+    }
+
+    /**
+     * From when the deployment's activity must be read to tell whether the incident went quiet, if it can end so:
+     * a denied incident after {@code deniedQuietFor}; a signal-opened incident not yet rolled back after
+     * {@code recoveredFor}.
+     */
+    public Optional<Instant> quietWindowStart(Incident incident, DeploymentPolicy policy) {
+        ResolutionPolicy resolution = policy.resolution();
+        if (incident.status() == Status.DENIED && !resolution.deniedQuietFor().isZero()) {
+            Instant start = now().minus(resolution.deniedQuietFor());
+            return incident.statusSince().isAfter(start) ? Optional.empty() : Optional.of(start);
+        }
+        boolean undecided = incident.status() == Status.MONITORING || incident.status() == Status.AWAITING_AUTHORIZATION;
+        if (undecided && incident.origin() == Origin.SIGNAL && incident.metric() != null && !resolution.recoveredFor().isZero()) {
+            return Optional.of(now().minus(resolution.recoveredFor()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Ends the incident when its deployment's activity since {@link #quietWindowStart} met no tier rule (and, for a
+     * recovery, the metric that classified it kept reporting).
+     */
+    public List<RewindEvent> resolveIfQuiet(Incident incident, Map<String, MetricActivity> activity, DeploymentPolicy policy) {
+        if (quietWindowStart(incident, policy).isEmpty() || activity.values().stream().anyMatch(a -> a.lastBreach() != null)) {
+            return List.of();
+        }
+        if (incident.status() == Status.DENIED) {
+            return List.of(resolved(incident, ResolutionReason.QUIET_PERIOD, "no tier rule met for "
+                    + policy.resolution().deniedQuietFor() + " since the rollback was denied"));
+        }
+        MetricActivity metric = activity.get(incident.metric());
+        if (metric == null || metric.samples() == 0) {
+            return List.of();
+        }
+        return List.of(resolved(incident, ResolutionReason.METRIC_RECOVERED, incident.metric() + " stayed below every tier for "
+                + policy.resolution().recoveredFor() + " (" + metric.samples() + " samples)"));
+    }
+
+    private IncidentResolved resolved(Incident incident, ResolutionReason reason, String summary) {
+        return new IncidentResolved(context.newId(), incident.id(), now(), reason, summary, null, RESOLUTION_ACTOR, null, null);
     }
 
     private List<RewindEvent> actOnTier(Incident incident, DeploymentPolicy policy, String rule) {
@@ -236,6 +349,12 @@ public final class IncidentDecider {
             return Optional.of(Decision.reject(CONFLICT, null, "the incident is " + incident.status(), List.of()));
         }
         return Optional.empty();
+    }
+
+    private static <T> List<T> append(List<T> list, T item) {
+        List<T> copy = new ArrayList<>(list);
+        copy.add(item);
+        return copy;
     }
 
     private Instant now() {

@@ -75,7 +75,12 @@ public class IncidentRecord extends PanacheEntityBase {
     }
 
     public static List<IncidentRecord> awaitingAuthorization() {
-        return list("status = ?1 and acknowledged = false", Status.AWAITING_AUTHORIZATION);
+        return list("status = ?1", Status.AWAITING_AUTHORIZATION);
+    }
+
+    /** Incidents that may end by themselves when their signals go quiet: undecided or denied ones. */
+    public static List<IncidentRecord> endingWhenQuiet() {
+        return list("status in ?1", List.of(Status.MONITORING, Status.AWAITING_AUTHORIZATION, Status.DENIED));
     }
 
     /** Brings the row in line with the folded state of its stream. */

@@ -28,7 +28,10 @@ import org.hibernate.Session;
 
 import dev.rewind.events.Sample;
 import dev.rewind.events.Signal;
+import dev.rewind.incident.domain.Condition;
 import dev.rewind.incident.domain.DeploymentPolicy;
+import dev.rewind.incident.domain.MetricActivity;
+import dev.rewind.incident.domain.TierRule;
 import dev.rewind.platform.retention.RetentionRule;
 
 /**
@@ -174,6 +177,53 @@ public class SignalSamples {
             }
         });
         return histories;
+    }
+
+    /**
+     * What each metric of the deployment did since {@code from}: its samples and the newest that met any of the
+     * rules (their conditions evaluated in SQL, so a day of samples is not read into memory).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<String, MetricActivity> activity(String deployment, Instant from, List<TierRule> rules) {
+        StringBuilder breach = new StringBuilder("false");
+        for (TierRule rule : rules) {
+            breach.append(" or (metric = ? and ").append(predicate(rule.condition())).append(')');
+        }
+        Map<String, MetricActivity> activity = new HashMap<>();
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("select metric, count(*), max(observed_at) filter (where "
+                    + breach + ") from signal_sample where deployment = ? and observed_at >= ? group by metric")) {
+                int parameter = 1;
+                for (TierRule rule : rules) {
+                    select.setString(parameter++, rule.metric());
+                    select.setDouble(parameter++, rule.condition().threshold());
+                    if (rule.condition().operator() == Condition.Operator.BETWEEN) {
+                        select.setDouble(parameter++, rule.condition().upper());
+                    }
+                }
+                select.setString(parameter++, deployment);
+                select.setObject(parameter, from.atOffset(ZoneOffset.UTC));
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        OffsetDateTime lastBreach = rows.getObject(3, OffsetDateTime.class);
+                        activity.put(rows.getString(1), new MetricActivity(rows.getLong(2),
+                                lastBreach == null ? null : lastBreach.toInstant()));
+                    }
+                }
+            }
+        });
+        return activity;
+    }
+
+    private static String predicate(Condition condition) {
+        return switch (condition.operator()) {
+            case GREATER -> "value > ?";
+            case AT_LEAST -> "value >= ?";
+            case LESS -> "value < ?";
+            case AT_MOST -> "value <= ?";
+            case EQUAL -> "value = ?";
+            case BETWEEN -> "value between ? and ?";
+        };
     }
 
     private static Instant instant(Object time) {

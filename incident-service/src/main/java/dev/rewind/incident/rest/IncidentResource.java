@@ -109,6 +109,16 @@ public class IncidentResource {
         return respond(id, commands.acknowledge(id, caller.actor()));
     }
 
+    /** Ends the incident: leads only (the decider refuses anyone else with a problem naming why). */
+    @POST
+    @Path("/{id}/resolution")
+    @Authenticated
+    @Consumes(MediaType.WILDCARD)
+    public Response resolve(@PathParam("id") UUID id, byte[] body) {
+        Requests.Resolution request = Requests.bind(body, Requests.Resolution.class);
+        return respond(id, commands.resolve(id, request.reason(), request.summary(), request.hotfixVersion(), caller.actor()));
+    }
+
     /** The raw stream as structured CloudEvents, each with its global {@code position}; page with {@code after}. */
     @GET
     @Path("/{id}/events")

@@ -1,7 +1,16 @@
 package dev.rewind.incident.rest;
 
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.rewind.events.InvalidEventException;
 import dev.rewind.events.ManualReason;
+import dev.rewind.events.Names;
+import dev.rewind.events.ResolutionReason;
 import dev.rewind.events.Require;
 import dev.rewind.events.Signal;
 import dev.rewind.events.TriageSeverity;
@@ -13,8 +22,17 @@ public final class Requests {
     private Requests() {
     }
 
+    /** Binds the body to the request record; a field the record does not have is refused by name, not ignored. */
     public static <T> T bind(byte[] body, Class<T> type) {
-        return EventJson.bind(EventJson.parseObject(body), type);
+        ObjectNode object = EventJson.parseObject(body);
+        Set<String> known = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).collect(Collectors.toSet());
+        object.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                String shown = name.length() > 64 ? name.substring(0, 64) + "…" : name;
+                throw new InvalidEventException(shown, "is not a field of this request (identity and roles come from the token)");
+            }
+        });
+        return EventJson.bind(object, type);
     }
 
     public record Triage(TriageSeverity severity, Integer estimatedFixMinutes) {
@@ -45,6 +63,19 @@ public final class Requests {
             Require.text(version, "version", Signal.MAX_VERSION);
             Require.present(reason, "reason");
             Require.optionalText(description, "description", Require.MAX_TEXT);
+        }
+    }
+
+    /** A lead's resolution: why (a reason a person gives), in words, and the hotfix's version when one was deployed. */
+    public record Resolution(ResolutionReason reason, String summary, String hotfixVersion) {
+        public Resolution {
+            Require.present(reason, "reason");
+            Require.plain(Require.text(summary, "summary", Require.MAX_TEXT), "summary");
+            if (reason == ResolutionReason.HOTFIX_DEPLOYED) {
+                Names.version(hotfixVersion, "hotfixVersion");
+            } else if (hotfixVersion != null) {
+                throw new InvalidEventException("hotfixVersion", "belongs only to a HOTFIX_DEPLOYED resolution");
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.rewind.events.IncidentEvent.IncidentAcknowledged;
 import dev.rewind.events.IncidentEvent.IncidentClassified;
 import dev.rewind.events.IncidentEvent.IncidentEscalated;
 import dev.rewind.events.IncidentEvent.IncidentOpened;
+import dev.rewind.events.IncidentEvent.IncidentResolved;
 import dev.rewind.events.IncidentEvent.IncidentTriaged;
 import dev.rewind.events.PhaseEvent.CommandRefused;
 import dev.rewind.events.PhaseEvent.RollbackCompleted;
@@ -34,7 +35,10 @@ final class MarkerFold implements SectionFold<List<Marker>> {
         } else if (event instanceof IncidentEscalated escalated) {
             mark(event, "escalation", "escalated to " + escalated.role() + " (level " + escalated.level() + ")");
         } else if (event instanceof IncidentAcknowledged acknowledged) {
-            mark(event, "acknowledgement", "acknowledged by " + acknowledged.actor());
+            mark(event, "acknowledgement", "acknowledged by " + acknowledged.actor()
+                    + (acknowledged.role() == null ? "" : " (paging of " + acknowledged.role() + " stopped)"));
+        } else if (event instanceof IncidentResolved resolved) {
+            mark(event, "outcome", "ended: " + resolved.reason() + " by " + resolved.actor());
         } else if (event instanceof AuthorizationRequested requested) {
             mark(event, "authorization", "authorization requested from " + String.join(", ", requested.requiredRoles()));
         } else if (event instanceof AuthorizationGranted granted) {

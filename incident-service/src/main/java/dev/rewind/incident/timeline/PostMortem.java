@@ -50,7 +50,7 @@ public final class PostMortem {
                            String rootCause, String authorizedBy, String authorizedAt, List<String> authorizationEntries,
                            String rollbackStart, String rollbackEnd, String duration, String validation, String smokeTests,
                            String functionalTests, String performance, String rootCauseAnalysis, String fixDevelopment,
-                           String redeploymentPlan, List<Row> durations, List<Evidence> evidence, List<String> stages,
+                           String redeploymentPlan, String ended, List<Row> durations, List<Evidence> evidence, List<String> stages,
                            Difference difference, List<ChecklistGroup> checklist, String meetingAt, List<String> questions,
                            List<String> lessons, List<Tick> actionItems, List<String> notices) {
     }
@@ -93,7 +93,7 @@ public final class PostMortem {
                 time(t.execution().start()), time(t.execution().end()), duration(t.execution().durationMs()),
                 verdict(t, "VALIDATION"), verdict(t, "SMOKE"), check(t, CheckKind.FUNCTIONAL_TEST), check(t, CheckKind.KNOWLEDGE_MCP),
                 t.resolution().rootCauseAnalysis(), t.resolution().actionItems().isEmpty() ? "Not started" : "In progress",
-                or(t.resolution().redeploymentPlan(), "not planned yet"),
+                or(t.resolution().redeploymentPlan(), "not planned yet"), ended(t.resolution().ended()),
                 durations(t), evidence(t),
                 t.verification().stages().stream().map(s -> s.stage() + " results (" + time(s.at()) + "): " + s.verdict() + ", "
                         + s.passed() + " passed, " + s.failed() + " failed, " + s.inconclusive() + " inconclusive"
@@ -101,6 +101,15 @@ public final class PostMortem {
                 difference(t), checklist(t), time(t.resolution().meetingAt()), QUESTIONS, t.resolution().lessons(), actionItems(t),
                 t.notifications().stream().map(n -> time(n.at()) + " " + n.channel() + " to " + n.recipient() + ": " + n.outcome()
                         + (n.detail() == null ? "" : " — " + n.detail())).toList());
+    }
+
+    /** How the incident ended, on one line; {@code null} while it is open. */
+    private static String ended(Timeline.Ending ended) {
+        if (ended == null) {
+            return null;
+        }
+        return time(ended.at()) + " " + ended.reason() + " by " + ended.actor() + (ended.role() == null ? "" : " (" + ended.role() + ")")
+                + (ended.hotfixVersion() == null ? "" : ", hotfix " + ended.hotfixVersion()) + " — " + ended.summary();
     }
 
     /** Each phase followed by its steps; steps of a phase that has no bar (4.2 after the rollback) at the end. */

@@ -12,13 +12,14 @@ import dev.rewind.events.PhaseEvent.RollbackFailed;
 import dev.rewind.events.RewindEvent;
 import dev.rewind.incident.timeline.Timeline.Resolution;
 
-/** How the incident ends: the rollback's outcome, the resolution, and the post-mortem's notes (root cause, plan, lessons). */
+/** How the incident ends: the rollback's outcome, the resolution (the first incident.resolved; a resolved incident stays so), and the post-mortem's notes (root cause, plan, lessons). */
 final class ResolutionFold {
     private String rootCause;
     private String redeploymentPlan;
     private final List<String> lessons = new ArrayList<>();
     private final List<String> actionItems = new ArrayList<>();
     private Instant meetingAt;
+    private Timeline.Ending ended;
     private final List<UUID> eventIds = new ArrayList<>();
 
     void apply(RewindEvent event) {
@@ -29,7 +30,11 @@ final class ResolutionFold {
             lessons.addAll(noted.lessons());
             actionItems.addAll(noted.actionItems());
             eventIds.add(event.eventId());
-        } else if (event instanceof IncidentResolved || event instanceof RollbackCompleted || event instanceof RollbackFailed) {
+        } else if (event instanceof IncidentResolved resolved) {
+            ended = ended != null ? ended : new Timeline.Ending(resolved.occurredAt(), resolved.reason().name(), resolved.summary(),
+                    resolved.actor(), resolved.role(), resolved.hotfixVersion(), resolved.eventId());
+            eventIds.add(event.eventId());
+        } else if (event instanceof RollbackCompleted || event instanceof RollbackFailed) {
             eventIds.add(event.eventId());
         }
     }
@@ -37,6 +42,6 @@ final class ResolutionFold {
     /** @param status the incident's status, which the incident's own fold decides */
     Resolution section(String status) {
         return new Resolution(status, rootCause, redeploymentPlan, List.copyOf(lessons), List.copyOf(actionItems), meetingAt,
-                rootCause == null ? "In progress" : "Complete", List.copyOf(eventIds));
+                rootCause == null ? "In progress" : "Complete", ended, List.copyOf(eventIds));
     }
 }

@@ -69,7 +69,11 @@ public record Timeline(UUID incidentId, Instant asOf, String deployment, String 
     }
 
     public record Resolution(String status, String rootCause, String redeploymentPlan, List<String> lessons,
-                             List<String> actionItems, Instant meetingAt, String rootCauseAnalysis, List<UUID> eventIds) {
+                             List<String> actionItems, Instant meetingAt, String rootCauseAnalysis, Ending ended, List<UUID> eventIds) {
+    }
+
+    /** How the incident ended ({@code incident.resolved}): when, why, by whom; {@code null} while it is open. */
+    public record Ending(Instant at, String reason, String summary, String actor, String role, String hotfixVersion, UUID eventId) {
     }
 
     /** One item of the runbook's Rollback Coordination Checklist, checked by the event that proves it. */

@@ -162,7 +162,7 @@ class IncidentDeciderTest {
     }
 
     @Test
-    void escalation_follows_the_policy_delays_and_stops_on_acknowledgement() {
+    void escalation_follows_the_policy_delays_and_an_acknowledgement_stops_only_its_own_level() {
         signal("users_blocked", 8);
         context.advance(Duration.ofMinutes(4));
         assertThat(decider.escalate(state(), POLICY)).isEmpty();
@@ -173,6 +173,8 @@ class IncidentDeciderTest {
 
         given(decider.acknowledge(state(), TECH_LEAD).events());
         context.advance(Duration.ofMinutes(20));
+        assertThat(given(decider.escalate(state(), POLICY))).singleElement()
+                .satisfies(e -> assertThat(((IncidentEscalated) e).role()).isEqualTo(Role.Ids.INFRASTRUCTURE_LEAD));
         assertThat(decider.escalate(state(), POLICY)).isEmpty();
     }
 

@@ -38,40 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * signal or a command, then exactly these events, compared whole (ids are numbered, the clock is fixed), or this
  * refusal. No broker, no database.
  */
-class IncidentScenariosTest {
-    static final DeploymentPolicy POLICY = PolicyTiersTest.SEED;
-    static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
-    static final String DEPLOYMENT = "ai-engineering-workflow";
-    static final Identity ALICE_ID = new Identity("https://issuer.example", "alice-sub");
-    static final Actor ALICE = new Actor("alice", Set.of(Role.Ids.TECH_LEAD), ALICE_ID);
-    static final Actor PAT = new Actor("pat", Set.of(Role.Ids.PRODUCT_MANAGER), new Identity("https://issuer.example", "pat-sub"));
-    static final Actor ANA = new Actor("ana", Set.of(Role.Ids.ANALYST), new Identity("https://issuer.example", "ana-sub"));
-    static final AuthorizationForm APPROVE = new AuthorizationForm(AuthorizationForm.Decision.APPROVE, "workflow cannot execute", 12,
-            DataImpact.NONE, AuthorizationForm.Severity.CRITICAL, false);
-
-    final FixedContext context = new FixedContext(T0);
-    final IncidentDecider decider = new IncidentDecider(context);
-    final List<RewindEvent> history = new ArrayList<>();
-
-    private void given(List<RewindEvent> events) {
-        history.addAll(events);
-    }
-
-    private Incident state() {
-        return Incident.replay(history);
-    }
-
-    private List<RewindEvent> whenSignal(String metric, double value) {
-        Signal signal = new Signal(DEPLOYMENT, "2.0.0", metric, value, context.now(), null);
-        Optional<Classification> classification = POLICY.classify(metric, List.of(new Sample(value, context.now())));
-        return decider.onSignal(state(), signal, classification, POLICY);
-    }
-
-    /** A tier-2 incident awaiting a tech lead, after the first page: ids 1 to 5 are used. */
-    private UUID givenTierTwoAwaitingAuthorization() {
-        given(whenSignal("users_blocked", 6));
-        return id(1);
-    }
+class IncidentScenariosTest extends DeciderScenario {
 
     @Test
     void a_tier_1_signal_opens_the_incident_classifies_it_and_authorizes_the_rollback_by_policy() {

@@ -11,6 +11,7 @@ import dev.rewind.events.AuthorizationEvent.AuthorizationRequested;
 import dev.rewind.events.Channel;
 import dev.rewind.events.IncidentEvent.IncidentOpened;
 import dev.rewind.events.IncidentEvent.IncidentResolved;
+import dev.rewind.events.ResolutionReason;
 import dev.rewind.events.ManualReason;
 import dev.rewind.events.NotificationEvent.NotificationFailed;
 import dev.rewind.events.Origin;
@@ -115,7 +116,8 @@ class SectionFoldsTest {
     void resolution_takes_the_latest_notes_and_names_the_ending_events() {
         ResolutionFold fold = new ResolutionFold();
         IncidentStreams.tierOne().forEach(fold::apply);
-        fold.apply(new IncidentResolved(id(40), INCIDENT, at(4000), "RESTORED", "restored 1.0.0"));
+        fold.apply(new IncidentResolved(id(40), INCIDENT, at(4000), ResolutionReason.LEAD_DECISION, "restored 1.0.0 and reviewed", null,
+                "alice", "tech-lead", null));
         Timeline.Resolution resolution = fold.section("RESOLVED");
         assertThat(resolution.status()).isEqualTo("RESOLVED");
         assertThat(resolution.rootCauseAnalysis()).isEqualTo("Complete");

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import dev.rewind.events.AuthorizationEvent.AuthorizationRequested;
 import dev.rewind.events.Channel;
+import dev.rewind.events.IncidentEvent.IncidentAcknowledged;
 import dev.rewind.events.IncidentEvent.IncidentClassified;
 import dev.rewind.events.IncidentEvent.IncidentEscalated;
 import dev.rewind.events.IncidentEvent.IncidentOpened;
@@ -72,7 +73,11 @@ public final class Router {
                 plan.teamChat("rollback-started");
                 plan.people(contacts.withAnyRole(contacts.stakeholderRoles()), Channel.MAIL, "rollback-started");
             }
-            case INCIDENT_ACKNOWLEDGED -> plan.pagerUpdate(PagerAction.ACKNOWLEDGE, "page-acknowledged");
+            case INCIDENT_ACKNOWLEDGED -> {
+                // only the acknowledger's level stops: the leads' pages stay open until they answer
+                String role = ((IncidentAcknowledged) event).role();
+                plan.pagerUpdate(PagerAction.ACKNOWLEDGE, "page-acknowledged", person -> role == null || person.roles().contains(role));
+            }
             case ROLLBACK_COMPLETED -> {
                 plan.users("all-clear");
                 plan.pagerUpdate(PagerAction.RESOLVE, "page-resolved");
@@ -168,8 +173,12 @@ public final class Router {
         }
 
         void pagerUpdate(PagerAction action, String template) {
+            pagerUpdate(action, template, person -> true);
+        }
+
+        void pagerUpdate(PagerAction action, String template, java.util.function.Predicate<Person> whom) {
             for (Person person : contacts.people()) {
-                if (openPages.contains(person.name()) && person.reachableBy(contacts.channels()).contains(Channel.PAGER)
+                if (whom.test(person) && openPages.contains(person.name()) && person.reachableBy(contacts.channels()).contains(Channel.PAGER)
                         && told.add(person.name())) {
                     add(new PlannedDelivery(Channel.PAGER, person.name(), person.address(Channel.PAGER, contacts.channels()),
                             template, action, List.of()));

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.rewind.events.AuthorizationEvent.AuthorizationRequested;
 import dev.rewind.events.Channel;
+import dev.rewind.events.IncidentEvent.IncidentAcknowledged;
 import dev.rewind.events.IncidentEvent.IncidentClassified;
 import dev.rewind.events.IncidentEvent.IncidentEscalated;
 import dev.rewind.events.IncidentEvent.IncidentOpened;
@@ -63,6 +64,17 @@ class RouterTest {
                 .containsExactly("Olivia TRIGGER", "Olivia RESOLVE", "Tess TRIGGER", "Tess RESOLVE");
         assertThat(router.route(classified, null, Set.of(), false).stream().map(PlannedDelivery::pagerAction))
                 .doesNotContain(PlannedDelivery.PagerAction.RESOLVE);
+    }
+
+    @Test
+    void an_acknowledgement_acknowledges_the_pages_of_the_acknowledgers_role_only() {
+        var acknowledged = new IncidentAcknowledged(UUID.randomUUID(), INCIDENT, NIGHT, "olivia", "senior-oncall");
+        assertThat(router.route(acknowledged, 2, Set.of("Olivia", "Paula")).stream()
+                .map(p -> p.recipient() + " " + p.pagerAction()).toList()).containsExactly("Olivia ACKNOWLEDGE");
+
+        var byLead = new IncidentAcknowledged(UUID.randomUUID(), INCIDENT, NIGHT, "tess", "tech-lead");
+        assertThat(router.route(byLead, 2, Set.of("Olivia", "Tess")).stream()
+                .map(p -> p.recipient() + " " + p.pagerAction()).toList()).containsExactly("Tess ACKNOWLEDGE");
     }
 
     @Test
