@@ -15,6 +15,7 @@ import dev.rewind.events.IncidentEvent.IncidentAcknowledged;
 import dev.rewind.events.IncidentEvent.IncidentAssessed;
 import dev.rewind.events.IncidentEvent.IncidentClassified;
 import dev.rewind.events.IncidentEvent.IncidentEscalated;
+import dev.rewind.events.IncidentEvent.HotfixSignedOff;
 import dev.rewind.events.IncidentEvent.IncidentOpened;
 import dev.rewind.events.IncidentEvent.IncidentResolved;
 import dev.rewind.events.IncidentEvent.IncidentTriaged;
@@ -42,6 +43,7 @@ public enum EventType {
     INCIDENT_ACKNOWLEDGED("incident.acknowledged", IncidentAcknowledged.class, Topics.INCIDENTS),
     INCIDENT_RESOLVED("incident.resolved", IncidentResolved.class, Topics.INCIDENTS),
     POSTMORTEM_NOTED("postmortem.noted", PostmortemNoted.class, Topics.INCIDENTS),
+    HOTFIX_SIGNED_OFF("hotfix.signed-off", HotfixSignedOff.class, Topics.INCIDENTS),
 
     AUTHORIZATION_REQUESTED("authorization.requested", AuthorizationRequested.class, Topics.AUTHORIZATIONS),
     AUTHORIZATION_GRANTED("authorization.granted", AuthorizationGranted.class, Topics.AUTHORIZATIONS),

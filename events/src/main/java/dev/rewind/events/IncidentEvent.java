@@ -125,6 +125,23 @@ public sealed interface IncidentEvent extends RewindEvent {
     }
 
     /**
+     * One of the runbook's sign-offs for a hotfix version after a rollback (the incident that rolled back): who gave
+     * it, in which role. The redeployment gate lets the version through once every {@link SignOff} is given.
+     */
+    record HotfixSignedOff(UUID eventId, UUID incidentId, Instant occurredAt, String deployment, String version, SignOff signOff,
+                           String note, String actor, String role, Identity actorIdentity) implements IncidentEvent {
+        public HotfixSignedOff {
+            envelope(eventId, incidentId, occurredAt);
+            Names.deployment(deployment, "deployment");
+            Names.version(version, "version");
+            present(signOff, "signOff");
+            Require.plain(optionalText(note, "note", Require.MAX_TEXT), "note");
+            text(actor, "actor");
+            text(role, "role", 100);
+        }
+    }
+
+    /**
      * An analyst's or a lead's post-mortem notes (runbook phase 4): the root cause, lessons, action items,
      * the redeployment plan, when the post-mortem meeting is. Every field is optional; later notes add to
      * earlier ones.

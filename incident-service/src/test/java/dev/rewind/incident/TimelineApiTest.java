@@ -162,6 +162,29 @@ class TimelineApiTest {
     }
 
     @Test
+    void the_incidents_page_lists_the_incident_newest_first_with_its_gate_and_a_link_in_headless_chromium() throws Exception {
+        String id = restoredIncident();
+        given().get("/incidents").then().statusCode(200).contentType(containsString("text/html"))
+                .header("Content-Security-Policy", containsString("default-src 'none'")).header("Cache-Control", "no-store");
+        String dom = chromium("--dump-dom", base.toString().replaceAll("/$", "") + "/incidents#token=" + Api.ANALYST);
+        assertThat(dom).contains("<tr data-id=\"" + id + "\" data-status=\"RESTORED\">", "<a href=\"/incidents/" + id + "\">timeline</a>",
+                "class=\"status RESTORED\"", "blocks 2.0.0; a hotfix needs its sign-offs");
+        assertThat(dom).contains("<p id=\"error\" class=\"error\" hidden=\"\"></p>");
+        String withoutToken = chromium("--dump-dom", base.toString().replaceAll("/$", "") + "/incidents");
+        assertThat(withoutToken).doesNotContain("data-id=").contains("<form id=\"login\">");
+    }
+
+    @Test
+    void the_list_takes_a_limit_and_refuses_a_bad_one_naming_it() {
+        restoredIncident();
+        as(Api.ANALYST).get("/api/v1/incidents?limit=1").then().statusCode(200).body("$", hasSize(1));
+        for (String bad : List.of("0", "-1", "10001", "abc", "1e3", "%20", "99999999999999999999", "1%00")) {
+            as(Api.ANALYST).get("/api/v1/incidents?limit=" + bad).then().statusCode(400).contentType("application/problem+json")
+                    .body("field", equalTo("limit"));
+        }
+    }
+
+    @Test
     void an_exported_stream_rebuilds_the_same_timeline_and_post_mortem_offline() throws Exception {
         String id = restoredIncident();
         Path file = Files.createTempFile("rewind-incident", ".jsonl");

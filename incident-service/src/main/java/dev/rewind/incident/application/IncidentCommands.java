@@ -10,6 +10,7 @@ import dev.rewind.events.AuthorizationForm;
 import dev.rewind.events.ManualReason;
 import dev.rewind.events.ResolutionReason;
 import dev.rewind.events.RewindEvent;
+import dev.rewind.events.SignOff;
 import dev.rewind.events.TriageSeverity;
 import dev.rewind.incident.domain.Actor;
 import dev.rewind.incident.domain.Decision;
@@ -58,6 +59,10 @@ public class IncidentCommands {
 
     public Decision resolve(UUID id, ResolutionReason reason, String summary, String hotfixVersion, Actor actor) {
         return decide(id, state -> decider.resolve(state, reason, summary, hotfixVersion, actor));
+    }
+
+    public Decision signOff(UUID id, SignOff signOff, String version, String note, Actor actor) {
+        return decide(id, state -> decider.signOff(state, signOff, version, note, actor));
     }
 
     /** Ends the incident if its deployment's signals went quiet (see {@link IncidentDecider#quietWindowStart}). */

@@ -2,19 +2,24 @@ package dev.rewind.incident.domain;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
 import dev.rewind.events.AuthorizationEvent.AuthorizationGranted;
 import dev.rewind.events.AuthorizationEvent.AuthorizationRequested;
 import dev.rewind.events.Identity;
+import dev.rewind.events.IncidentEvent.HotfixSignedOff;
 import dev.rewind.events.IncidentEvent.IncidentAcknowledged;
 import dev.rewind.events.IncidentEvent.IncidentClassified;
 import dev.rewind.events.IncidentEvent.IncidentEscalated;
 import dev.rewind.events.IncidentEvent.IncidentOpened;
 import dev.rewind.events.IncidentEvent.IncidentTriaged;
+import dev.rewind.events.IncidentEvent.PostmortemNoted;
 import dev.rewind.events.Origin;
+import dev.rewind.events.PhaseEvent.RollbackCompleted;
 import dev.rewind.events.RewindEvent;
+import dev.rewind.events.SignOff;
 import dev.rewind.events.TriageDecision;
 import dev.rewind.events.TriageSeverity;
 
@@ -26,7 +31,7 @@ import dev.rewind.events.TriageSeverity;
  */
 public record Incident(UUID id, String deployment, String version, Origin origin, Status status, Instant statusSince,
                        int tier, String metric, Instant openedAt, Authorization authorization, Triage triage,
-                       Escalation escalation, int streamVersion) {
+                       Escalation escalation, Redeployment redeployment, int streamVersion) {
 
     /**
      * An approval given through the authorization form: {@code person} tells people apart (issuer + subject
@@ -49,8 +54,30 @@ public record Incident(UUID id, String deployment, String version, Origin origin
         static final Escalation NONE = new Escalation(0, List.of(), List.of());
     }
 
+    /**
+     * The life after a rollback: the version the rollback restored ({@code null}: no rollback completed), whether the
+     * post-mortem recorded a root cause, and the hotfix sign-offs given so far.
+     */
+    public record Redeployment(String restoredVersion, boolean rootCauseNoted, List<SignedOff> signOffs) {
+        static final Redeployment NONE = new Redeployment(null, false, List.of());
+
+        public boolean rolledBack() {
+            return restoredVersion != null;
+        }
+
+        /** The sign-offs the version still lacks. */
+        public List<SignOff> missing(String version) {
+            return Arrays.stream(SignOff.values())
+                    .filter(needed -> signOffs.stream().noneMatch(s -> s.version().equals(version) && s.signOff() == needed)).toList();
+        }
+    }
+
+    /** A sign-off given: for which version, which one, by whom ({@code person} as {@link Approval#person}). */
+    public record SignedOff(String version, SignOff signOff, String person, String actor) {
+    }
+
     public static final Incident NONE = new Incident(null, null, null, null, null, null, 0, null, null, Authorization.NONE,
-            null, Escalation.NONE, 0);
+            null, Escalation.NONE, Redeployment.NONE, 0);
 
     public static Incident replay(List<? extends RewindEvent> stream) {
         Incident state = NONE;
@@ -120,10 +147,13 @@ public record Incident(UUID id, String deployment, String version, Origin origin
             case ROLLBACK_AUTHORIZED -> withStatus(Status.AUTHORIZED, at);
             case PHASE_STARTED -> withStatus(status == Status.VERIFYING ? status : Status.ROLLING_BACK, at);
             case VERIFICATION_REQUESTED -> withStatus(Status.VERIFYING, at);
-            case ROLLBACK_COMPLETED -> withStatus(Status.RESTORED, at);
+            case ROLLBACK_COMPLETED -> restored((RollbackCompleted) event).withStatus(Status.RESTORED, at);
+            case POSTMORTEM_NOTED -> ((PostmortemNoted) event).rootCause() == null ? this
+                    : with(new Redeployment(redeployment.restoredVersion(), true, redeployment.signOffs()));
+            case HOTFIX_SIGNED_OFF -> signedOff((HotfixSignedOff) event);
             case ROLLBACK_FAILED -> withStatus(Status.ROLLBACK_FAILED, at);
             case INCIDENT_ASSESSED, AUTHORIZATION_REFUSED, STEP_COMPLETED, STEP_FAILED, PHASE_COMPLETED, COMMAND_REFUSED,
-                 CHECK_COMPLETED, VERIFICATION_COMPLETED, NOTIFICATION_DELIVERED, NOTIFICATION_FAILED, POSTMORTEM_NOTED -> this;
+                 CHECK_COMPLETED, VERIFICATION_COMPLETED, NOTIFICATION_DELIVERED, NOTIFICATION_FAILED -> this;
         };
         return next.withVersion(streamVersion + 1);
     }
@@ -135,12 +165,12 @@ public record Incident(UUID id, String deployment, String version, Origin origin
 
     private Incident opened(IncidentOpened e) {
         return new Incident(e.incidentId(), e.deployment(), e.version(), e.origin(), Status.MONITORING, e.occurredAt(), 0, null,
-                e.occurredAt(), Authorization.NONE, null, Escalation.NONE, streamVersion);
+                e.occurredAt(), Authorization.NONE, null, Escalation.NONE, Redeployment.NONE, streamVersion);
     }
 
     private Incident classified(IncidentClassified e) {
         return new Incident(id, deployment, version, origin, status, statusSince, e.tier(), e.metric(), openedAt, authorization,
-                triage, escalation, streamVersion);
+                triage, escalation, redeployment, streamVersion);
     }
 
     private Incident triaged(IncidentTriaged e) {
@@ -176,17 +206,31 @@ public record Incident(UUID id, String deployment, String version, Origin origin
             return this;
         }
         return new Incident(id, deployment, version, origin, next, at, tier, metric, openedAt, authorization, triage, escalation,
-                streamVersion);
+                redeployment, streamVersion);
     }
 
     private Incident with(Authorization authorization, Triage triage, Escalation escalation) {
         return new Incident(id, deployment, version, origin, status, statusSince, tier, metric, openedAt, authorization, triage,
-                escalation, streamVersion);
+                escalation, redeployment, streamVersion);
+    }
+
+    private Incident with(Redeployment redeployment) {
+        return new Incident(id, deployment, version, origin, status, statusSince, tier, metric, openedAt, authorization, triage,
+                escalation, redeployment, streamVersion);
+    }
+
+    private Incident restored(RollbackCompleted e) {
+        return with(new Redeployment(e.toVersion(), redeployment.rootCauseNoted(), redeployment.signOffs()));
+    }
+
+    private Incident signedOff(HotfixSignedOff e) {
+        return with(new Redeployment(redeployment.restoredVersion(), redeployment.rootCauseNoted(), append(redeployment.signOffs(),
+                new SignedOff(e.version(), e.signOff(), person(e.actorIdentity(), e.actor()), e.actor()))));
     }
 
     private Incident withVersion(int streamVersion) {
         return new Incident(id, deployment, version, origin, status, statusSince, tier, metric, openedAt, authorization, triage,
-                escalation, streamVersion);
+                escalation, redeployment, streamVersion);
     }
 
     private static <T> List<T> append(List<T> list, T item) {

@@ -14,6 +14,7 @@ import dev.rewind.events.AuthorizationEvent.AuthorizationRefused;
 import dev.rewind.events.AuthorizationEvent.AuthorizationRequested;
 import dev.rewind.events.AuthorizationEvent.RollbackAuthorized;
 import dev.rewind.events.AuthorizationForm;
+import dev.rewind.events.IncidentEvent.HotfixSignedOff;
 import dev.rewind.events.IncidentEvent.IncidentAcknowledged;
 import dev.rewind.events.IncidentEvent.IncidentAssessed;
 import dev.rewind.events.IncidentEvent.IncidentClassified;
@@ -28,6 +29,7 @@ import dev.rewind.events.ResolutionReason;
 import dev.rewind.events.RewindEvent;
 import dev.rewind.events.Role;
 import dev.rewind.events.Signal;
+import dev.rewind.events.SignOff;
 import dev.rewind.events.TriageSeverity;
 
 import static dev.rewind.incident.domain.Decision.Kind.CONFLICT;
@@ -275,6 +277,11 @@ public final class IncidentDecider {
                     + "starting; an authorization nothing acted on can be resolved " + UNACTED_AUTHORIZATION.toMinutes()
                     + " min after it", List.of());
         }
+        if (reason == ResolutionReason.HOTFIX_DEPLOYED && incident.redeployment().rolledBack()
+                && !incident.redeployment().missing(hotfixVersion).isEmpty()) {
+            return Decision.reject(CONFLICT, "hotfixVersion", hotfixVersion + " still lacks the sign-offs "
+                    + incident.redeployment().missing(hotfixVersion) + " that a hotfix after this rollback needs", List.of());
+        }
         if (reason == ResolutionReason.STAY_ON_VERSION && incident.status() != Status.ROLLBACK_FAILED
                 && incident.status() != Status.DENIED) {
             return Decision.reject(INVALID, "reason", "STAY_ON_VERSION ends a failed or a denied rollback; this incident is "
@@ -282,6 +289,43 @@ public final class IncidentDecider {
         }
         return Decision.accept(List.of(new IncidentResolved(context.newId(), incident.id(), now(), reason, summary,
                 hotfixVersion, actor.name(), role.get(), actor.identity())));
+    }
+
+    /**
+     * One of the runbook's sign-offs for a hotfix after this incident's rollback: only once the rollback completed and
+     * the root cause is recorded, in the sign-off's own role, never for the rolled-back version, and each by a
+     * different person. The same sign-off by the same person again changes nothing.
+     */
+    public Decision signOff(Incident incident, SignOff signOff, String version, String note, Actor actor) {
+        Incident.Redeployment redeployment = incident.redeployment();
+        if (!redeployment.rolledBack()) {
+            return Decision.reject(CONFLICT, null, "sign-offs follow a completed rollback; this incident is " + incident.status(), List.of());
+        }
+        if (incident.status() == Status.RESOLVED) {
+            return Decision.reject(CONFLICT, null, "the incident is RESOLVED: its redeployment is over", List.of());
+        }
+        if (!actor.has(signOff.role().id())) {
+            return Decision.reject(FORBIDDEN, "signOff", signOff + " is given by the " + signOff.role().id(), List.of());
+        }
+        if (version.equals(incident.version())) {
+            return Decision.reject(INVALID, "version", version + " is the version this incident rolled back; sign off a hotfix version",
+                    List.of());
+        }
+        if (!redeployment.rootCauseNoted()) {
+            return Decision.reject(CONFLICT, null, "the root cause analysis is not complete: record the root cause in the "
+                    + "post-mortem notes first", List.of());
+        }
+        List<Incident.SignedOff> forVersion = redeployment.signOffs().stream().filter(s -> s.version().equals(version)).toList();
+        Optional<Incident.SignedOff> mine = forVersion.stream().filter(s -> s.person().equals(actor.person())).findFirst();
+        if (mine.isPresent()) {
+            return mine.get().signOff() == signOff ? Decision.accept(List.of()) : Decision.reject(CONFLICT, "signOff", actor.name()
+                    + " already signed off " + mine.get().signOff() + " for " + version + "; each sign-off needs a different person", List.of());
+        }
+        if (forVersion.stream().anyMatch(s -> s.signOff() == signOff)) {
+            return Decision.accept(List.of());
+        }
+        return Decision.accept(List.of(new HotfixSignedOff(context.newId(), incident.id(), now(), incident.deployment(), version, signOff,
+                note, actor.name(), signOff.role().id(), actor.identity())));
     }
 
     /**

@@ -47,6 +47,8 @@ public class IncidentRecord extends PanacheEntityBase {
     public int streamVersion;
     @Column(nullable = false)
     public boolean acknowledged;
+    @Column(name = "restored_version")
+    public String restoredVersion;
 
     public static Optional<IncidentRecord> findOpen(String deployment) {
         return find("deployment = ?1 and status not in ?2", deployment, List.of(Status.RESTORED, Status.RESOLVED))
@@ -78,6 +80,12 @@ public class IncidentRecord extends PanacheEntityBase {
         return list("status = ?1", Status.AWAITING_AUTHORIZATION);
     }
 
+    /** The deployment's incidents the redeployment gate reads: those that rolled a version back or whose rollback runs. */
+    public static List<UUID> gating(String deployment) {
+        return find("deployment = ?1 and (restoredVersion is not null or status in ?2)", deployment,
+                List.of(Status.AUTHORIZED, Status.ROLLING_BACK, Status.VERIFYING)).<IncidentRecord>stream().map(r -> r.id).toList();
+    }
+
     /** Incidents that may end by themselves when their signals go quiet: undecided or denied ones. */
     public static List<IncidentRecord> endingWhenQuiet() {
         return list("status in ?1", List.of(Status.MONITORING, Status.AWAITING_AUTHORIZATION, Status.DENIED));
@@ -98,6 +106,7 @@ public class IncidentRecord extends PanacheEntityBase {
         record.updatedAt = now;
         record.streamVersion = incident.streamVersion();
         record.acknowledged = incident.acknowledged();
+        record.restoredVersion = incident.redeployment().restoredVersion();
         record.persist();
     }
 }

@@ -49,8 +49,9 @@ public class IncidentResource {
 
     @GET
     @Authenticated
-    public List<IncidentView> list(@QueryParam("status") String status) {
-        return queries.list(status == null ? null : parseStatus(status)).stream().map(IncidentView::of).toList();
+    public List<IncidentView> list(@QueryParam("status") String status, @QueryParam("limit") String limit) {
+        return queries.list(status == null ? null : parseStatus(status), limit == null ? null : parseLimit(limit)).stream()
+                .map(IncidentView::of).toList();
     }
 
     @GET
@@ -119,6 +120,16 @@ public class IncidentResource {
         return respond(id, commands.resolve(id, request.reason(), request.summary(), request.hotfixVersion(), caller.actor()));
     }
 
+    /** A hotfix sign-off after this incident's rollback: by the sign-off's own role (the decider refuses anyone else). */
+    @POST
+    @Path("/{id}/sign-offs")
+    @Authenticated
+    @Consumes(MediaType.WILDCARD)
+    public Response signOff(@PathParam("id") UUID id, byte[] body) {
+        Requests.HotfixSignOff request = Requests.bind(body, Requests.HotfixSignOff.class);
+        return respond(id, commands.signOff(id, request.signOff(), request.version(), request.note(), caller.actor()));
+    }
+
     /** The raw stream as structured CloudEvents, each with its global {@code position}; page with {@code after}. */
     @GET
     @Path("/{id}/events")
@@ -143,6 +154,18 @@ public class IncidentResource {
 
     private Response respond(UUID id, Decision decision) {
         return Decisions.toResponse(decision, streams.load(id));
+    }
+
+    private static int parseLimit(String limit) {
+        try {
+            int parsed = Integer.parseInt(limit);
+            if (parsed >= 1 && parsed <= 10_000) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, as any other bad value
+        }
+        throw new BadRequestException("limit", "must be a whole number between 1 and 10000");
     }
 
     private static Status parseStatus(String status) {

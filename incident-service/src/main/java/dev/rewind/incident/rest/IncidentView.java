@@ -13,18 +13,18 @@ import dev.rewind.incident.domain.Status;
 public record IncidentView(UUID id, String deployment, String version, Status status, Integer tier, Instant openedAt,
                            Instant authorizationRequestedAt, List<String> requiredRoles, TriageDecision decision,
                            List<Incident.Approval> approvals, int escalationLevel, boolean acknowledged,
-                           int streamVersion) {
+                           String restoredVersion, int streamVersion) {
 
     static IncidentView of(Incident incident) {
         return new IncidentView(incident.id(), incident.deployment(), incident.version(), incident.status(),
                 incident.tier() == 0 ? null : incident.tier(), incident.openedAt(), incident.authorizationRequestedAt(),
                 incident.requiredRoles(), incident.decision(), incident.approvals(), incident.escalationLevel(),
-                incident.acknowledged(), incident.streamVersion());
+                incident.acknowledged(), incident.redeployment().restoredVersion(), incident.streamVersion());
     }
 
     static IncidentView of(IncidentQueries.Listed listed) {
         return new IncidentView(listed.id(), listed.deployment(), listed.version(), listed.status(),
                 listed.tier() == 0 ? null : listed.tier(), listed.openedAt(), null, null, null, null, 0, listed.acknowledged(),
-                listed.streamVersion());
+                listed.restoredVersion(), listed.streamVersion());
     }
 }

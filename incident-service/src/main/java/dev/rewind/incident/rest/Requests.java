@@ -13,6 +13,7 @@ import dev.rewind.events.Names;
 import dev.rewind.events.ResolutionReason;
 import dev.rewind.events.Require;
 import dev.rewind.events.Signal;
+import dev.rewind.events.SignOff;
 import dev.rewind.events.TriageSeverity;
 import dev.rewind.events.codec.EventJson;
 
@@ -76,6 +77,15 @@ public final class Requests {
             } else if (hotfixVersion != null) {
                 throw new InvalidEventException("hotfixVersion", "belongs only to a HOTFIX_DEPLOYED resolution");
             }
+        }
+    }
+
+    /** A hotfix sign-off: which one, for which version, and a note. */
+    public record HotfixSignOff(SignOff signOff, String version, String note) {
+        public HotfixSignOff {
+            Require.present(signOff, "signOff");
+            Names.version(version, "version");
+            Require.plain(Require.optionalText(note, "note", Require.MAX_TEXT), "note");
         }
     }
 }

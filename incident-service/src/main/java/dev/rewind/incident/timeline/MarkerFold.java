@@ -10,6 +10,7 @@ import dev.rewind.events.AuthorizationEvent.RollbackAuthorized;
 import dev.rewind.events.IncidentEvent.IncidentAcknowledged;
 import dev.rewind.events.IncidentEvent.IncidentClassified;
 import dev.rewind.events.IncidentEvent.IncidentEscalated;
+import dev.rewind.events.IncidentEvent.HotfixSignedOff;
 import dev.rewind.events.IncidentEvent.IncidentOpened;
 import dev.rewind.events.IncidentEvent.IncidentResolved;
 import dev.rewind.events.IncidentEvent.IncidentTriaged;
@@ -37,6 +38,8 @@ final class MarkerFold implements SectionFold<List<Marker>> {
         } else if (event instanceof IncidentAcknowledged acknowledged) {
             mark(event, "acknowledgement", "acknowledged by " + acknowledged.actor()
                     + (acknowledged.role() == null ? "" : " (paging of " + acknowledged.role() + " stopped)"));
+        } else if (event instanceof HotfixSignedOff signed) {
+            mark(event, "redeployment", signed.version() + " " + signed.signOff() + " by " + signed.actor() + " (" + signed.role() + ")");
         } else if (event instanceof IncidentResolved resolved) {
             mark(event, "outcome", "ended: " + resolved.reason() + " by " + resolved.actor());
         } else if (event instanceof AuthorizationRequested requested) {

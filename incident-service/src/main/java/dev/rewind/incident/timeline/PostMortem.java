@@ -50,7 +50,7 @@ public final class PostMortem {
                            String rootCause, String authorizedBy, String authorizedAt, List<String> authorizationEntries,
                            String rollbackStart, String rollbackEnd, String duration, String validation, String smokeTests,
                            String functionalTests, String performance, String rootCauseAnalysis, String fixDevelopment,
-                           String redeploymentPlan, String ended, List<Row> durations, List<Evidence> evidence, List<String> stages,
+                           String redeploymentPlan, List<String> signOffs, String ended, List<Row> durations, List<Evidence> evidence, List<String> stages,
                            Difference difference, List<ChecklistGroup> checklist, String meetingAt, List<String> questions,
                            List<String> lessons, List<Tick> actionItems, List<String> notices) {
     }
@@ -93,7 +93,9 @@ public final class PostMortem {
                 time(t.execution().start()), time(t.execution().end()), duration(t.execution().durationMs()),
                 verdict(t, "VALIDATION"), verdict(t, "SMOKE"), check(t, CheckKind.FUNCTIONAL_TEST), check(t, CheckKind.KNOWLEDGE_MCP),
                 t.resolution().rootCauseAnalysis(), t.resolution().actionItems().isEmpty() ? "Not started" : "In progress",
-                or(t.resolution().redeploymentPlan(), "not planned yet"), ended(t.resolution().ended()),
+                or(t.resolution().redeploymentPlan(), "not planned yet"),
+                t.resolution().signOffs().stream().map(s -> s.version() + " " + s.signOff() + " by " + s.actor() + " (" + s.role() + ") "
+                        + time(s.at())).toList(), ended(t.resolution().ended()),
                 durations(t), evidence(t),
                 t.verification().stages().stream().map(s -> s.stage() + " results (" + time(s.at()) + "): " + s.verdict() + ", "
                         + s.passed() + " passed, " + s.failed() + " failed, " + s.inconclusive() + " inconclusive"

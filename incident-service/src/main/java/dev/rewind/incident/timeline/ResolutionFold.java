@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.rewind.events.IncidentEvent.HotfixSignedOff;
 import dev.rewind.events.IncidentEvent.IncidentResolved;
 import dev.rewind.events.IncidentEvent.PostmortemNoted;
 import dev.rewind.events.PhaseEvent.RollbackCompleted;
@@ -20,6 +21,7 @@ final class ResolutionFold {
     private final List<String> actionItems = new ArrayList<>();
     private Instant meetingAt;
     private Timeline.Ending ended;
+    private final List<Timeline.SignedOff> signOffs = new ArrayList<>();
     private final List<UUID> eventIds = new ArrayList<>();
 
     void apply(RewindEvent event) {
@@ -34,6 +36,10 @@ final class ResolutionFold {
             ended = ended != null ? ended : new Timeline.Ending(resolved.occurredAt(), resolved.reason().name(), resolved.summary(),
                     resolved.actor(), resolved.role(), resolved.hotfixVersion(), resolved.eventId());
             eventIds.add(event.eventId());
+        } else if (event instanceof HotfixSignedOff signed) {
+            signOffs.add(new Timeline.SignedOff(signed.occurredAt(), signed.version(), signed.signOff().name(), signed.actor(),
+                    signed.role(), signed.eventId()));
+            eventIds.add(event.eventId());
         } else if (event instanceof RollbackCompleted || event instanceof RollbackFailed) {
             eventIds.add(event.eventId());
         }
@@ -42,6 +48,6 @@ final class ResolutionFold {
     /** @param status the incident's status, which the incident's own fold decides */
     Resolution section(String status) {
         return new Resolution(status, rootCause, redeploymentPlan, List.copyOf(lessons), List.copyOf(actionItems), meetingAt,
-                rootCause == null ? "In progress" : "Complete", ended, List.copyOf(eventIds));
+                rootCause == null ? "In progress" : "Complete", ended, List.copyOf(signOffs), List.copyOf(eventIds));
     }
 }

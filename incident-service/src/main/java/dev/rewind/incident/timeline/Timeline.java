@@ -69,7 +69,12 @@ public record Timeline(UUID incidentId, Instant asOf, String deployment, String 
     }
 
     public record Resolution(String status, String rootCause, String redeploymentPlan, List<String> lessons,
-                             List<String> actionItems, Instant meetingAt, String rootCauseAnalysis, Ending ended, List<UUID> eventIds) {
+                             List<String> actionItems, Instant meetingAt, String rootCauseAnalysis, Ending ended, List<SignedOff> signOffs,
+                             List<UUID> eventIds) {
+    }
+
+    /** A hotfix sign-off after the rollback ({@code hotfix.signed-off}). */
+    public record SignedOff(Instant at, String version, String signOff, String actor, String role, UUID eventId) {
     }
 
     /** How the incident ended ({@code incident.resolved}): when, why, by whom; {@code null} while it is open. */
