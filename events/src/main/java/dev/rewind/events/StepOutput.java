@@ -25,6 +25,10 @@ public enum StepOutput {
     ADDED("added"), REMOVED("removed"), CHANGED("changed"), UNCHANGED("unchanged"),
     /** 4.2: the files added, removed and changed by the broken version, one per line. */
     ADDED_FILES("addedFiles"), REMOVED_FILES("removedFiles"), CHANGED_FILES("changedFiles"),
+    /** 4.2: the file of the logs' ERROR/CRITICAL/FAILED lines, how many there are, and the first of them. */
+    ERRORS("errors"), ERROR_LINES("errorLines"), FIRST_ERRORS("firstErrors"),
+    /** 4.2: the file of the git change log between the versions, its commit count, and which runbook areas changed. */
+    CHANGES("changes"), COMMITS("commits"), CHANGED_AREAS("changedAreas"),
     /** Operator steps (retry, revert): who asked. */
     ACTOR("actor");
 

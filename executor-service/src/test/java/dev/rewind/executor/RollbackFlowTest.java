@@ -186,6 +186,12 @@ class RollbackFlowTest {
             assertThat(completed.brokenArchive()).isEqualTo(broken.toString());
             phases.awaitRecord(r -> r.key().equals(incident.toString()) && decode(r) instanceof StepCompleted c && c.step().equals("4.1"),
                     Duration.ofSeconds(30));
+            // 4.2's evidence: the differences and the error lines of the logs 1.2 copied (no git repository here)
+            StepCompleted evidence = (StepCompleted) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
+                    && decode(r) instanceof StepCompleted c && c.step().equals("4.2"), Duration.ofSeconds(30)));
+            assertThat(evidence.outputs()).containsEntry("errorLines", "1").containsEntry("firstErrors", "workflow.log:1: ERROR step-03 failed")
+                    .containsKey("differences").doesNotContainKey("changes");
+            assertThat(Files.readString(diagnostics.resolve("errors.txt"))).contains("workflow.log:1: ERROR step-03 failed");
         }
         given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().statusCode(200).body("status", equalTo("COMPLETED"));
         assertThat(Files.list(target.getParent()).filter(p -> p.getFileName().toString().contains("rewind-broken")).count()).isZero();

@@ -33,6 +33,9 @@ import dev.rewind.executor.rollback.PlannedStep;
 import dev.rewind.executor.rollback.Restorer;
 import dev.rewind.executor.rollback.RollbackDecider;
 import dev.rewind.executor.rollback.VersionComparison;
+import dev.rewind.executor.rollback.ChangeLog;
+import dev.rewind.executor.rollback.DiagnosticsCapture;
+import dev.rewind.executor.rollback.ErrorLines;
 import dev.rewind.platform.messaging.Failures;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -318,15 +321,36 @@ public class RollbackRunner {
         };
     }
 
-    /** Evidence for the post-mortem, after the rollback: it never delays or fails the restore. */
+    /**
+     * Evidence for the post-mortem, after the rollback (runbook 4.2): the differences between the versions, the logs'
+     * error lines and, with a git repository, the change log. Each part that cannot be had is left out with a warning;
+     * none delays or fails the restore.
+     */
     private void compareVersions(RollbackRecord rollback, DeploymentTarget deployment, Map<String, RollbackStep> rows) {
+        Path analysis = Path.of(rows.get(PlannedStep.DIAGNOSTICS.id()).outputs.get(StepOutput.DIAGNOSTICS.key()));
+        Map<String, String> outputs = new java.util.LinkedHashMap<>();
         try {
-            Map<String, String> outputs = VersionComparison.compare(Path.of(rows.get(PlannedStep.ARCHIVE_BROKEN.id()).outputs.get(StepOutput.MANIFEST.key())),
-                    deployment.target(), StepActions.selection(deployment),
-                    Path.of(rows.get(PlannedStep.DIAGNOSTICS.id()).outputs.get(StepOutput.DIAGNOSTICS.key())));
-            journal.recordExtra(rollback.incidentId, RunbookStep.COMPARE_VERSIONS, outputs);
+            outputs.putAll(VersionComparison.compare(Path.of(rows.get(PlannedStep.ARCHIVE_BROKEN.id()).outputs.get(StepOutput.MANIFEST.key())),
+                    deployment.target(), StepActions.selection(deployment), analysis));
         } catch (IOException | RuntimeException e) {
             LOG.warnf("rollback %s: could not compare the versions: %s", rollback.incidentId, e.getMessage());
+        }
+        try {
+            outputs.putAll(ErrorLines.collect(analysis.resolve(DiagnosticsCapture.LOGS), analysis));
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("rollback %s: could not collect the logs' error lines: %s", rollback.incidentId, e.getMessage());
+        }
+        if (deployment.git() != null && rollback.fromVersion != null && rollback.targetVersion != null) {
+            try {
+                outputs.putAll(ChangeLog.collect(deployment.git(), rollback.targetVersion, rollback.fromVersion, analysis));
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("rollback %s: could not collect the change log: %s", rollback.incidentId, e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (!outputs.isEmpty()) {
+            journal.recordExtra(rollback.incidentId, RunbookStep.COMPARE_VERSIONS, outputs);
         }
     }
 

@@ -28,6 +28,7 @@ import dev.rewind.executor.persistence.RollbackRecord;
 import dev.rewind.executor.persistence.RollbackStep;
 import dev.rewind.executor.rollback.BackupCatalog;
 import dev.rewind.executor.rollback.DiagnosticsCapture;
+import dev.rewind.executor.rollback.GitCommand;
 import dev.rewind.executor.rollback.DiskSpace;
 import dev.rewind.executor.rollback.PlannedStep;
 import dev.rewind.executor.rollback.Restorer;
@@ -213,36 +214,18 @@ public class StepActions {
             throws IOException, InterruptedException {
         String tag = deployment.git().tagPattern().replace("{version}", version);
         String repository = deployment.git().repository().toString();
-        String commit = git("git fallback: tag " + tag + " is not a commit in " + repository,
-                "git", "-C", repository, "rev-parse", "--verify", "--quiet", "--end-of-options", "refs/tags/" + tag + "^{commit}").trim();
-        if (!commit.matches("[0-9a-f]{40}([0-9a-f]{24})?")) {
-            throw new IOException("git fallback: tag " + tag + " resolved to '" + commit + "', not a commit id");
+        String commit;
+        try {
+            commit = GitCommand.commitOfTag(repository, tag);
+        } catch (IOException e) {
+            throw new IOException("git fallback: " + e.getMessage(), e);
         }
         Path out = deployment.backups().directory().resolve(deployment.name() + "-v" + version + "-git-" + rollback.stamp + ".tar.gz");
         Files.createDirectories(out.getParent());
-        git("git fallback: git archive of tag " + tag + " (" + commit + ") failed",
+        GitCommand.run("git fallback: git archive of tag " + tag + " (" + commit + ") failed",
                 "git", "-C", repository, "archive", "--format=tar.gz", "-o", out.toString(), "--end-of-options", commit);
         Durable.force(out);
         Durable.force(out.getParent());
         return out;
-    }
-
-    private static String git(String failure, String... command) throws IOException, InterruptedException {
-        Process git = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        java.util.concurrent.CompletableFuture<String> output = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "";
-            }
-        });
-        if (!git.waitFor(5, TimeUnit.MINUTES)) {
-            git.destroyForcibly();
-            throw new IOException(failure + ": no answer within 5 minutes");
-        }
-        if (git.exitValue() != 0) {
-            throw new IOException(failure + ": " + output.join().trim());
-        }
-        return output.join();
     }
 }

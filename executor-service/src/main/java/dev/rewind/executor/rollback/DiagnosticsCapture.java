@@ -30,6 +30,8 @@ import dev.rewind.executor.config.DeploymentTarget;
  */
 public final class DiagnosticsCapture {
     private static final long MAX_LOG_BYTES = 10L << 20;
+    /** The folder of the diagnostics directory the deployment's logs are copied into. */
+    public static final String LOGS = "logs";
 
     private DiagnosticsCapture() {
     }
@@ -38,7 +40,7 @@ public final class DiagnosticsCapture {
         Path dir = deployment.diagnostics().resolve("rollback-" + stamp);
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("system.txt"), systemSnapshot(deployment));
-        int logs = copyLogs(deployment.logs(), dir.resolve("logs"));
+        int logs = copyLogs(deployment.logs(), dir.resolve(LOGS));
         String version = VersionReader.read(deployment.target(), deployment.versionFile());
         Files.writeString(dir.resolve("version.txt"), "Current Version: " + version + "\n");
         List<ManifestEntry> manifest = manifest(deployment.target(),

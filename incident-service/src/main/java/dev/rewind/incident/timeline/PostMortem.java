@@ -130,8 +130,9 @@ public final class PostMortem {
         return new Row(id, bar.name(), time(bar.start()), duration(bar.durationMs()), bar.status());
     }
 
+    /** The runbook's 4.1 evidence; 4.2's error lines and change log when the executor collected them. */
     private static List<Evidence> evidence(Timeline t) {
-        return List.of(
+        List<Evidence> evidence = new ArrayList<>(List.of(
                 evidence("Diagnostics", output(t, RunbookStep.DIAGNOSTICS, StepOutput.DIAGNOSTICS)),
                 evidence("Diagnostics file manifest", output(t, RunbookStep.DIAGNOSTICS, StepOutput.MANIFEST)),
                 evidence("Restore source", step(t, RunbookStep.SELECT_BACKUP).map(s -> s.outputs().get(StepOutput.SOURCE.key())
@@ -139,7 +140,18 @@ public final class PostMortem {
                 evidence("Broken version archive", step(t, RunbookStep.ARCHIVE_BROKEN).map(s -> s.outputs().get(StepOutput.ARCHIVE.key())
                         + " (sha256 " + s.outputs().get(StepOutput.SHA256.key()) + ", " + s.outputs().get(StepOutput.FILES.key()) + " files)")),
                 evidence("Broken version manifest", output(t, RunbookStep.ARCHIVE_BROKEN, StepOutput.MANIFEST)),
-                evidence("Differences", output(t, RunbookStep.COMPARE_VERSIONS, StepOutput.DIFFERENCES)));
+                evidence("Differences", output(t, RunbookStep.COMPARE_VERSIONS, StepOutput.DIFFERENCES))));
+        step(t, RunbookStep.COMPARE_VERSIONS).map(Bar::outputs).ifPresent(out -> {
+            if (out.containsKey(StepOutput.ERRORS.key())) {
+                evidence.add(new Evidence("Error lines (ERROR, CRITICAL, FAILED)", "`" + out.get(StepOutput.ERRORS.key()) + "` ("
+                        + out.get(StepOutput.ERROR_LINES.key()) + " lines)"));
+            }
+            if (out.containsKey(StepOutput.CHANGES.key())) {
+                evidence.add(new Evidence("Change log", "`" + out.get(StepOutput.CHANGES.key()) + "` (" + out.get(StepOutput.COMMITS.key())
+                        + " commits; changed: " + out.get(StepOutput.CHANGED_AREAS.key()) + ")"));
+            }
+        });
+        return evidence;
     }
 
     private static Evidence evidence(String label, Optional<String> value) {

@@ -148,4 +148,25 @@ class TimelineFoldTest {
                 StandardCharsets.UTF_8);
         assertThat(PostMortem.markdown(TimelineFold.fold(INCIDENT, IncidentStreams.tierOne(), null))).isEqualTo(golden);
     }
+
+    @Test
+    void the_post_mortem_links_the_error_lines_and_the_change_log_when_step_4_2_collected_them() {
+        List<RewindEvent> stream = new java.util.ArrayList<>();
+        for (RewindEvent event : IncidentStreams.tierOne()) {
+            if (event instanceof dev.rewind.events.PhaseEvent.StepCompleted step && step.step().equals("4.2")) {
+                java.util.Map<String, String> outputs = new java.util.LinkedHashMap<>(step.outputs());
+                outputs.putAll(java.util.Map.of("errors", "/diagnostics/rollback-1/errors.txt", "errorLines", "7",
+                        "changes", "/diagnostics/rollback-1/changes.txt", "commits", "2", "changedAreas", "agents (1 files)"));
+                event = new dev.rewind.events.PhaseEvent.StepCompleted(step.eventId(), step.incidentId(), step.occurredAt(), step.phase(),
+                        step.step(), step.name(), step.durationMs(), outputs);
+            }
+            stream.add(event);
+        }
+
+        String markdown = PostMortem.markdown(TimelineFold.fold(INCIDENT, stream, null));
+
+        assertThat(markdown).contains("Error lines (ERROR, CRITICAL, FAILED)", "`/diagnostics/rollback-1/errors.txt` (7 lines)",
+                "Change log", "`/diagnostics/rollback-1/changes.txt` (2 commits; changed: agents (1 files))");
+        assertThat(PostMortem.markdown(TimelineFold.fold(INCIDENT, IncidentStreams.tierOne(), null))).doesNotContain("Error lines", "Change log");
+    }
 }
