@@ -28,6 +28,9 @@ public enum RunbookStep {
     /** The operator's retry of a failed rollback; always recorded as {@code retry~<attempt>}. */
     RETRY("retry", RunbookPhase.EXECUTION, "Retry the failed rollback (operator retry)", "Phase 2: Execution"),
     SMOKE_TEST("3.1", RunbookPhase.VERIFICATION, "Smoke tests", "Step 3.1: Smoke Testing"),
+    /** Rewind's own: the checklist's "no critical errors in logs", on the lines the logs gained since the restart. */
+    LOG_CHECK("3.L", RunbookPhase.VERIFICATION, "Check the logs since the restart for critical errors",
+            "Rollback Coordination Checklist: No critical errors in logs"),
     DISCARD_BROKEN("4.1", RunbookPhase.ROOT_CAUSE_ANALYSIS, "Verify the broken version's archive, then remove the broken tree",
             "Step 4.1: Collect Evidence"),
     COMPARE_VERSIONS("4.2", RunbookPhase.ROOT_CAUSE_ANALYSIS, "Compare the broken and restored versions",

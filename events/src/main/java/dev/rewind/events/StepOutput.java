@@ -27,6 +27,8 @@ public enum StepOutput {
     ADDED_FILES("addedFiles"), REMOVED_FILES("removedFiles"), CHANGED_FILES("changedFiles"),
     /** 4.2: the file of the logs' ERROR/CRITICAL/FAILED lines, how many there are, and the first of them. */
     ERRORS("errors"), ERROR_LINES("errorLines"), FIRST_ERRORS("firstErrors"),
+    /** 3.L: how many log files were checked for errors written since the restart (with {@code errorLines}, {@code firstErrors}). */
+    LOGS_CHECKED("logsChecked"),
     /** 4.2: the file of the git change log between the versions, its commit count, and which runbook areas changed. */
     CHANGES("changes"), COMMITS("commits"), CHANGED_AREAS("changedAreas"),
     /** Operator steps (retry, revert): who asked. */

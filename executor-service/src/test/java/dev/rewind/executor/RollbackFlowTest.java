@@ -192,6 +192,10 @@ class RollbackFlowTest {
             assertThat(evidence.outputs()).containsEntry("errorLines", "1").containsEntry("firstErrors", "workflow.log:1: ERROR step-03 failed")
                     .containsKey("differences").doesNotContainKey("changes");
             assertThat(Files.readString(diagnostics.resolve("errors.txt"))).contains("workflow.log:1: ERROR step-03 failed");
+            // the checklist's "no critical errors in logs": the broken version's ERROR line predates the restart
+            StepCompleted logCheck = (StepCompleted) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
+                    && decode(r) instanceof StepCompleted c && c.step().equals("3.L"), Duration.ofSeconds(30)));
+            assertThat(logCheck.outputs()).containsEntry("errorLines", "0").containsEntry("logsChecked", "1");
         }
         given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().statusCode(200).body("status", equalTo("COMPLETED"));
         assertThat(Files.list(target.getParent()).filter(p -> p.getFileName().toString().contains("rewind-broken")).count()).isZero();

@@ -36,6 +36,7 @@ import dev.rewind.executor.rollback.VersionComparison;
 import dev.rewind.executor.rollback.ChangeLog;
 import dev.rewind.executor.rollback.DiagnosticsCapture;
 import dev.rewind.executor.rollback.ErrorLines;
+import dev.rewind.executor.rollback.LogCheck;
 import dev.rewind.platform.messaging.Failures;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -228,6 +229,7 @@ public class RollbackRunner {
             RollbackDecider.Next next = RollbackDecider.next(decidable(rows));
             if (next instanceof RollbackDecider.Finished) {
                 journal.completed(incidentId);
+                checkLogs(rollback, deployment.get(), rows);
                 discardBrokenTree(rollback, deployment.get(), rows.get(PlannedStep.ARCHIVE_BROKEN.id()).outputs);
                 compareVersions(rollback, deployment.get(), rows);
                 leases.release(incidentId);
@@ -272,7 +274,10 @@ public class RollbackRunner {
                 case ARCHIVE_BROKEN -> actions.archiveBroken(rollback, deployment);
                 case RESTORE -> actions.restore(rollback, deployment);
                 case SWAP -> actions.swapIn(rollback, deployment);
-                case START_WORKLOAD -> actions.startWorkload(deployment, rows.get(PlannedStep.STOP_WORKLOAD.id()).outputs);
+                case START_WORKLOAD -> {
+                    LogCheck.mark(deployment.logs(), analysis(rows));
+                    yield actions.startWorkload(deployment, rows.get(PlannedStep.STOP_WORKLOAD.id()).outputs);
+                }
                 case VALIDATE, SMOKE_TEST -> throw new IllegalStateException(step + " waits for verifier-service");
             };
             journal.stepCompleted(rollback.incidentId, step, outputs, started);
@@ -321,13 +326,27 @@ public class RollbackRunner {
         };
     }
 
+    /** The checklist's "no critical errors in logs": the lines the logs gained since the restart; never fails the rollback. */
+    private void checkLogs(RollbackRecord rollback, DeploymentTarget deployment, Map<String, RollbackStep> rows) {
+        try {
+            journal.recordExtra(rollback.incidentId, RunbookStep.LOG_CHECK, LogCheck.sinceMark(deployment.logs(), analysis(rows)));
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("rollback %s: could not check the logs since the restart: %s", rollback.incidentId, e.getMessage());
+        }
+    }
+
+    /** The diagnostics directory of this rollback (1.2), where its evidence and the log marks are kept. */
+    private static Path analysis(Map<String, RollbackStep> rows) {
+        return Path.of(rows.get(PlannedStep.DIAGNOSTICS.id()).outputs.get(StepOutput.DIAGNOSTICS.key()));
+    }
+
     /**
      * Evidence for the post-mortem, after the rollback (runbook 4.2): the differences between the versions, the logs'
      * error lines and, with a git repository, the change log. Each part that cannot be had is left out with a warning;
      * none delays or fails the restore.
      */
     private void compareVersions(RollbackRecord rollback, DeploymentTarget deployment, Map<String, RollbackStep> rows) {
-        Path analysis = Path.of(rows.get(PlannedStep.DIAGNOSTICS.id()).outputs.get(StepOutput.DIAGNOSTICS.key()));
+        Path analysis = analysis(rows);
         Map<String, String> outputs = new java.util.LinkedHashMap<>();
         try {
             outputs.putAll(VersionComparison.compare(Path.of(rows.get(PlannedStep.ARCHIVE_BROKEN.id()).outputs.get(StepOutput.MANIFEST.key())),

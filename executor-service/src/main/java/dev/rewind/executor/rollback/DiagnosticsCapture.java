@@ -81,27 +81,16 @@ public final class DiagnosticsCapture {
     }
 
     private static int copyLogs(List<String> globs, Path into) throws IOException {
-        int copied = 0;
-        for (String glob : globs) {
-            Path glob0 = Path.of(glob);
-            Path base = glob0.getParent();
-            if (base == null || !Files.isDirectory(base)) {
-                continue;
-            }
-            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob0.getFileName());
-            try (Stream<Path> files = Files.list(base)) {
-                for (Path file : files.filter(f -> Files.isRegularFile(f) && matcher.matches(f.getFileName())).toList()) {
-                    Files.createDirectories(into);
-                    if (Files.size(file) <= MAX_LOG_BYTES) {
-                        Files.copy(file, into.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                    } else {
-                        tail(file, into.resolve(file.getFileName()));
-                    }
-                    copied++;
-                }
+        List<Path> files = LogFiles.matching(globs);
+        for (Path file : files) {
+            Files.createDirectories(into);
+            if (Files.size(file) <= MAX_LOG_BYTES) {
+                Files.copy(file, into.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                tail(file, into.resolve(file.getFileName()));
             }
         }
-        return copied;
+        return files.size();
     }
 
     private static void tail(Path file, Path to) throws IOException {

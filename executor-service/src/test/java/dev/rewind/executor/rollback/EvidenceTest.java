@@ -99,6 +99,30 @@ class EvidenceTest {
         assertThat(ChangeLog.inArea("docs/DEPLOYMENT_PLAN.md", "DEPLOYMENT_PLAN.md")).isTrue();
     }
 
+    @Test
+    void the_log_check_reads_only_what_the_logs_gained_since_the_mark_a_rotated_file_whole_and_a_new_file_whole() throws IOException {
+        Path logs = Files.createDirectories(root.resolve("var-log"));
+        Files.writeString(logs.resolve("app.log"), "ERROR before the restart\n");
+        Files.writeString(logs.resolve("rotated.log"), "ERROR old\n".repeat(100));
+        Files.writeString(logs.resolve("other.txt"), "ERROR not a log the globs name\n");
+        List<String> globs = List.of(logs + "/*.log");
+        Path analysis = root.resolve("diagnostics");
+
+        LogCheck.mark(globs, analysis);
+        Files.writeString(logs.resolve("app.log"), "INFO started\nCRITICAL mcp unreachable\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(logs.resolve("rotated.log"), "FAILED after rotation\n");
+        Files.writeString(logs.resolve("new.log"), "ERROR in a new file\n");
+
+        Map<String, String> outputs = LogCheck.sinceMark(globs, analysis);
+
+        assertThat(outputs).containsEntry("errorLines", "3").containsEntry("logsChecked", "3");
+        assertThat(outputs.get("firstErrors").lines()).containsExactly("app.log: CRITICAL mcp unreachable", "new.log: ERROR in a new file",
+                "rotated.log: FAILED after rotation");
+        assertThat(LogCheck.sinceMark(globs, analysis)).containsEntry("errorLines", "3");
+        LogCheck.mark(globs, analysis);
+        assertThat(LogCheck.sinceMark(globs, analysis)).containsEntry("errorLines", "0").containsEntry("firstErrors", "");
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] both = new byte[a.length + b.length];
         System.arraycopy(a, 0, both, 0, a.length);

@@ -28,8 +28,8 @@ import dev.rewind.incident.timeline.Timeline.ChecklistItem;
 
 /**
  * The runbook's Rollback Coordination Checklist as derived state: each item is checked by the first
- * event that proves it, with its time and evidence. Items no event can prove (e.g. "no critical
- * errors in logs") stay visibly unchecked.
+ * event that proves it, with its time and evidence. Items no event proved (logs with errors since
+ * the restart, a post-mortem not yet scheduled) stay visibly unchecked.
  */
 final class Checklist implements SectionFold<List<ChecklistItem>> {
     static final String PRE = "pre-rollback";
@@ -149,6 +149,8 @@ final class Checklist implements SectionFold<List<ChecklistItem>> {
             case ARCHIVE_BROKEN -> new String[] {"Current (broken) version backed up", or(step.output(StepOutput.ARCHIVE)) + " sha256 " + sha256};
             case RESTORE -> new String[] {"Good version restored from backup", or(step.output(StepOutput.RESTORED_FILES)) + " files from " + source};
             case START_WORKLOAD -> new String[] {"Services restarted", step.outputs().isEmpty() ? "started" : all};
+            case LOG_CHECK -> "0".equals(step.output(StepOutput.ERROR_LINES)) ? new String[] {"No critical errors in logs",
+                    "no ERROR, CRITICAL or FAILED line in " + or(step.output(StepOutput.LOGS_CHECKED)) + " log files since the restart"} : null;
             case VALIDATE, SWAP, SMOKE_TEST -> null; // proved by the verifier's verdicts, not by the step
             case RESTART_UNTOUCHED, REVERT, RETRY, DISCARD_BROKEN, COMPARE_VERSIONS -> null;
         };

@@ -17,6 +17,7 @@ import dev.rewind.events.NotificationEvent.NotificationFailed;
 import dev.rewind.events.Origin;
 import dev.rewind.events.PhaseEvent.CommandRefused;
 import dev.rewind.events.PhaseEvent.RollbackFailed;
+import dev.rewind.events.PhaseEvent.StepCompleted;
 import dev.rewind.events.PhaseEvent.StepFailed;
 import dev.rewind.events.RewindEvent;
 import dev.rewind.incident.timeline.Timeline.AuthorizationEntry;
@@ -158,5 +159,22 @@ class SectionFoldsTest {
             assertThat(bar.outputs()).containsEntry("restoredFiles", "40");
             assertThat(bar.eventIds()).containsExactly(id(1), id(2), id(3));
         });
+    }
+
+    @Test
+    void no_critical_errors_in_logs_is_checked_by_a_clean_log_check_since_the_restart_and_only_by_one() {
+        StepCompleted clean = new StepCompleted(id(60), INCIDENT, at(92), 3, "3.L", "Check the logs since the restart for critical errors", 5,
+                Map.of("errorLines", "0", "firstErrors", "", "logsChecked", "2"));
+        StepCompleted dirty = new StepCompleted(id(61), INCIDENT, at(92), 3, "3.L", "Check the logs since the restart for critical errors", 5,
+                Map.of("errorLines", "3", "firstErrors", "app.log: CRITICAL mcp unreachable", "logsChecked", "2"));
+
+        List<Timeline.ChecklistItem> checked = fold(new Checklist(), List.of(clean));
+        List<Timeline.ChecklistItem> unchecked = fold(new Checklist(), List.of(dirty));
+
+        assertThat(checked).filteredOn(i -> i.item().equals("No critical errors in logs")).singleElement()
+                .satisfies(i -> assertThat(i.evidence()).isEqualTo("no ERROR, CRITICAL or FAILED line in 2 log files since the restart"))
+                .satisfies(i -> assertThat(i.checked()).isTrue());
+        assertThat(unchecked).filteredOn(i -> i.item().equals("No critical errors in logs")).singleElement()
+                .satisfies(i -> assertThat(i.checked()).isFalse());
     }
 }
