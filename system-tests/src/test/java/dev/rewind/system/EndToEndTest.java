@@ -84,13 +84,16 @@ class EndToEndTest {
         Files.writeString(root.resolve("deployments.yaml"), file.toString());
         knowledge = new KnowledgeMcpServer(0);
 
-        incident = ServiceProcess.start("incident-service", 18081, Map.of());
-        executor = ServiceProcess.start("executor-service", 18082, Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString()));
-        ServiceProcess verifier = ServiceProcess.start("verifier-service", 18083, Map.of(
-                "REWIND_VERIFIER_KNOWLEDGE_MCP_URL", knowledge.url(), "REWIND_VERIFIER_KNOWLEDGE_MCP_HEALTH_URL", knowledge.healthUrl()));
+        // the services' consumer groups start at the end of every topic: the modules' tests left thousands of events there
+        String groups = LocalInfra.ownGroupsAtTheEnd();
+        incident = ServiceProcess.start("incident-service", 18081, LocalInfra.withGroups(groups, Map.of()));
+        executor = ServiceProcess.start("executor-service", 18082, LocalInfra.withGroups(groups,
+                Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString())));
+        ServiceProcess verifier = ServiceProcess.start("verifier-service", 18083, LocalInfra.withGroups(groups, Map.of(
+                "REWIND_VERIFIER_KNOWLEDGE_MCP_URL", knowledge.url(), "REWIND_VERIFIER_KNOWLEDGE_MCP_HEALTH_URL", knowledge.healthUrl())));
         sinks = new ChannelSinks();
         SharedDatabase.abandonPendingDeliveries();
-        ServiceProcess notifier = ServiceProcess.start("notifier-service", 18084, sinks.notifierEnvironment(root));
+        ServiceProcess notifier = ServiceProcess.start("notifier-service", 18084, LocalInfra.withGroups(groups, sinks.notifierEnvironment(root)));
         services = List.of(incident, executor, verifier, notifier);
         for (ServiceProcess service : services) {
             service.awaitReady(Duration.ofSeconds(120));

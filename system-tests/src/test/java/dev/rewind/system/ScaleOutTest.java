@@ -87,12 +87,16 @@ class ScaleOutTest {
         SharedDatabase.abandonPendingDeliveries();
         Map<String, String> executorEnvironment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString(),
                 "REWIND_EXECUTOR_LEASE_TTL", "6s", "REWIND_EXECUTOR_RESUME_EVERY", "1s");
+        // both instances of a service share its groups, which start at the end of every topic (not behind the modules' events)
+        String groups = LocalInfra.ownGroupsAtTheEnd();
         for (int i = 1; i <= 2; i++) {
-            incident.add(ServiceProcess.start("incident-service", "incident-service-" + i, 18280 + i, Map.of()));
-            executor.add(ServiceProcess.start("executor-service", "executor-service-" + i, 18282 + i, executorEnvironment));
-            verifier.add(ServiceProcess.start("verifier-service", "verifier-service-" + i, 18284 + i, Map.of(
-                    "REWIND_VERIFIER_KNOWLEDGE_MCP_URL", knowledge.url(), "REWIND_VERIFIER_KNOWLEDGE_MCP_HEALTH_URL", knowledge.healthUrl())));
-            notifier.add(ServiceProcess.start("notifier-service", "notifier-service-" + i, 18286 + i, sinks.notifierEnvironment(root)));
+            incident.add(ServiceProcess.start("incident-service", "incident-service-" + i, 18280 + i, LocalInfra.withGroups(groups, Map.of())));
+            executor.add(ServiceProcess.start("executor-service", "executor-service-" + i, 18282 + i,
+                    LocalInfra.withGroups(groups, executorEnvironment)));
+            verifier.add(ServiceProcess.start("verifier-service", "verifier-service-" + i, 18284 + i, LocalInfra.withGroups(groups, Map.of(
+                    "REWIND_VERIFIER_KNOWLEDGE_MCP_URL", knowledge.url(), "REWIND_VERIFIER_KNOWLEDGE_MCP_HEALTH_URL", knowledge.healthUrl()))));
+            notifier.add(ServiceProcess.start("notifier-service", "notifier-service-" + i, 18286 + i,
+                    LocalInfra.withGroups(groups, sinks.notifierEnvironment(root))));
         }
         for (List<ServiceProcess> service : List.of(incident, executor, verifier, notifier)) {
             for (ServiceProcess instance : service) {

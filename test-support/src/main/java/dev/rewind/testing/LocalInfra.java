@@ -40,13 +40,23 @@ public class LocalInfra implements QuarkusTestResourceLifecycleManager {
     public void stop() {
     }
 
-    /** A fresh prefix, and every group of the contract under it committed at the end of every topic. */
-    private static String ownGroupsAtTheEnd() {
+    /**
+     * A fresh prefix, and every group of the contract under it committed at the end of every topic: services started
+     * with it ({@link #withGroups}) read only what is sent from now on, not what earlier modules left on the broker.
+     */
+    public static String ownGroupsAtTheEnd() {
         String prefix = "test-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         try (KafkaTestClient kafka = new KafkaTestClient()) {
             kafka.skipToEnd(ConsumerGroups.ALL.stream().map(group -> prefix + group).toList(), Topics.ALL);
         }
         return prefix;
+    }
+
+    /** A service process's environment with its consumer groups under {@code prefix} (see {@link #ownGroupsAtTheEnd}). */
+    public static Map<String, String> withGroups(String prefix, Map<String, String> environment) {
+        Map<String, String> withPrefix = new java.util.HashMap<>(environment);
+        withPrefix.put("REWIND_KAFKA_GROUP_PREFIX", prefix);
+        return withPrefix;
     }
 
     public static boolean brokerAnswers(String bootstrap, Duration timeout) {
