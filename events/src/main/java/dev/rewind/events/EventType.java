@@ -20,6 +20,7 @@ import dev.rewind.events.IncidentEvent.IncidentOpened;
 import dev.rewind.events.IncidentEvent.IncidentResolved;
 import dev.rewind.events.IncidentEvent.IncidentTriaged;
 import dev.rewind.events.IncidentEvent.PostmortemNoted;
+import dev.rewind.events.IncidentEvent.PostmortemScheduled;
 import dev.rewind.events.NotificationEvent.NotificationDelivered;
 import dev.rewind.events.NotificationEvent.NotificationFailed;
 import dev.rewind.events.PhaseEvent.CommandRefused;
@@ -44,6 +45,7 @@ public enum EventType {
     INCIDENT_RESOLVED("incident.resolved", IncidentResolved.class, Topics.INCIDENTS),
     POSTMORTEM_NOTED("postmortem.noted", PostmortemNoted.class, Topics.INCIDENTS),
     HOTFIX_SIGNED_OFF("hotfix.signed-off", HotfixSignedOff.class, Topics.INCIDENTS),
+    POSTMORTEM_SCHEDULED("postmortem.scheduled", PostmortemScheduled.class, Topics.INCIDENTS),
 
     AUTHORIZATION_REQUESTED("authorization.requested", AuthorizationRequested.class, Topics.AUTHORIZATIONS),
     AUTHORIZATION_GRANTED("authorization.granted", AuthorizationGranted.class, Topics.AUTHORIZATIONS),

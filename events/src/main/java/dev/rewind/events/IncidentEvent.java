@@ -142,6 +142,37 @@ public sealed interface IncidentEvent extends RewindEvent {
     }
 
     /**
+     * The post-mortem meeting scheduled by a lead (runbook 4.3): when, how long, where, and the roles invited — the
+     * notifier mails each person of those roles in the contacts file an iCalendar invitation. A later one reschedules.
+     */
+    record PostmortemScheduled(UUID eventId, UUID incidentId, Instant occurredAt, Instant meetingAt, int durationMinutes,
+                               List<String> participants, String location, String actor, String role, Identity actorIdentity)
+            implements IncidentEvent {
+        public static final List<String> RUNBOOK_PARTICIPANTS = List.of(Role.Ids.TECH_LEAD, Role.Ids.PRODUCT_MANAGER,
+                Role.Ids.INFRASTRUCTURE_LEAD, Role.Ids.QA_LEAD);
+
+        public PostmortemScheduled {
+            envelope(eventId, incidentId, occurredAt);
+            present(meetingAt, "meetingAt");
+            if (durationMinutes < 15 || durationMinutes > 480) {
+                throw new InvalidEventException("durationMinutes", "must be between 15 and 480");
+            }
+            participants = list(participants);
+            if (participants.isEmpty() || participants.size() > Role.values().length) {
+                throw new InvalidEventException("participants", "must name between 1 and " + Role.values().length + " roles");
+            }
+            for (String participant : participants) {
+                if (Role.of(participant).isEmpty()) {
+                    throw new InvalidEventException("participants", "names a role the contract does not have");
+                }
+            }
+            Require.plain(optionalText(location, "location", 500), "location");
+            text(actor, "actor");
+            optionalText(role, "role", 100);
+        }
+    }
+
+    /**
      * An analyst's or a lead's post-mortem notes (runbook phase 4): the root cause, lessons, action items,
      * the redeployment plan, when the post-mortem meeting is. Every field is optional; later notes add to
      * earlier ones.

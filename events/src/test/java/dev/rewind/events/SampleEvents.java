@@ -38,6 +38,8 @@ public final class SampleEvents {
                 new IncidentResolved(id(), INCIDENT, AT, ResolutionReason.HOTFIX_DEPLOYED, "2.0.1 is out", "2.0.1", "alice", "tech-lead", null),
                 new HotfixSignedOff(id(), INCIDENT, AT, "ai-engineering-workflow", "2.0.1", SignOff.TESTING_CERTIFIED, "suite green on staging",
                         "quinn", "qa-lead", new Identity("https://id.example", "quinn")),
+                new PostmortemScheduled(id(), INCIDENT, AT, AT.plusSeconds(86400), 60, PostmortemScheduled.RUNBOOK_PARTICIPANTS,
+                        "room 4 / https://meet.example/rewind", "alice", "tech-lead", new Identity("https://id.example", "alice")),
                 new IncidentEvent.PostmortemNoted(id(), INCIDENT, AT, "ana", "analyst", "agent persona renamed", List.of("test agents"),
                         List.of("Fix developed and tested"), "redeploy 2.0.1 next week", AT.plusSeconds(86400)),
                 new AuthorizationRequested(id(), INCIDENT, AT, "ai-engineering-workflow", 2, List.of("tech-lead"), "tier 2"),

@@ -178,4 +178,41 @@ class IncidentLifecycleTest {
         List<String> reasons = as(Api.ANALYST).get("/api/v1/incidents/" + incident + "/events").then().extract().path("data.reason");
         assertThat(reasons).contains("QUIET_PERIOD");
     }
+
+    @Test
+    void a_lead_schedules_the_post_mortem_meeting_and_hostile_meetings_are_refused_naming_the_field() {
+        String incident = tier2(deployment());
+        String path = "/api/v1/incidents/" + incident + "/postmortem/meeting";
+        String at = Instant.now().plus(Duration.ofDays(1)).toString();
+
+        as(Api.TECH_LEAD).body("{\"meetingAt\":\"" + at + "\",\"location\":\"room 4\"}").post(path).then().statusCode(200)
+                .body("events", equalTo(List.of("postmortem.scheduled")));
+        List<String> participants = as(Api.ANALYST).get("/api/v1/incidents/" + incident + "/events").then().extract()
+                .path("find { it.type == 'dev.rewind.postmortem.scheduled' }.data.participants");
+        assertThat(participants).containsExactly("tech-lead", "product-manager", "infrastructure-lead", "qa-lead");
+        as(Api.ANALYST).get("/api/v1/incidents/" + incident + "/timeline").then()
+                .body("checklist.find { it.item == 'Post-mortem scheduled' }.checked", equalTo(true));
+
+        as(Api.ANALYST).body("{\"meetingAt\":\"" + at + "\"}").post(path).then().statusCode(403);
+        record Hostile(String body, String field) {
+        }
+        for (Hostile hostile : List.of(new Hostile("{}", "meetingAt"),
+                new Hostile("{\"meetingAt\":\"tomorrow\"}", "meetingAt"),
+                new Hostile("{\"meetingAt\":\"2020-01-01T00:00:00Z\"}", "meetingAt"),
+                new Hostile("{\"meetingAt\":\"9999-01-01T00:00:00Z\"}", "meetingAt"),
+                new Hostile("{\"meetingAt\":\"" + at + "\",\"durationMinutes\":5}", "durationMinutes"),
+                new Hostile("{\"meetingAt\":\"" + at + "\",\"durationMinutes\":100000}", "durationMinutes"),
+                new Hostile("{\"meetingAt\":\"" + at + "\",\"participants\":[]}", "participants"),
+                new Hostile("{\"meetingAt\":\"" + at + "\",\"participants\":[\"everyone@corp\"]}", "participants"),
+                new Hostile("{\"meetingAt\":\"" + at + "\",\"participants\":[null]}", "participants"),
+                new Hostile("{\"meetingAt\":\"" + at + "\",\"participants\":\"tech-lead\"}", "participants"),
+                new Hostile("{\"meetingAt\":\"" + at + "\",\"location\":\"room 4\\r\\nATTENDEE:mailto:evil@example.com\"}", "location"),
+                new Hostile("{\"meetingAt\":\"" + at + "\",\"location\":\"" + "l".repeat(501) + "\"}", "location"),
+                new Hostile("{\"meetingAt\":\"" + at + "\",\"organizer\":\"ceo@corp\"}", "organizer"))) {
+            var response = as(Api.TECH_LEAD).body(hostile.body()).post(path).then();
+            String shown = hostile.body().length() > 80 ? hostile.body().substring(0, 80) + "…" : hostile.body();
+            assertThat(response.extract().statusCode()).as(shown).isEqualTo(400);
+            assertThat(response.extract().<String>path("field")).as(shown).isEqualTo(hostile.field());
+        }
+    }
 }

@@ -289,6 +289,37 @@ class NotificationTest {
     }
 
     @Test
+    void a_scheduled_post_mortem_mails_each_invited_person_an_icalendar_invitation() throws Exception {
+        Instant meeting = Instant.now().plus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        var scheduled = new dev.rewind.events.IncidentEvent.PostmortemScheduled(UUID.randomUUID(), incident, Instant.now(), meeting, 90,
+                List.of("tech-lead", "infrastructure-lead"), "Room 4; floor 2, \\east wing — https://meet.example/rewind?x=1,2",
+                "alice", "tech-lead", null);
+        publish(scheduled);
+
+        List<Map<String, Object>> log = awaitSettled(3);
+        assertThat(log).extracting(d -> d.get("channel") + " " + d.get("recipient") + " " + d.get("status"))
+                .containsExactlyInAnyOrder("MAIL Tess Lead DELIVERED", "MAIL Ivan Infra DELIVERED", "WEBHOOK audit DELIVERED");
+        MimeMessage tess = mailTo("tess@test.example", scheduled.eventId());
+        assertThat(tess.getSubject()).startsWith("Post-mortem: ");
+        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) tess.getContent();
+        String ics = null;
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (parts.getBodyPart(i).getContentType().toLowerCase(java.util.Locale.ROOT).startsWith("text/calendar")) {
+                ics = new String(parts.getBodyPart(i).getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        assertThat(ics).as("the invitation is attached").isNotNull();
+        String unfolded = ics.replace("\r\n ", "");
+        assertThat(unfolded).contains("METHOD:REQUEST", "UID:postmortem-" + incident + "@rewind",
+                "DTSTART:" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC).format(meeting),
+                "DURATION:PT90M", "mailto:tess@test.example", "mailto:ivan@test.example", "RSVP=TRUE",
+                "LOCATION:Room 4\\; floor 2\\, \\\\east wing — https://meet.example/rewind?x=1\\,2");
+        assertThat(ics.split("\r\n")).allSatisfy(line -> assertThat(line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(75));
+        assertThat(GreenMailUtil.getBody(tess)).contains("When: " + meeting, "Participants: tech-lead, infrastructure-lead");
+    }
+
+    @Test
     void a_page_read_after_its_rollback_completed_is_triggered_then_resolved() throws Exception {
         // the topics are read by separate loops: the end of a fast rollback can be read before its classification
         publish(new RollbackCompleted(UUID.randomUUID(), incident, Instant.now(), "notifier-test-wf", "2.0.0", "1.0.0", 9_000,

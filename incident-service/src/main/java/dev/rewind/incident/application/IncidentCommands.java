@@ -61,6 +61,11 @@ public class IncidentCommands {
         return decide(id, state -> decider.resolve(state, reason, summary, hotfixVersion, actor));
     }
 
+    public Decision schedulePostmortem(UUID id, java.time.Instant meetingAt, int durationMinutes, List<String> participants,
+                                       String location, Actor actor) {
+        return decide(id, state -> decider.schedulePostmortem(state, meetingAt, durationMinutes, participants, location, actor));
+    }
+
     public Decision signOff(UUID id, SignOff signOff, String version, String note, Actor actor) {
         return decide(id, state -> decider.signOff(state, signOff, version, note, actor));
     }

@@ -153,7 +153,7 @@ public record Incident(UUID id, String deployment, String version, Origin origin
             case HOTFIX_SIGNED_OFF -> signedOff((HotfixSignedOff) event);
             case ROLLBACK_FAILED -> withStatus(Status.ROLLBACK_FAILED, at);
             case INCIDENT_ASSESSED, AUTHORIZATION_REFUSED, STEP_COMPLETED, STEP_FAILED, PHASE_COMPLETED, COMMAND_REFUSED,
-                 CHECK_COMPLETED, VERIFICATION_COMPLETED, NOTIFICATION_DELIVERED, NOTIFICATION_FAILED -> this;
+                 CHECK_COMPLETED, VERIFICATION_COMPLETED, NOTIFICATION_DELIVERED, NOTIFICATION_FAILED, POSTMORTEM_SCHEDULED -> this;
         };
         return next.withVersion(streamVersion + 1);
     }

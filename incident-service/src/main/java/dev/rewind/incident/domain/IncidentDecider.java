@@ -23,6 +23,7 @@ import dev.rewind.events.IncidentEvent.IncidentOpened;
 import dev.rewind.events.IncidentEvent.IncidentResolved;
 import dev.rewind.events.IncidentEvent.IncidentTriaged;
 import dev.rewind.events.IncidentEvent.PostmortemNoted;
+import dev.rewind.events.IncidentEvent.PostmortemScheduled;
 import dev.rewind.events.ManualReason;
 import dev.rewind.events.Origin;
 import dev.rewind.events.ResolutionReason;
@@ -223,6 +224,23 @@ public final class IncidentDecider {
         String role = actor.roles().stream().filter(r -> r.equals(Role.Ids.ANALYST) || r.endsWith("-lead")).sorted().findFirst().orElse(null);
         return Decision.accept(List.of(new PostmortemNoted(context.newId(), incident.id(), now(), actor.name(), role, notes.rootCause(),
                 notes.lessons(), notes.actionItems(), notes.redeploymentPlan(), notes.meetingAt(), actor.identity())));
+    }
+
+    /**
+     * A lead schedules the post-mortem meeting (runbook 4.3), at any time, closed incidents included: in the future,
+     * within a year; a later one reschedules.
+     */
+    public Decision schedulePostmortem(Incident incident, Instant meetingAt, int durationMinutes, List<String> participants,
+                                       String location, Actor actor) {
+        Optional<String> role = Authority.leadRole(actor);
+        if (role.isEmpty()) {
+            return Decision.reject(FORBIDDEN, null, "only a tech lead or an infrastructure lead may schedule the post-mortem", List.of());
+        }
+        if (!meetingAt.isAfter(now()) || meetingAt.isAfter(now().plus(Duration.ofDays(366)))) {
+            return Decision.reject(INVALID, "meetingAt", "must be in the future, within a year", List.of());
+        }
+        return Decision.accept(List.of(new PostmortemScheduled(context.newId(), incident.id(), now(), meetingAt, durationMinutes,
+                participants, location, actor.name(), role.get(), actor.identity())));
     }
 
     public record Notes(String rootCause, List<String> lessons, List<String> actionItems, String redeploymentPlan,

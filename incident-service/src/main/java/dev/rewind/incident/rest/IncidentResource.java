@@ -120,6 +120,17 @@ public class IncidentResource {
         return respond(id, commands.resolve(id, request.reason(), request.summary(), request.hotfixVersion(), caller.actor()));
     }
 
+    /** A lead schedules the post-mortem meeting; the notifier invites the participants' roles (iCalendar by mail). */
+    @POST
+    @Path("/{id}/postmortem/meeting")
+    @Authenticated
+    @Consumes(MediaType.WILDCARD)
+    public Response schedulePostmortem(@PathParam("id") UUID id, byte[] body) {
+        Requests.PostmortemMeeting meeting = Requests.bind(body, Requests.PostmortemMeeting.class);
+        return respond(id, commands.schedulePostmortem(id, meeting.meetingAt(), meeting.durationMinutes(), meeting.participants(),
+                meeting.location(), caller.actor()));
+    }
+
     /** A hotfix sign-off after this incident's rollback: by the sign-off's own role (the decider refuses anyone else). */
     @POST
     @Path("/{id}/sign-offs")

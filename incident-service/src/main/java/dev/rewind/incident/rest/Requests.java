@@ -1,16 +1,20 @@
 package dev.rewind.incident.rest;
 
 import java.lang.reflect.RecordComponent;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.rewind.events.IncidentEvent;
 import dev.rewind.events.InvalidEventException;
 import dev.rewind.events.ManualReason;
 import dev.rewind.events.Names;
 import dev.rewind.events.ResolutionReason;
+import dev.rewind.events.Role;
 import dev.rewind.events.Require;
 import dev.rewind.events.Signal;
 import dev.rewind.events.SignOff;
@@ -86,6 +90,25 @@ public final class Requests {
             Require.present(signOff, "signOff");
             Names.version(version, "version");
             Require.plain(Require.optionalText(note, "note", Require.MAX_TEXT), "note");
+        }
+    }
+
+    /** The post-mortem meeting: when, how long (60 min unless given), who (roles; the runbook's four unless given), where. */
+    public record PostmortemMeeting(Instant meetingAt, Integer durationMinutes, List<String> participants, String location) {
+        public PostmortemMeeting {
+            Require.present(meetingAt, "meetingAt");
+            durationMinutes = durationMinutes == null ? 60 : durationMinutes;
+            if (durationMinutes < 15 || durationMinutes > 480) {
+                throw new InvalidEventException("durationMinutes", "must be between 15 and 480");
+            }
+            participants = participants == null ? IncidentEvent.PostmortemScheduled.RUNBOOK_PARTICIPANTS : participants;
+            if (participants.isEmpty() || participants.size() > Role.values().length
+                    || participants.stream().anyMatch(p -> p == null || Role.of(p).isEmpty())) {
+                throw new InvalidEventException("participants", "must name 1 to " + Role.values().length + " roles of "
+                        + Arrays.stream(Role.values()).map(Role::id).toList());
+            }
+            participants = List.copyOf(new java.util.LinkedHashSet<>(participants));
+            Require.plain(Require.optionalText(location, "location", 500), "location");
         }
     }
 }

@@ -14,6 +14,7 @@ import dev.rewind.events.IncidentEvent.IncidentClassified;
 import dev.rewind.events.IncidentEvent.IncidentOpened;
 import dev.rewind.events.IncidentEvent.IncidentTriaged;
 import dev.rewind.events.IncidentEvent.PostmortemNoted;
+import dev.rewind.events.IncidentEvent.PostmortemScheduled;
 import dev.rewind.events.NotificationEvent.NotificationDelivered;
 import dev.rewind.events.Origin;
 import dev.rewind.events.PhaseEvent.StepCompleted;
@@ -124,6 +125,11 @@ final class Checklist implements SectionFold<List<ChecklistItem>> {
                 }
                 deliveries.add(delivered);
                 checkUsersNotified(delivered);
+            }
+            case POSTMORTEM_SCHEDULED -> {
+                PostmortemScheduled scheduled = (PostmortemScheduled) event;
+                check("Post-mortem scheduled", event, "meeting at " + scheduled.meetingAt() + " (" + scheduled.durationMinutes()
+                        + " min) with " + String.join(", ", scheduled.participants()) + ", scheduled by " + scheduled.actor());
             }
             case POSTMORTEM_NOTED -> {
                 PostmortemNoted noted = (PostmortemNoted) event;

@@ -12,6 +12,7 @@ import dev.rewind.events.IncidentEvent.IncidentClassified;
 import dev.rewind.events.IncidentEvent.IncidentEscalated;
 import dev.rewind.events.IncidentEvent.HotfixSignedOff;
 import dev.rewind.events.IncidentEvent.IncidentOpened;
+import dev.rewind.events.IncidentEvent.PostmortemScheduled;
 import dev.rewind.events.IncidentEvent.IncidentResolved;
 import dev.rewind.events.IncidentEvent.IncidentTriaged;
 import dev.rewind.events.PhaseEvent.CommandRefused;
@@ -38,6 +39,8 @@ final class MarkerFold implements SectionFold<List<Marker>> {
         } else if (event instanceof IncidentAcknowledged acknowledged) {
             mark(event, "acknowledgement", "acknowledged by " + acknowledged.actor()
                     + (acknowledged.role() == null ? "" : " (paging of " + acknowledged.role() + " stopped)"));
+        } else if (event instanceof PostmortemScheduled scheduled) {
+            mark(event, "postmortem", "post-mortem scheduled for " + scheduled.meetingAt() + " by " + scheduled.actor());
         } else if (event instanceof HotfixSignedOff signed) {
             mark(event, "redeployment", signed.version() + " " + signed.signOff() + " by " + signed.actor() + " (" + signed.role() + ")");
         } else if (event instanceof IncidentResolved resolved) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import dev.rewind.events.IncidentEvent.HotfixSignedOff;
 import dev.rewind.events.IncidentEvent.IncidentResolved;
 import dev.rewind.events.IncidentEvent.PostmortemNoted;
+import dev.rewind.events.IncidentEvent.PostmortemScheduled;
 import dev.rewind.events.PhaseEvent.RollbackCompleted;
 import dev.rewind.events.PhaseEvent.RollbackFailed;
 import dev.rewind.events.RewindEvent;
@@ -31,6 +32,9 @@ final class ResolutionFold {
             meetingAt = noted.meetingAt() != null ? noted.meetingAt() : meetingAt;
             lessons.addAll(noted.lessons());
             actionItems.addAll(noted.actionItems());
+            eventIds.add(event.eventId());
+        } else if (event instanceof PostmortemScheduled scheduled) {
+            meetingAt = scheduled.meetingAt();
             eventIds.add(event.eventId());
         } else if (event instanceof IncidentResolved resolved) {
             ended = ended != null ? ended : new Timeline.Ending(resolved.occurredAt(), resolved.reason().name(), resolved.summary(),

@@ -222,6 +222,26 @@ class IncidentEndingsTest extends DeciderScenario {
                 "2.0.1 fixes the persona", "2.0.1", "bob", Role.Ids.TECH_LEAD, BOB.identity()));
     }
 
+    // --- the post-mortem meeting ---
+
+    @Test
+    void a_lead_schedules_the_post_mortem_in_the_future_and_nobody_else_may() {
+        UUID incident = givenTierOneFailedRollback();
+        Instant meeting = T0.plus(Duration.ofDays(1));
+
+        Decision then = decider.schedulePostmortem(state(), meeting, 60, dev.rewind.events.IncidentEvent.PostmortemScheduled.RUNBOOK_PARTICIPANTS,
+                "room 4", ALICE);
+
+        assertThat(then.events()).containsExactly(new dev.rewind.events.IncidentEvent.PostmortemScheduled(id(7), incident, T0, meeting, 60,
+                List.of("tech-lead", "product-manager", "infrastructure-lead", "qa-lead"), "room 4", "alice", Role.Ids.TECH_LEAD, ALICE_ID));
+        assertThat(decider.schedulePostmortem(state(), meeting, 60, List.of("tech-lead"), null, PAT).rejection().kind())
+                .isEqualTo(Decision.Kind.FORBIDDEN);
+        assertThat(decider.schedulePostmortem(state(), T0.minusSeconds(1), 60, List.of("tech-lead"), null, ALICE).rejection().field())
+                .isEqualTo("meetingAt");
+        assertThat(decider.schedulePostmortem(state(), T0.plus(Duration.ofDays(400)), 60, List.of("tech-lead"), null, ALICE).rejection()
+                .field()).isEqualTo("meetingAt");
+    }
+
     // --- Rewind ends an incident whose signals went quiet ---
 
     @Test

@@ -21,6 +21,8 @@ import dev.rewind.notifier.contacts.Contacts;
 import dev.rewind.notifier.delivery.Deliveries;
 import dev.rewind.notifier.delivery.DeliveryRecord;
 import dev.rewind.notifier.delivery.IncidentFacts;
+import dev.rewind.events.IncidentEvent.PostmortemScheduled;
+import dev.rewind.notifier.messages.Invitation;
 import dev.rewind.notifier.messages.Message;
 import dev.rewind.notifier.messages.MessageModel;
 import dev.rewind.notifier.messages.MessageTemplates;
@@ -114,7 +116,7 @@ public class NotificationIntake {
         for (PlannedDelivery planned : plan) {
             Message message = worded.computeIfAbsent(planned.template(), template -> word(template, decoded, model));
             if (stale) {
-                message = new Message("[LATE by " + late.toMinutes() + " min] " + message.subject(), message.body());
+                message = new Message("[LATE by " + late.toMinutes() + " min] " + message.subject(), message.body(), message.calendar());
             }
             // a resolve planned with its page goes out after it, never before
             Instant due = planned.pagerAction() == PlannedDelivery.PagerAction.RESOLVE && restored ? now.plus(RESOLVE_AFTER_PAGE) : now;
@@ -128,7 +130,20 @@ public class NotificationIntake {
             byte[] cloudEvent = new CloudEventCodec(decoded.source()).encode(decoded.event());
             return new Message(decoded.event().type().wireName(), new String(cloudEvent, StandardCharsets.UTF_8));
         }
-        return templates.render(template, model);
+        Message message = templates.render(template, model);
+        if (decoded.event() instanceof PostmortemScheduled scheduled) {
+            String organizer = contacts.channels().mail() != null && contacts.channels().mail().from() != null
+                    ? contacts.channels().mail().from() : "rewind@localhost";
+            try {
+                message = message.withCalendar(Invitation.ics(scheduled, message.subject(), message.body(),
+                        contacts.withAnyRole(scheduled.participants()), organizer));
+            } catch (RuntimeException e) {
+                // the meeting is in the mail's words either way: an invitation that cannot be written never drops the mail
+                LOG.errorf("the post-mortem invitation of incident %s could not be written (%s); mailing without it",
+                        scheduled.incidentId(), e.getMessage());
+            }
+        }
+        return message;
     }
 
     static DeliveryRecord record(RewindEvent event, PlannedDelivery planned, Message message, Instant now) {
@@ -139,6 +154,7 @@ public class NotificationIntake {
         delivery.recipient = planned.recipient();
         delivery.subject = message.subject();
         delivery.body = message.body();
+        delivery.calendar = message.calendar();
         return delivery.via(planned.channel(), planned.address(), planned.pagerAction(), planned.fallbacks(), now);
     }
 }

@@ -36,6 +36,10 @@ public class MailSender implements Sender {
         Mail mail = Mail.withText(delivery.address, delivery.subject, delivery.body)
                 .addHeader(DELIVERY_HEADER, delivery.key)
                 .addHeader("X-Rewind-Incident", delivery.incidentId.toString());
+        if (delivery.calendar != null) {
+            mail.addAttachment("invite.ics", delivery.calendar.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "text/calendar; charset=utf-8; method=REQUEST");
+        }
         if (contacts.channels().mail() != null && contacts.channels().mail().from() != null) {
             mail.setFrom(contacts.channels().mail().from());
         }

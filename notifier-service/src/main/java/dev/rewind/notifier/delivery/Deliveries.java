@@ -28,8 +28,8 @@ public class Deliveries {
     public boolean plan(DeliveryRecord delivery) {
         return entityManager.createNativeQuery("""
                         insert into delivery (delivery_key, incident_id, source_event_id, event_type, recipient, channel, address,
-                                              pager_action, subject, body, fallbacks, status, attempts, next_attempt_at, created_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'PENDING', 0, ?12, ?12)
+                                              pager_action, subject, body, calendar, fallbacks, status, attempts, next_attempt_at, created_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?13, ?11, 'PENDING', 0, ?12, ?12)
                         on conflict (delivery_key) do nothing""")
                 .setParameter(1, delivery.key)
                 .setParameter(2, delivery.incidentId)
@@ -43,6 +43,7 @@ public class Deliveries {
                 .setParameter(10, delivery.body)
                 .setParameter(11, delivery.fallbacks)
                 .setParameter(12, delivery.createdAt)
+                .setParameter(13, delivery.calendar)
                 .executeUpdate() == 1;
     }
 

@@ -37,6 +37,8 @@ public class DeliveryRecord extends PanacheEntityBase {
     public String pagerAction;
     public String subject;
     public String body;
+    /** An iCalendar invitation the mail carries (the post-mortem meeting); null for other messages. */
+    public String calendar;
     public String fallbacks;
     public String status;
     public int attempts;
@@ -74,6 +76,7 @@ public class DeliveryRecord extends PanacheEntityBase {
         copy.recipient = recipient;
         copy.subject = subject;
         copy.body = body;
+        copy.calendar = calendar;
         return copy;
     }
 

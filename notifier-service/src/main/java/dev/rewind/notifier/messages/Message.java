@@ -1,11 +1,19 @@
 package dev.rewind.notifier.messages;
 
-/** What a person reads: a subject line and a plain-text body. */
-public record Message(String subject, String body) {
+/** What a person reads: a subject line and a plain-text body, and an iCalendar invitation mailed with it, if any. */
+public record Message(String subject, String body, String calendar) {
     public static final int MAX_SUBJECT = 200;
 
     public Message {
         subject = oneLine(subject);
+    }
+
+    public Message(String subject, String body) {
+        this(subject, body, null);
+    }
+
+    public Message withCalendar(String ics) {
+        return new Message(subject, body, ics);
     }
 
     /** A template's output: the first line is the subject, the rest (after blank lines) the body. */

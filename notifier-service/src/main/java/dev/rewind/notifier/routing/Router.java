@@ -10,6 +10,7 @@ import dev.rewind.events.AuthorizationEvent.AuthorizationRequested;
 import dev.rewind.events.Channel;
 import dev.rewind.events.IncidentEvent.IncidentAcknowledged;
 import dev.rewind.events.IncidentEvent.IncidentClassified;
+import dev.rewind.events.IncidentEvent.PostmortemScheduled;
 import dev.rewind.events.IncidentEvent.IncidentEscalated;
 import dev.rewind.events.IncidentEvent.IncidentOpened;
 import dev.rewind.events.Origin;
@@ -83,6 +84,8 @@ public final class Router {
                 plan.pagerUpdate(PagerAction.RESOLVE, "page-resolved");
             }
             case INCIDENT_RESOLVED -> plan.pagerUpdate(PagerAction.RESOLVE, "page-resolved");
+            case POSTMORTEM_SCHEDULED ->
+                    plan.people(contacts.withAnyRole(((PostmortemScheduled) event).participants()), Channel.MAIL, "postmortem-invitation");
             case ROLLBACK_FAILED -> plan.people(contacts.withAnyRole(LEADS), Channel.PAGER, "rollback-failed");
             case VERIFICATION_COMPLETED -> {
                 if (((VerificationCompleted) event).verdict() == Verdict.FAILED) {
