@@ -289,6 +289,20 @@ class NotificationTest {
     }
 
     @Test
+    void a_resolved_incident_tells_the_stakeholders_why_it_ended() throws Exception {
+        var resolved = new dev.rewind.events.IncidentEvent.IncidentResolved(UUID.randomUUID(), incident, Instant.now(),
+                dev.rewind.events.ResolutionReason.STAY_ON_VERSION, "fix forward in 2.0.1", null, "tess", "tech-lead", null);
+        publish(resolved);
+
+        List<Map<String, Object>> log = awaitSettled(4);
+        assertThat(log).extracting(d -> d.get("channel") + " " + d.get("recipient") + " " + d.get("status")).containsExactlyInAnyOrder(
+                "MAIL Tess Lead DELIVERED", "MAIL Ivan Infra DELIVERED", "MAIL Paula PM DELIVERED", "WEBHOOK audit DELIVERED");
+        MimeMessage paula = mailTo("pm@test.example", resolved.eventId());
+        assertThat(paula.getSubject()).endsWith("— STAY_ON_VERSION");
+        assertThat(GreenMailUtil.getBody(paula)).contains("Why: STAY_ON_VERSION (fix forward in 2.0.1)", "By: tess (tech-lead)");
+    }
+
+    @Test
     void a_scheduled_post_mortem_mails_each_invited_person_an_icalendar_invitation() throws Exception {
         Instant meeting = Instant.now().plus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         var scheduled = new dev.rewind.events.IncidentEvent.PostmortemScheduled(UUID.randomUUID(), incident, Instant.now(), meeting, 90,

@@ -83,7 +83,11 @@ public final class Router {
                 plan.users("all-clear");
                 plan.pagerUpdate(PagerAction.RESOLVE, "page-resolved");
             }
-            case INCIDENT_RESOLVED -> plan.pagerUpdate(PagerAction.RESOLVE, "page-resolved");
+            case INCIDENT_RESOLVED -> {
+                // open pages are resolved first; the other stakeholders are told by mail that the incident ended, and why
+                plan.pagerUpdate(PagerAction.RESOLVE, "page-resolved");
+                plan.people(contacts.withAnyRole(contacts.stakeholderRoles()), Channel.MAIL, "incident-resolved");
+            }
             case POSTMORTEM_SCHEDULED ->
                     plan.people(contacts.withAnyRole(((PostmortemScheduled) event).participants()), Channel.MAIL, "postmortem-invitation");
             case ROLLBACK_FAILED -> plan.people(contacts.withAnyRole(LEADS), Channel.PAGER, "rollback-failed");

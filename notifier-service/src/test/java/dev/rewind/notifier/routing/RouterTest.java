@@ -14,6 +14,8 @@ import dev.rewind.events.IncidentEvent.IncidentAcknowledged;
 import dev.rewind.events.IncidentEvent.IncidentClassified;
 import dev.rewind.events.IncidentEvent.IncidentEscalated;
 import dev.rewind.events.IncidentEvent.IncidentOpened;
+import dev.rewind.events.IncidentEvent.IncidentResolved;
+import dev.rewind.events.ResolutionReason;
 import dev.rewind.events.Origin;
 import dev.rewind.events.PhaseEvent.StepCompleted;
 import dev.rewind.notifier.contacts.Contacts;
@@ -97,5 +99,13 @@ class RouterTest {
     void authorization_requests_go_to_the_required_roles_by_mail_with_chat_as_fallback() {
         var requested = new AuthorizationRequested(UUID.randomUUID(), INCIDENT, NIGHT, "d", 2, List.of("tech-lead", "qa-lead"), "tier 2");
         assertThat(summary(router.route(requested, 2, Set.of()))).containsExactly("MAIL Tess []", "CHAT Quinn []");
+    }
+
+    @Test
+    void a_resolved_incident_resolves_the_open_pages_and_tells_the_other_stakeholders_by_mail() {
+        var resolved = new IncidentResolved(UUID.randomUUID(), INCIDENT, NIGHT, ResolutionReason.STAY_ON_VERSION, "fix forward", null,
+                "tess", "tech-lead", null);
+        assertThat(router.route(resolved, 2, Set.of("Tess")).stream().map(p -> p.channel() + " " + p.recipient() + " " + p.pagerAction())
+                .toList()).containsExactly("PAGER Tess RESOLVE", "MAIL Paula null");
     }
 }
