@@ -35,30 +35,29 @@ public final class ChangeLog {
                 "log", "--oneline", "--no-decorate", "--no-color", "--max-count=" + (MAX_COMMITS + 1), "--end-of-options", good + ".." + broken));
         List<String> files = lines(GitCommand.run("git diff " + goodVersion + " " + brokenVersion + " failed", "git", "-C", repository,
                 "diff", "--name-only", "--no-color", "--no-renames", "--end-of-options", good, broken));
-        Map<String, Integer> touched = new LinkedHashMap<>();
+        Map<String, List<String>> byArea = new LinkedHashMap<>();
         for (String[] area : AREAS) {
-            long count = files.stream().filter(file -> inArea(file, area[1])).count();
-            if (count > 0) {
-                touched.put(area[0], (int) count);
-            }
+            byArea.put(area[0], files.stream().filter(file -> inArea(file, area[1])).map(ErrorLines::clip).toList());
         }
         List<String> text = new ArrayList<>();
         text.add("# git log " + goodVersion + ".." + brokenVersion + " --oneline (" + good + ".." + broken + ")");
         commits.stream().limit(MAX_COMMITS).map(ErrorLines::clip).forEach(text::add);
         text.add("");
         text.add("# Areas the runbook asks to review, and the files of each that changed");
-        for (String[] area : AREAS) {
-            text.add("## " + area[0] + ": " + touched.getOrDefault(area[0], 0) + " files");
-            files.stream().filter(file -> inArea(file, area[1])).map(ErrorLines::clip).forEach(file -> text.add("   " + file));
-        }
+        byArea.forEach((area, changed) -> {
+            text.add("## " + area + ": " + changed.size() + " files");
+            changed.forEach(file -> text.add("   " + file));
+        });
         Path report = analysis.resolve("changes.txt");
         Files.createDirectories(analysis);
         Files.write(report, text, StandardCharsets.UTF_8);
         Map<String, String> outputs = new LinkedHashMap<>();
         outputs.put(StepOutput.CHANGES.key(), report.toString());
         outputs.put(StepOutput.COMMITS.key(), commits.size() > MAX_COMMITS ? "more than " + MAX_COMMITS : Integer.toString(commits.size()));
+        List<String> touched = byArea.entrySet().stream().filter(e -> !e.getValue().isEmpty())
+                .map(e -> e.getKey() + " (" + e.getValue().size() + " files)").toList();
         outputs.put(StepOutput.CHANGED_AREAS.key(), touched.isEmpty() ? "none of DEPLOYMENT_PLAN.md, agents, steps, config"
-                : String.join(", ", touched.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + " files)").toList()));
+                : String.join(", ", touched));
         return outputs;
     }
 

@@ -2,6 +2,7 @@ package dev.rewind.executor.rollback;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -44,19 +46,8 @@ public final class ErrorLines {
         long count = 0;
         for (Path file : files) {
             String name = logs.relativize(file).toString();
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8
-                    .newDecoder().onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)))) {
-                String line;
-                long number = 0;
-                while ((line = reader.readLine()) != null) {
-                    number++;
-                    if (RUNBOOK_PATTERN.matcher(line).find()) {
-                        count++;
-                        if (found.size() < MAX_WRITTEN) {
-                            found.add(name + ":" + number + ": " + clip(line));
-                        }
-                    }
-                }
+            try (InputStream in = Files.newInputStream(file)) {
+                count += scan(in, MAX_WRITTEN, found, (number, line) -> name + ":" + number + ": " + line);
             }
         }
         Path report = analysis.resolve("errors.txt");
@@ -71,6 +62,29 @@ public final class ErrorLines {
         outputs.put(StepOutput.ERROR_LINES.key(), Long.toString(count));
         outputs.put(StepOutput.FIRST_ERRORS.key(), String.join("\n", found.subList(0, Math.min(FIRST, found.size()))));
         return outputs;
+    }
+
+    /**
+     * Counts the lines of {@code in} (UTF-8, bytes that are not read as U+FFFD) that match the runbook's pattern, and adds
+     * the first of them to {@code found} until it holds {@code keep}, each clipped and worded by {@code shown}
+     * (line number from 1, line).
+     */
+    static long scan(InputStream in, int keep, List<String> found, BiFunction<Long, String, String> shown) throws IOException {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)));
+        long count = 0;
+        long number = 0;
+        String line;
+        while ((line = reader.readLine()) != null) {
+            number++;
+            if (RUNBOOK_PATTERN.matcher(line).find()) {
+                count++;
+                if (found.size() < keep) {
+                    found.add(shown.apply(number, clip(line)));
+                }
+            }
+        }
+        return count;
     }
 
     /** At most {@link #MAX_LINE} characters, control characters shown as {@code ?} so a line stays one line. */

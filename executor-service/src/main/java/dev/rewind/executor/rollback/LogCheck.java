@@ -1,12 +1,9 @@
 package dev.rewind.executor.rollback;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,18 +52,13 @@ public final class LogCheck {
         long count = 0;
         List<Path> files = LogFiles.matching(globs);
         for (Path file : files) {
-            long size = Files.size(file);
             long from = marks.getOrDefault(file.toString(), 0L);
-            if (from > size) {
-                from = 0; // rotated: the file now holds only lines written since
-            }
-            for (String line : lines(file, from)) {
-                if (ErrorLines.RUNBOOK_PATTERN.matcher(line).find()) {
-                    count++;
-                    if (found.size() < ErrorLines.FIRST) {
-                        found.add(file.getFileName() + ": " + ErrorLines.clip(line));
-                    }
-                }
+            try (FileChannel channel = FileChannel.open(file)) {
+                // a file shorter than its mark was rotated: it now holds only lines written since
+                channel.position(from > channel.size() ? 0 : from);
+                byte[] gained = Channels.newInputStream(channel).readNBytes(MAX_BYTES);
+                count += ErrorLines.scan(new ByteArrayInputStream(gained), ErrorLines.FIRST, found,
+                        (number, line) -> file.getFileName() + ": " + line);
             }
         }
         Map<String, String> outputs = new LinkedHashMap<>();
@@ -74,22 +66,5 @@ public final class LogCheck {
         outputs.put(StepOutput.FIRST_ERRORS.key(), String.join("\n", found));
         outputs.put(StepOutput.LOGS_CHECKED.key(), Integer.toString(files.size()));
         return outputs;
-    }
-
-    private static List<String> lines(Path file, long from) throws IOException {
-        byte[] bytes;
-        try (FileChannel channel = FileChannel.open(file)) {
-            long length = Math.min(channel.size() - from, MAX_BYTES);
-            ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(0, length));
-            channel.position(from);
-            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
-                // read what is there up to the bound
-            }
-            bytes = java.util.Arrays.copyOf(buffer.array(), buffer.position());
-        }
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8
-                .newDecoder().onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)))) {
-            return reader.lines().toList();
-        }
     }
 }
