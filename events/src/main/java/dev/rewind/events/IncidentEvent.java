@@ -112,6 +112,13 @@ public sealed interface IncidentEvent extends RewindEvent {
                             String hotfixVersion, String actor, String role, Identity actorIdentity) implements IncidentEvent {
         public IncidentResolved {
             envelope(eventId, incidentId, occurredAt);
+            requireResolution(reason, summary, hotfixVersion);
+            text(actor, "actor");
+            optionalText(role, "role", 100);
+        }
+
+        /** The resolution's own fields, as a request gives them: a reason, a one-line summary, a version for a hotfix only. */
+        public static void requireResolution(ResolutionReason reason, String summary, String hotfixVersion) {
             present(reason, "reason");
             Require.plain(text(summary, "summary", Require.MAX_TEXT), "summary");
             if (reason == ResolutionReason.HOTFIX_DEPLOYED) {
@@ -119,8 +126,6 @@ public sealed interface IncidentEvent extends RewindEvent {
             } else if (hotfixVersion != null) {
                 throw new InvalidEventException("hotfixVersion", "belongs only to a HOTFIX_DEPLOYED resolution");
             }
-            text(actor, "actor");
-            optionalText(role, "role", 100);
         }
     }
 
@@ -153,22 +158,27 @@ public sealed interface IncidentEvent extends RewindEvent {
 
         public PostmortemScheduled {
             envelope(eventId, incidentId, occurredAt);
+            participants = list(participants);
+            requireMeeting(meetingAt, durationMinutes, participants, location);
+            text(actor, "actor");
+            optionalText(role, "role", 100);
+        }
+
+        /** The meeting's own fields, as a request gives them: a time, 15 to 480 minutes, the contract's roles, a one-line place. */
+        public static void requireMeeting(Instant meetingAt, int durationMinutes, List<String> participants, String location) {
             present(meetingAt, "meetingAt");
             if (durationMinutes < 15 || durationMinutes > 480) {
                 throw new InvalidEventException("durationMinutes", "must be between 15 and 480");
             }
-            participants = list(participants);
             if (participants.isEmpty() || participants.size() > Role.values().length) {
                 throw new InvalidEventException("participants", "must name between 1 and " + Role.values().length + " roles");
             }
             for (String participant : participants) {
-                if (Role.of(participant).isEmpty()) {
+                if (participant == null || Role.of(participant).isEmpty()) {
                     throw new InvalidEventException("participants", "names a role the contract does not have");
                 }
             }
             Require.plain(optionalText(location, "location", 500), "location");
-            text(actor, "actor");
-            optionalText(role, "role", 100);
         }
     }
 

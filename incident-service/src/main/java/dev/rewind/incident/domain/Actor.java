@@ -23,6 +23,6 @@ public record Actor(String name, Set<String> roles, Identity identity) {
 
     /** The person, for "is it the same person?": issuer + subject where known, else the name. */
     public String person() {
-        return identity != null ? identity.key() : name;
+        return Incident.person(identity, name);
     }
 }

@@ -233,7 +233,8 @@ public record Incident(UUID id, String deployment, String version, Origin origin
                 escalation, redeployment, streamVersion);
     }
 
-    private static <T> List<T> append(List<T> list, T item) {
+    /** The list with one more item, unmodifiable. */
+    static <T> List<T> append(List<T> list, T item) {
         List<T> copy = new ArrayList<>(list);
         copy.add(item);
         return List.copyOf(copy);

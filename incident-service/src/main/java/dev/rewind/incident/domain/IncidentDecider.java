@@ -130,7 +130,7 @@ public final class IncidentDecider {
             List<String> required = keptAndAdded(incident, outcome.approvalsNeeded());
             Incident.Approval triager = new Incident.Approval(actor.person(), actor.name(), role.get());
             if (outcome.approvalsNeeded().isEmpty() && (required.isEmpty() || Authority.satisfied(required,
-                    append(incident.approvals(), triager)))) {
+                    Incident.append(incident.approvals(), triager)))) {
                 events.add(new RollbackAuthorized(context.newId(), incident.id(), now(), incident.deployment(),
                         incident.version(), null, actor.name(), why, actor.identity()));
             } else if (!required.isEmpty() && (incident.authorizationRequestedAt() == null || !required.equals(incident.requiredRoles()))) {
@@ -411,12 +411,6 @@ public final class IncidentDecider {
             return Optional.of(Decision.reject(CONFLICT, null, "the incident is " + incident.status(), List.of()));
         }
         return Optional.empty();
-    }
-
-    private static <T> List<T> append(List<T> list, T item) {
-        List<T> copy = new ArrayList<>(list);
-        copy.add(item);
-        return copy;
     }
 
     private Instant now() {

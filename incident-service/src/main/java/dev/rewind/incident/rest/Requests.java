@@ -14,7 +14,6 @@ import dev.rewind.events.InvalidEventException;
 import dev.rewind.events.ManualReason;
 import dev.rewind.events.Names;
 import dev.rewind.events.ResolutionReason;
-import dev.rewind.events.Role;
 import dev.rewind.events.Require;
 import dev.rewind.events.Signal;
 import dev.rewind.events.SignOff;
@@ -74,13 +73,7 @@ public final class Requests {
     /** A lead's resolution: why (a reason a person gives), in words, and the hotfix's version when one was deployed. */
     public record Resolution(ResolutionReason reason, String summary, String hotfixVersion) {
         public Resolution {
-            Require.present(reason, "reason");
-            Require.plain(Require.text(summary, "summary", Require.MAX_TEXT), "summary");
-            if (reason == ResolutionReason.HOTFIX_DEPLOYED) {
-                Names.version(hotfixVersion, "hotfixVersion");
-            } else if (hotfixVersion != null) {
-                throw new InvalidEventException("hotfixVersion", "belongs only to a HOTFIX_DEPLOYED resolution");
-            }
+            IncidentEvent.IncidentResolved.requireResolution(reason, summary, hotfixVersion);
         }
     }
 
@@ -96,19 +89,10 @@ public final class Requests {
     /** The post-mortem meeting: when, how long (60 min unless given), who (roles; the runbook's four unless given), where. */
     public record PostmortemMeeting(Instant meetingAt, Integer durationMinutes, List<String> participants, String location) {
         public PostmortemMeeting {
-            Require.present(meetingAt, "meetingAt");
             durationMinutes = durationMinutes == null ? 60 : durationMinutes;
-            if (durationMinutes < 15 || durationMinutes > 480) {
-                throw new InvalidEventException("durationMinutes", "must be between 15 and 480");
-            }
             participants = participants == null ? IncidentEvent.PostmortemScheduled.RUNBOOK_PARTICIPANTS : participants;
-            if (participants.isEmpty() || participants.size() > Role.values().length
-                    || participants.stream().anyMatch(p -> p == null || Role.of(p).isEmpty())) {
-                throw new InvalidEventException("participants", "must name 1 to " + Role.values().length + " roles of "
-                        + Arrays.stream(Role.values()).map(Role::id).toList());
-            }
+            IncidentEvent.PostmortemScheduled.requireMeeting(meetingAt, durationMinutes, participants, location);
             participants = List.copyOf(new java.util.LinkedHashSet<>(participants));
-            Require.plain(Require.optionalText(location, "location", 500), "location");
         }
     }
 }
