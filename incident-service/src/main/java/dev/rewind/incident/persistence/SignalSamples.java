@@ -180,8 +180,8 @@ public class SignalSamples {
     }
 
     /**
-     * What each metric of the deployment did since {@code from}: its samples and the newest that met any of the
-     * rules (their conditions evaluated in SQL, so a day of samples is not read into memory).
+     * What each metric the rules name did on the deployment since {@code from}: its samples and the newest that met any
+     * of the rules (their conditions evaluated in SQL, so a day of samples is not read into memory).
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<String, MetricActivity> activity(String deployment, Instant from, List<TierRule> rules) {
@@ -192,7 +192,7 @@ public class SignalSamples {
         Map<String, MetricActivity> activity = new HashMap<>();
         entityManager.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement select = connection.prepareStatement("select metric, count(*), max(observed_at) filter (where "
-                    + breach + ") from signal_sample where deployment = ? and observed_at >= ? group by metric")) {
+                    + breach + ") from signal_sample where deployment = ? and metric = any(?) and observed_at >= ? group by metric")) {
                 int parameter = 1;
                 for (TierRule rule : rules) {
                     select.setString(parameter++, rule.metric());
@@ -202,6 +202,8 @@ public class SignalSamples {
                     }
                 }
                 select.setString(parameter++, deployment);
+                // only the rules' metrics, each a range of the (deployment, metric, observed_at) index, not all the deployment's samples
+                select.setArray(parameter++, connection.createArrayOf("text", rules.stream().map(TierRule::metric).distinct().toArray()));
                 select.setObject(parameter, from.atOffset(ZoneOffset.UTC));
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
