@@ -13,14 +13,39 @@ import static dev.rewind.events.Require.text;
 /** Who may roll back, who did, and the go signal; published by incident-service on {@link Topics#AUTHORIZATIONS}. */
 public sealed interface AuthorizationEvent extends RewindEvent {
 
+    /**
+     * Authorization asked of the required roles. {@code attempt} numbers the rollback attempt it is for (1 unless a
+     * lead asked for another attempt after a failed rollback; an event without it is attempt 1).
+     */
     record AuthorizationRequested(UUID eventId, UUID incidentId, Instant occurredAt, String deployment, int tier,
-                                  List<String> requiredRoles, String reason) implements AuthorizationEvent {
+                                  List<String> requiredRoles, String reason, Integer attempt) implements AuthorizationEvent {
         public AuthorizationRequested {
             envelope(eventId, incidentId, occurredAt);
             text(deployment, "deployment", Signal.MAX_NAME);
             requiredRoles = Require.notEmpty(list(requiredRoles), "requiredRoles");
             optionalText(reason, "reason", Require.MAX_TEXT);
+            attempt = AuthorizationEvent.requireAttempt(attempt);
         }
+
+        /** For the first attempt. */
+        public AuthorizationRequested(UUID eventId, UUID incidentId, Instant occurredAt, String deployment, int tier,
+                                      List<String> requiredRoles, String reason) {
+            this(eventId, incidentId, occurredAt, deployment, tier, requiredRoles, reason, 1);
+        }
+    }
+
+    /** The most rollback attempts one incident may have. */
+    int MAX_ATTEMPTS = 10;
+
+    /** An attempt number as the events carry it: absent is 1 (events recorded before attempts were). */
+    static Integer requireAttempt(Integer attempt) {
+        if (attempt == null) {
+            return 1;
+        }
+        if (attempt < 1 || attempt > MAX_ATTEMPTS) {
+            throw new InvalidEventException("attempt", "must be between 1 and " + MAX_ATTEMPTS);
+        }
+        return attempt;
     }
 
     record AuthorizationGranted(UUID eventId, UUID incidentId, Instant occurredAt, String actor, String role,
@@ -74,8 +99,10 @@ public sealed interface AuthorizationEvent extends RewindEvent {
      * deployment and the versions reach the executor's paths and arguments, so they hold to {@link Names}' charsets.
      */
     record RollbackAuthorized(UUID eventId, UUID incidentId, Instant occurredAt, String deployment, String fromVersion,
-                              String targetVersion, String actor, String reason, Identity actorIdentity) implements AuthorizationEvent {
+                              String targetVersion, String actor, String reason, Identity actorIdentity, Integer attempt)
+            implements AuthorizationEvent {
         public RollbackAuthorized {
+            attempt = AuthorizationEvent.requireAttempt(attempt);
             envelope(eventId, incidentId, occurredAt);
             Names.deployment(deployment, "deployment");
             Names.version(fromVersion, "fromVersion");
@@ -88,7 +115,13 @@ public sealed interface AuthorizationEvent extends RewindEvent {
 
         /** Without the actor's identity: a system actor, or an event recorded before identities were. */
         public RollbackAuthorized(UUID eventId, UUID incidentId, Instant occurredAt, String deployment, String fromVersion, String targetVersion, String actor, String reason) {
-            this(eventId, incidentId, occurredAt, deployment, fromVersion, targetVersion, actor, reason, null);
+            this(eventId, incidentId, occurredAt, deployment, fromVersion, targetVersion, actor, reason, null, 1);
+        }
+
+        /** The first attempt, by an identified actor. */
+        public RollbackAuthorized(UUID eventId, UUID incidentId, Instant occurredAt, String deployment, String fromVersion,
+                                  String targetVersion, String actor, String reason, Identity actorIdentity) {
+            this(eventId, incidentId, occurredAt, deployment, fromVersion, targetVersion, actor, reason, actorIdentity, 1);
         }
     }
 }

@@ -15,6 +15,8 @@ import dev.rewind.events.IncidentEvent.IncidentAcknowledged;
 import dev.rewind.events.IncidentEvent.IncidentAssessed;
 import dev.rewind.events.IncidentEvent.IncidentClassified;
 import dev.rewind.events.IncidentEvent.IncidentEscalated;
+import dev.rewind.events.IncidentEvent.HeightenedMonitoringEnded;
+import dev.rewind.events.IncidentEvent.HeightenedMonitoringStarted;
 import dev.rewind.events.IncidentEvent.HotfixSignedOff;
 import dev.rewind.events.IncidentEvent.IncidentOpened;
 import dev.rewind.events.IncidentEvent.IncidentResolved;
@@ -46,6 +48,8 @@ public enum EventType {
     POSTMORTEM_NOTED("postmortem.noted", PostmortemNoted.class, Topics.INCIDENTS),
     HOTFIX_SIGNED_OFF("hotfix.signed-off", HotfixSignedOff.class, Topics.INCIDENTS),
     POSTMORTEM_SCHEDULED("postmortem.scheduled", PostmortemScheduled.class, Topics.INCIDENTS),
+    HEIGHTENED_MONITORING_STARTED("heightened-monitoring.started", HeightenedMonitoringStarted.class, Topics.INCIDENTS),
+    HEIGHTENED_MONITORING_ENDED("heightened-monitoring.ended", HeightenedMonitoringEnded.class, Topics.INCIDENTS),
 
     AUTHORIZATION_REQUESTED("authorization.requested", AuthorizationRequested.class, Topics.AUTHORIZATIONS),
     AUTHORIZATION_GRANTED("authorization.granted", AuthorizationGranted.class, Topics.AUTHORIZATIONS),

@@ -147,6 +147,57 @@ public sealed interface IncidentEvent extends RewindEvent {
     }
 
     /**
+     * A fully signed-off hotfix version reported its first signal: until {@code endsAt} its signals are judged by the
+     * deployment's tier rules scaled (thresholds by {@code thresholdFactor}, windows by {@code windowFactor}) — the
+     * runbook's "24-hour heightened monitoring". In the stream of the incident whose rollback the hotfix follows.
+     */
+    record HeightenedMonitoringStarted(UUID eventId, UUID incidentId, Instant occurredAt, String deployment, String version,
+                                       Instant endsAt, double thresholdFactor, double windowFactor) implements IncidentEvent {
+        public HeightenedMonitoringStarted {
+            envelope(eventId, incidentId, occurredAt);
+            Names.deployment(deployment, "deployment");
+            Names.version(version, "version");
+            present(endsAt, "endsAt");
+            if (!endsAt.isAfter(occurredAt)) {
+                throw new InvalidEventException("endsAt", "must be after occurredAt");
+            }
+            requireFactor(thresholdFactor, "thresholdFactor");
+            requireFactor(windowFactor, "windowFactor");
+        }
+
+        /** A scale of the policy: more than 0, at most 1 (1 keeps the rule as it is). */
+        public static void requireFactor(double factor, String field) {
+            if (!(factor > 0 && factor <= 1)) {
+                throw new InvalidEventException(field, "must be more than 0 and at most 1");
+            }
+        }
+    }
+
+    /**
+     * The heightened monitoring of a hotfix version is over: {@code PASSED} when no incident of the deployment opened
+     * during it, {@code BREACHED} naming the ones that did (at most {@link #MAX_INCIDENTS}).
+     */
+    record HeightenedMonitoringEnded(UUID eventId, UUID incidentId, Instant occurredAt, String deployment, String version,
+                                     Instant startedAt, HeightenedOutcome outcome, List<UUID> incidentsOpened) implements IncidentEvent {
+        public static final int MAX_INCIDENTS = 20;
+
+        public HeightenedMonitoringEnded {
+            envelope(eventId, incidentId, occurredAt);
+            Names.deployment(deployment, "deployment");
+            Names.version(version, "version");
+            present(startedAt, "startedAt");
+            present(outcome, "outcome");
+            incidentsOpened = list(incidentsOpened);
+            if (incidentsOpened.size() > MAX_INCIDENTS) {
+                throw new InvalidEventException("incidentsOpened", "must name at most " + MAX_INCIDENTS + " incidents");
+            }
+            if ((outcome == HeightenedOutcome.PASSED) != incidentsOpened.isEmpty()) {
+                throw new InvalidEventException("incidentsOpened", "must be empty exactly when the outcome is PASSED");
+            }
+        }
+    }
+
+    /**
      * The post-mortem meeting scheduled by a lead (runbook 4.3): when, how long, where, and the roles invited — the
      * notifier mails each person of those roles in the contacts file an iCalendar invitation. A later one reschedules.
      */

@@ -48,7 +48,8 @@ public final class Require {
 
     /**
      * Text a person will read, or a system will store: no control characters (NUL, newline, escape, ...), no
-     * lone surrogate halves, no non-characters.
+     * bidirectional embeddings, overrides or isolates (U+202A–U+202E, U+2066–U+2069: they make a page or a mail show
+     * other text than is stored), no lone surrogate halves, no non-characters.
      */
     public static String plain(String value, String field) {
         if (value == null) {
@@ -58,6 +59,9 @@ public final class Require {
             char c = value.charAt(i);
             if (Character.isISOControl(c) || c == '\uFFFE' || c == '\uFFFF') {
                 throw new InvalidEventException(field, "must not contain control characters (found U+%04X at %d)".formatted((int) c, i));
+            }
+            if ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
+                throw new InvalidEventException(field, "must not contain bidirectional overrides (found U+%04X at %d)".formatted((int) c, i));
             }
         }
         int half = loneSurrogateAt(value);

@@ -7,9 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RequireTest {
     @Test
-    void plain_text_has_no_control_characters_and_no_half_characters() {
+    void plain_text_has_no_control_characters_no_bidirectional_overrides_and_no_half_characters() {
         assertThat(Require.plain("Grüße 👋 fine", "detail")).isEqualTo("Grüße 👋 fine");
-        for (String bad : new String[] {"a\u0000b", "a\nb", "a\u001bb", "a\u007fb", "a\u0085b", "\ud800", "x\udc00", "\uffff"}) {
+        assertThat(Require.plain("שלום \u200f mixed", "detail")).as("a right-to-left mark is text").isEqualTo("שלום \u200f mixed");
+        for (String bad : new String[] {"a\u0000b", "a\nb", "a\u001bb", "a\u007fb", "a\u0085b", "\ud800", "x\udc00", "\uffff",
+                "ok\u202egnp.exe", "a\u202ab", "a\u2066b", "a\u2069b"}) {
             assertThatThrownBy(() -> Require.plain(bad, "detail")).isInstanceOfSatisfying(InvalidEventException.class,
                     e -> assertThat(e.field()).isEqualTo("detail"));
         }

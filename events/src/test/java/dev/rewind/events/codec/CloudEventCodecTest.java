@@ -146,6 +146,69 @@ class CloudEventCodecTest {
                 .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("phase"));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "thresholdFactor | \"version\":\"2.0.1\",\"thresholdFactor\":0,\"windowFactor\":0.5,\"endsAt\":\"2026-11-26T10:00:00Z\"",
+            "windowFactor | \"version\":\"2.0.1\",\"thresholdFactor\":0.5,\"windowFactor\":1.5,\"endsAt\":\"2026-11-26T10:00:00Z\"",
+            "endsAt | \"version\":\"2.0.1\",\"thresholdFactor\":0.5,\"windowFactor\":0.5,\"endsAt\":\"2026-11-24T10:00:00Z\"",
+            "version | \"version\":\"../../etc\",\"thresholdFactor\":0.5,\"windowFactor\":0.5,\"endsAt\":\"2026-11-26T10:00:00Z\""})
+    void a_forged_heightened_period_names_the_field_at_fault(String field, String data) {
+        String json = """
+                {"specversion":"1.0","id":"%s","source":"/x","type":"dev.rewind.heightened-monitoring.started","subject":"%s",
+                 "time":"2026-11-25T10:00:00Z","datacontenttype":"application/json","data":{"eventId":"%s","incidentId":"%s",
+                 "occurredAt":"2026-11-25T10:00:00Z","deployment":"web",%s}}"""
+                .formatted(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), data);
+        assertThatThrownBy(() -> CloudEventCodec.decodeStructured(bytes(json)))
+                .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.field()).isEqualTo(field));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "attempt {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"0", "-1", "11", "2147483648", "\"two\"", "1.5"})
+    void an_attempt_number_out_of_range_is_refused_naming_it(String attempt) {
+        String json = """
+                {"specversion":"1.0","id":"%s","source":"/x","type":"dev.rewind.rollback.authorized","subject":"%s",
+                 "time":"2026-11-25T10:00:00Z","datacontenttype":"application/json","data":{"eventId":"%s","incidentId":"%s",
+                 "occurredAt":"2026-11-25T10:00:00Z","deployment":"web","fromVersion":"2.0.0","actor":"tess","attempt":%s}}"""
+                .formatted(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), attempt);
+        assertThatThrownBy(() -> CloudEventCodec.decodeStructured(bytes(json)))
+                .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("attempt"));
+    }
+
+    @Test
+    void an_authorization_recorded_before_attempts_were_is_the_first_attempt() {
+        String json = """
+                {"specversion":"1.0","id":"%s","source":"/x","type":"dev.rewind.rollback.authorized","subject":"%s",
+                 "time":"2026-11-25T10:00:00Z","datacontenttype":"application/json","data":{"eventId":"%s","incidentId":"%s",
+                 "occurredAt":"2026-11-25T10:00:00Z","deployment":"web","fromVersion":"2.0.0","actor":"tess"}}"""
+                .formatted(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        assertThat(((dev.rewind.events.AuthorizationEvent.RollbackAuthorized) CloudEventCodec.decodeStructured(bytes(json)).event())
+                .attempt()).isEqualTo(1);
+    }
+
+    @Test
+    void a_breached_period_must_name_the_incidents_it_opened() {
+        String json = """
+                {"specversion":"1.0","id":"%s","source":"/x","type":"dev.rewind.heightened-monitoring.ended","subject":"%s",
+                 "time":"2026-11-25T10:00:00Z","datacontenttype":"application/json","data":{"eventId":"%s","incidentId":"%s",
+                 "occurredAt":"2026-11-25T10:00:00Z","deployment":"web","version":"2.0.1","startedAt":"2026-11-24T10:00:00Z",
+                 "outcome":"BREACHED","incidentsOpened":[]}}"""
+                .formatted(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        assertThatThrownBy(() -> CloudEventCodec.decodeStructured(bytes(json)))
+                .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("incidentsOpened"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "actor {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"7", "7.5", "true"})
+    void a_number_or_a_boolean_where_text_belongs_is_a_wrong_type_named_not_quietly_text(String actor) {
+        String json = """
+                {"specversion":"1.0","id":"%s","source":"/x","type":"dev.rewind.rollback.authorized","subject":"%s",
+                 "time":"2026-11-25T10:00:00Z","datacontenttype":"application/json","data":{"eventId":"%s","incidentId":"%s",
+                 "occurredAt":"2026-11-25T10:00:00Z","deployment":"web","fromVersion":"2.0.0","actor":%s}}"""
+                .formatted(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), actor);
+        assertThatThrownBy(() -> CloudEventCodec.decodeStructured(bytes(json)))
+                .isInstanceOfSatisfying(InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("actor"));
+    }
+
     @Test
     void the_topic_constants_match_the_contract() {
         assertThat(Topics.ALL).containsExactlyInAnyOrder("rewind.signals", "rewind.signals.dlq", "rewind.incidents",
