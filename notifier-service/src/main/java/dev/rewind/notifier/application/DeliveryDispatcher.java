@@ -94,7 +94,9 @@ public class DeliveryDispatcher {
     private void run() {
         while (running) {
             try {
-                List<String> due = inFlight.size() >= workerCount * 2 ? List.of() : deliveries.claimDue(BATCH, firstLease, lease);
+                // at most two queued per worker: a first attempt planned meanwhile is claimed before the backlog's next retries
+                int room = Math.min(BATCH, workerCount * 2 - inFlight.size());
+                List<String> due = room <= 0 ? List.of() : deliveries.claimDue(room, firstLease, lease);
                 for (String key : due) {
                     if (inFlight.add(key)) {
                         workers.submit(() -> deliver(key));
@@ -134,13 +136,12 @@ public class DeliveryDispatcher {
             } catch (RuntimeException e) {
                 failure = Optional.of(DeliveryFailure.transientFailure(e.toString(), null));
             }
-            if (outcomes.record(key, started, Duration.ofNanos(System.nanoTime() - start), failure)) {
-                wake();
-            }
+            outcomes.record(key, started, Duration.ofNanos(System.nanoTime() - start), failure); // a fallback it plans: the wake below
         } catch (RuntimeException e) {
             LOG.warnf("delivery %s: %s; it is retried when its lease ends", key, e.getMessage());
         } finally {
             inFlight.remove(key);
+            wake(); // room for the next one
         }
     }
 
