@@ -303,6 +303,29 @@ class NotificationTest {
     }
 
     @Test
+    void a_hotfix_watch_tells_the_stakeholders_when_it_starts_and_how_it_ended() throws Exception {
+        Instant start = Instant.now();
+        var started = new dev.rewind.events.IncidentEvent.HeightenedMonitoringStarted(UUID.randomUUID(), incident, start,
+                "notifier-test-wf", "2.0.1", start.plus(Duration.ofHours(24)), 0.5, 0.25);
+        publish(started);
+        awaitSettled(5);
+        MimeMessage paula = mailTo("pm@test.example", started.eventId());
+        assertThat(paula.getSubject()).startsWith("Heightened monitoring: notifier-test-wf v2.0.1 until ");
+        assertThat(String.valueOf(paula.getContent())).contains("thresholds scaled by 0.5", "windows scaled by 0.25");
+
+        UUID relapse = UUID.randomUUID();
+        var ended = new dev.rewind.events.IncidentEvent.HeightenedMonitoringEnded(UUID.randomUUID(), incident, Instant.now(),
+                "notifier-test-wf", "2.0.1", start, dev.rewind.events.HeightenedOutcome.BREACHED, List.of(relapse));
+        publish(ended);
+        List<Map<String, Object>> log = awaitSettled(10);
+        assertThat(log).extracting(d -> d.get("channel") + " " + d.get("recipient") + " " + d.get("status")).contains(
+                "CHAT team-chat DELIVERED", "MAIL Tess Lead DELIVERED", "MAIL Ivan Infra DELIVERED", "MAIL Paula PM DELIVERED", "WEBHOOK audit DELIVERED");
+        MimeMessage tess = mailTo("tess@test.example", ended.eventId());
+        assertThat(tess.getSubject()).endsWith("— BREACHED");
+        assertThat(String.valueOf(tess.getContent())).contains("incidents opened meanwhile: " + relapse);
+    }
+
+    @Test
     void a_scheduled_post_mortem_mails_each_invited_person_an_icalendar_invitation() throws Exception {
         Instant meeting = Instant.now().plus(Duration.ofDays(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         var scheduled = new dev.rewind.events.IncidentEvent.PostmortemScheduled(UUID.randomUUID(), incident, Instant.now(), meeting, 90,

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import dev.rewind.events.AuthorizationEvent.AuthorizationRequested;
 import dev.rewind.events.Channel;
+import dev.rewind.events.EventType;
 import dev.rewind.events.IncidentEvent.IncidentAcknowledged;
 import dev.rewind.events.IncidentEvent.IncidentClassified;
 import dev.rewind.events.IncidentEvent.PostmortemScheduled;
@@ -90,6 +91,13 @@ public final class Router {
             }
             case POSTMORTEM_SCHEDULED ->
                     plan.people(contacts.withAnyRole(((PostmortemScheduled) event).participants()), Channel.MAIL, "postmortem-invitation");
+            case HEIGHTENED_MONITORING_STARTED, HEIGHTENED_MONITORING_ENDED -> {
+                // the runbook's last step: the stakeholders hear when the hotfix's watch begins and how it ended
+                String template = event.type() == EventType.HEIGHTENED_MONITORING_STARTED
+                        ? "heightened-monitoring-started" : "heightened-monitoring-ended";
+                plan.teamChat(template);
+                plan.people(contacts.withAnyRole(contacts.stakeholderRoles()), Channel.MAIL, template);
+            }
             case ROLLBACK_FAILED -> plan.people(contacts.withAnyRole(LEADS), Channel.PAGER, "rollback-failed");
             case VERIFICATION_COMPLETED -> {
                 if (((VerificationCompleted) event).verdict() == Verdict.FAILED) {

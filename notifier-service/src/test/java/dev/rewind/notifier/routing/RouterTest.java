@@ -108,4 +108,17 @@ class RouterTest {
         assertThat(router.route(resolved, 2, Set.of("Tess")).stream().map(p -> p.channel() + " " + p.recipient() + " " + p.pagerAction())
                 .toList()).containsExactly("PAGER Tess RESOLVE", "MAIL Paula null");
     }
+
+    @Test
+    void the_stakeholders_and_the_team_chat_hear_when_a_hotfix_is_watched_and_how_the_watch_ended() {
+        var started = new dev.rewind.events.IncidentEvent.HeightenedMonitoringStarted(UUID.randomUUID(), INCIDENT, NIGHT, "wf", "2.0.1",
+                NIGHT.plusSeconds(86400), 0.5, 0.5);
+        var ended = new dev.rewind.events.IncidentEvent.HeightenedMonitoringEnded(UUID.randomUUID(), INCIDENT, NIGHT.plusSeconds(86400),
+                "wf", "2.0.1", NIGHT, dev.rewind.events.HeightenedOutcome.PASSED, java.util.List.of());
+        for (var event : java.util.List.of(started, ended)) {
+            assertThat(router.route(event, null, Set.of()).stream().map(p -> p.channel() + " " + p.recipient() + " " + p.template())
+                    .toList()).containsExactly("CHAT team-chat " + event.type().shortName().replace('.', '-'),
+                            "MAIL Tess " + event.type().shortName().replace('.', '-'), "MAIL Paula " + event.type().shortName().replace('.', '-'));
+        }
+    }
 }
