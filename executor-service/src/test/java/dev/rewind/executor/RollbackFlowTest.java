@@ -372,6 +372,64 @@ class RollbackFlowTest {
     }
 
     @Test
+    void another_attempt_waits_for_the_broken_version_in_place_and_then_runs_afresh_with_the_failed_one_kept_aside() throws Exception {
+        RollbackFixture.freshDeployment();
+        Path target = RollbackFixture.target;
+        UUID incident = UUID.randomUUID();
+        try (KafkaTestClient.Watch phases = kafka.watch(Topics.PHASES)) {
+            VerificationRequested validation = authorizeAndFailTheSmokeTest(incident, phases).validation();
+
+            // the restored version of attempt 1 is in place: attempt 2 would archive it as "broken"; it fails, saying why
+            authorize(attempt(incident, 2));
+            RollbackFailed refused = (RollbackFailed) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
+                    && decode(r) instanceof RollbackFailed f && f.reason().startsWith("attempt 2"), Duration.ofSeconds(30)));
+            assertThat(refused.reason()).contains("was not started", "restored version of the failed attempt is in place",
+                    "/api/v1/rollbacks/" + incident + "/revert");
+            given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().body("attempt", equalTo(1))
+                    .body("status", equalTo("FAILED"));
+
+            given().auth().oauth2(LEAD).post("/api/v1/rollbacks/" + incident + "/revert").then().statusCode(200);
+            assertThat(Files.readString(target.resolve("config.yaml"))).contains("2.0.0");
+            authorize(attempt(incident, 3));
+            VerificationRequested again = (VerificationRequested) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
+                    && decode(r) instanceof VerificationRequested v && !v.verificationId().equals(validation.verificationId())
+                    && v.stage() == VerificationStage.VALIDATION, Duration.ofSeconds(60)));
+            assertThat(again.verificationId()).isNotEqualTo(validation.verificationId());
+        }
+        Map<String, Object> rollback = given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().statusCode(200)
+                .body("attempt", equalTo(3)).body("status", equalTo("VERIFYING")).body("failure", org.hamcrest.Matchers.nullValue())
+                .extract().as(Map.class);
+        List<String> steps = ((List<Map<String, Object>>) rollback.get("steps")).stream().map(step -> (String) step.get("step")).toList();
+        assertThat(steps).contains("1.2", "2.1", "2.2", "2.3").doesNotContain("2.R", "2.4S", "3.1");
+        List<String> earlier = ((List<Map<String, Object>>) rollback.get("earlierAttempts")).stream().map(step -> (String) step.get("step")).toList();
+        assertThat(earlier).contains("1.2@1", "2.4S@1", "3.1@1", "2.R@1");
+        assertThat((String) rollback.get("brokenArchive")).as("attempt 3 archives under its own name").contains("-attempt3");
+
+        authorize(attempt(incident, 2)); // late, or replayed: an attempt older than the one that runs changes nothing
+        given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().body("attempt", equalTo(3));
+        endWithFailedValidation(incident);
+    }
+
+    record SmokeTestFailed(VerificationRequested validation, RollbackFailed failed) {
+    }
+
+    /** A rollback whose validation passes and whose smoke test fails "step 1 loads": the restored version stays in place. */
+    static SmokeTestFailed authorizeAndFailTheSmokeTest(UUID incident, KafkaTestClient.Watch phases) {
+        VerificationRequested validation = authorizeAndAwaitValidation(incident, phases);
+        verdict(validation, Verdict.PASSED, List.of());
+        VerificationRequested smoke = (VerificationRequested) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
+                && decode(r) instanceof VerificationRequested v && v.stage() == VerificationStage.SMOKE, Duration.ofSeconds(30)));
+        verdict(smoke, Verdict.FAILED, List.of("step 1 loads"));
+        return new SmokeTestFailed(validation, (RollbackFailed) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
+                && decode(r) instanceof RollbackFailed, Duration.ofSeconds(30))));
+    }
+
+    private static RollbackAuthorized attempt(UUID incident, int attempt) {
+        return new RollbackAuthorized(UUID.randomUUID(), incident, Instant.now(), "wf", "2.0.0", null, "alice", "attempt " + attempt,
+                null, attempt);
+    }
+
+    @Test
     void a_failed_smoke_test_leaves_the_restored_version_and_the_operator_can_revert() throws Exception {
         RollbackFixture.freshDeployment();
         Path target = RollbackFixture.target;
@@ -379,13 +437,7 @@ class RollbackFlowTest {
         UUID incident = UUID.randomUUID();
 
         try (KafkaTestClient.Watch phases = kafka.watch(Topics.PHASES)) {
-            VerificationRequested validation = authorizeAndAwaitValidation(incident, phases);
-            verdict(validation, Verdict.PASSED, List.of());
-            VerificationRequested smoke = (VerificationRequested) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
-                    && decode(r) instanceof VerificationRequested v && v.stage() == VerificationStage.SMOKE, Duration.ofSeconds(30)));
-            verdict(smoke, Verdict.FAILED, List.of("step 1 loads"));
-            RollbackFailed failed = (RollbackFailed) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
-                    && decode(r) instanceof RollbackFailed, Duration.ofSeconds(30)));
+            RollbackFailed failed = authorizeAndFailTheSmokeTest(incident, phases).failed();
             assertThat(failed.failedChecks()).containsExactly("step 1 loads");
             assertThat(failed.reason()).contains("retry or revert");
         }

@@ -12,7 +12,7 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** An authorized rollback, one per incident. */
+/** An authorized rollback, one per incident; {@code attempt} numbers the attempt it runs (a lead may ask for another). */
 @Entity
 @Table(name = "rollback")
 public class RollbackRecord extends PanacheEntityBase {
@@ -49,6 +49,8 @@ public class RollbackRecord extends PanacheEntityBase {
     @Column(name = "smoke_id")
     public UUID smokeId;
     public String failure;
+    @Column(nullable = false)
+    public int attempt = 1;
 
     public boolean isFinished() {
         return status == Status.COMPLETED || status == Status.FAILED;

@@ -110,4 +110,12 @@ class RollbackDeciderTest {
         assertThat(RollbackDecider.timedOut(waiting, T0.plus(Duration.ofMinutes(29)), timeout)).isEmpty();
         assertThat(RollbackDecider.timedOut(waiting, T0.plus(Duration.ofMinutes(31)), timeout)).containsExactly(PlannedStep.VALIDATE);
     }
+
+    @Test
+    void another_attempt_starts_afresh_only_where_the_broken_version_is_in_place_as_it_was() {
+        assertThat(RollbackDecider.whyNotAfresh(Target.UNTOUCHED)).isEmpty();
+        assertThat(RollbackDecider.whyNotAfresh(Target.SWAPPED)).get().asString()
+                .startsWith("the restored version of the failed attempt is in place: revert it");
+        assertThat(RollbackDecider.whyNotAfresh(Target.ABSENT)).get().asString().startsWith("the target directory is missing");
+    }
 }
