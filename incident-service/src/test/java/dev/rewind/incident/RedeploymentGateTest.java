@@ -135,7 +135,7 @@ class RedeploymentGateTest {
     }
 
     /** A tier-2 incident a tech lead authorized, whose rollback the executor reports complete: 2.0.0 → 1.0.0. */
-    private static String restored(String deployment) throws Exception {
+    static String restored(String deployment) throws Exception {
         String incident = as(Api.PUBLISHER).body(signal(deployment, "users_blocked", 9, Instant.now()))
                 .post("/api/v1/signals").then().statusCode(202).extract().path("incidentId");
         as(Api.TECH_LEAD).body(form("APPROVE")).post("/api/v1/incidents/" + incident + "/authorizations").then().statusCode(200)
@@ -157,7 +157,7 @@ class RedeploymentGateTest {
         return as(Api.ANALYST).get("/api/v1/deployments/" + deployment + "/gate?version=" + version).then();
     }
 
-    private static ValidatableResponse signOff(String token, String incident, String signOff, String version) {
+    static ValidatableResponse signOff(String token, String incident, String signOff, String version) {
         return as(token).body("{\"signOff\":\"%s\",\"version\":\"%s\"}".formatted(signOff, version))
                 .post("/api/v1/incidents/" + incident + "/sign-offs").then();
     }

@@ -15,6 +15,7 @@ import dev.rewind.events.TriageSeverity;
 import dev.rewind.incident.domain.Actor;
 import dev.rewind.incident.domain.Decision;
 import dev.rewind.incident.domain.DeploymentPolicy;
+import dev.rewind.incident.domain.HeightenedMonitoring;
 import dev.rewind.incident.domain.Incident;
 import dev.rewind.incident.domain.IncidentDecider;
 import dev.rewind.incident.domain.Policy;
@@ -28,12 +29,14 @@ public class IncidentCommands {
     private final SignalSamples samples;
     private final IncidentDecider decider;
     private final Policy policy;
+    private final HeightenedMonitoring heightened;
 
     public IncidentCommands(IncidentStreams streams, SignalSamples samples, SystemEventContext context, Policy policy) {
         this.streams = streams;
         this.samples = samples;
         this.decider = new IncidentDecider(context);
         this.policy = policy;
+        this.heightened = new HeightenedMonitoring(context);
     }
 
     public Decision triage(UUID id, TriageSeverity severity, Integer estimatedFixMinutes, Actor actor) {
@@ -61,6 +64,10 @@ public class IncidentCommands {
         return decide(id, state -> decider.resolve(state, reason, summary, hotfixVersion, actor));
     }
 
+    public Decision requestAttempt(UUID id, String reason, Actor actor) {
+        return decide(id, state -> decider.requestAttempt(state, reason, actor));
+    }
+
     public Decision schedulePostmortem(UUID id, java.time.Instant meetingAt, int durationMinutes, List<String> participants,
                                        String location, Actor actor) {
         return decide(id, state -> decider.schedulePostmortem(state, meetingAt, durationMinutes, participants, location, actor));
@@ -78,6 +85,16 @@ public class IncidentCommands {
                     .map(from -> decider.resolveIfQuiet(state, samples.activity(state.deployment(), from, deploymentPolicy.rules()),
                             deploymentPolicy))
                     .orElse(List.of()));
+        });
+    }
+
+    /** Ends the hotfix's heightened monitoring if its period is over, passed or breached by the incidents opened meanwhile. */
+    public void endHeightenedIfOver(UUID id) {
+        decide(id, state -> {
+            Incident.HeightenedPeriod period = state.redeployment().heightened();
+            List<UUID> opened = period == null ? List.of()
+                    : IncidentRecord.openedDuring(state.deployment(), period.startedAt(), period.endsAt());
+            return Decision.accept(heightened.endIfOver(state, opened));
         });
     }
 

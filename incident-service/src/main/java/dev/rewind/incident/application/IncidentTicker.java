@@ -14,8 +14,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * The clock's work: pages the next person of the escalation path when its delay has passed, and ends incidents
- * whose signals went quiet. The deadlines are computed from each incident's stream (when authorization was
+ * The clock's work: pages the next person of the escalation path when its delay has passed, ends incidents
+ * whose signals went quiet, and ends the heightened monitoring of hotfixes whose period is over. The deadlines are computed from each incident's stream (when authorization was
  * requested, which levels were paged), so a restart loses nothing: the next tick after start-up catches up.
  */
 @ApplicationScoped
@@ -23,9 +23,11 @@ public class IncidentTicker {
     private static final Logger LOG = Logger.getLogger(IncidentTicker.class);
 
     private final IncidentCommands commands;
+    private final SystemEventContext context;
 
-    public IncidentTicker(IncidentCommands commands) {
+    public IncidentTicker(IncidentCommands commands, SystemEventContext context) {
         this.commands = commands;
+        this.context = context;
     }
 
     @Scheduled(every = "${rewind.escalation.tick:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -37,6 +39,12 @@ public class IncidentTicker {
     @Scheduled(every = "${rewind.resolution.tick:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void resolveQuiet() {
         each("resolution", IncidentRecord::endingWhenQuiet, commands::resolveIfQuiet);
+    }
+
+    /** Ends the heightened monitoring of hotfixes whose period is over. */
+    @Scheduled(every = "${rewind.resolution.tick:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void endHeightened() {
+        each("heightened monitoring", () -> IncidentRecord.heightenedOver(context.now()), commands::endHeightenedIfOver);
     }
 
     /** One incident's failure is logged and does not hold up the others; the next tick tries it again. */

@@ -25,6 +25,7 @@ import dev.rewind.events.codec.ReceivedSignal;
 import dev.rewind.platform.idempotency.ProcessedEvents;
 import dev.rewind.incident.domain.Classification;
 import dev.rewind.incident.domain.DeploymentPolicy;
+import dev.rewind.incident.domain.HeightenedMonitoring;
 import dev.rewind.incident.domain.Incident;
 import dev.rewind.incident.domain.IncidentDecider;
 import dev.rewind.incident.domain.Policy;
@@ -63,6 +64,7 @@ public class SignalIntake {
     private final SystemEventContext context;
     private final ProcessedEvents deliveries;
     private final SignalWindows windows;
+    private final HotfixWatches hotfixes;
 
     public SignalIntake(IncidentStreams streams, SignalSamples samples, SystemEventContext context, Policy policy,
                         ProcessedEvents deliveries,
@@ -81,6 +83,7 @@ public class SignalIntake {
         this.deliveries = deliveries;
         this.admission = new SignalAdmission(policy, maxAge, maxAhead);
         this.windows = new SignalWindows(windowedDeployments);
+        this.hotfixes = new HotfixWatches(streams, new HeightenedMonitoring(context), policy);
     }
 
     /**
@@ -101,8 +104,9 @@ public class SignalIntake {
             samples.record(signal, state.id());
             List<Sample> history = samples.history(signal.deployment(), signal.metric(),
                     signal.observedAt().minus(deploymentPolicy.lookback()));
-            List<RewindEvent> events = decider.onSignal(state, signal, deploymentPolicy.classify(signal.metric(), history),
-                    deploymentPolicy);
+            Map<UUID, Incident> started = new HashMap<>();
+            DeploymentPolicy judging = hotfixes.judging(signal, hotfixes.watching(List.of(signal.deployment())), started);
+            List<RewindEvent> events = decider.onSignal(state, signal, judging.classify(signal.metric(), history), judging);
             return Outcome.of(streams.commit(state, events), events);
         });
     }
@@ -163,6 +167,7 @@ public class SignalIntake {
         Map<UUID, Incident> loaded = streams.loadAll(open.values());
         Map<String, Incident> current = new HashMap<>();
         open.forEach((deployment, id) -> current.put(deployment, loaded.get(id)));
+        Map<String, Incident> watching = hotfixes.watching(added.keySet());
 
         List<SignalSamples.Recorded> recorded = new ArrayList<>();
         List<Outcome> outcomes = new ArrayList<>(batch.size());
@@ -177,9 +182,10 @@ public class SignalIntake {
             recorded.add(new SignalSamples.Recorded(signal, state.id()));
             SampleWindow window = windows.window(signal.deployment(), signal.metric(), deploymentPolicy);
             window.add(new Sample(signal.value(), signal.observedAt()));
-            Optional<Classification> classification = deploymentPolicy.classify(signal.metric(),
+            DeploymentPolicy judging = hotfixes.judging(signal, watching, committed);
+            Optional<Classification> classification = judging.classify(signal.metric(),
                     window.history(signal.observedAt().minus(deploymentPolicy.lookback())));
-            List<RewindEvent> events = decider.onSignal(state, signal, classification, deploymentPolicy);
+            List<RewindEvent> events = decider.onSignal(state, signal, classification, judging);
             Incident next = streams.commit(state, events);
             if (!events.isEmpty()) {
                 committed.put(next.id(), next);

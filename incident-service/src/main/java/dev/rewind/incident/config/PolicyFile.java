@@ -30,6 +30,7 @@ import dev.rewind.incident.domain.Condition;
 import dev.rewind.incident.domain.DecisionLimits;
 import dev.rewind.incident.domain.DeploymentPolicy;
 import dev.rewind.incident.domain.EscalationStep;
+import dev.rewind.incident.domain.HeightenedPolicy;
 import dev.rewind.incident.domain.Policy;
 import dev.rewind.incident.domain.ResolutionPolicy;
 import dev.rewind.incident.domain.TierRule;
@@ -60,7 +61,7 @@ public final class PolicyFile {
     /** The defaults, or one deployment's overrides of them. */
     public record Section(Boolean autoAuthorizeTier1, List<@NotNull(message = "must be a mapping") @Valid Step> escalation,
                           @Valid Tree decisionTree, List<@NotNull(message = "must be a mapping") @Valid Rule> rules,
-                          Ending resolution) {
+                          Ending resolution, @Valid Heightened heightened) {
         public Section {
             for (int i = 1; escalation != null && i < escalation.size(); i++) {
                 Step before = escalation.get(i - 1);
@@ -118,6 +119,22 @@ public final class PolicyFile {
             }
             if (deniedQuietFor != null && deniedQuietFor.isNegative()) {
                 throw new ConfigValueException("deniedQuietFor", "must not be negative");
+            }
+        }
+    }
+
+    /**
+     * The runbook's "24-hour heightened monitoring" of a signed-off hotfix: how long ({@code for}, 0 = none) and how
+     * the tier rules are scaled meanwhile ({@code thresholds}, {@code windows}: more than 0, at most 1).
+     */
+    public record Heightened(@JsonProperty("for") Duration period,
+                             @jakarta.validation.constraints.DecimalMin(value = "0", inclusive = false, message = "must be more than 0 and at most 1")
+                             @jakarta.validation.constraints.DecimalMax(value = "1", message = "must be more than 0 and at most 1") Double thresholds,
+                             @jakarta.validation.constraints.DecimalMin(value = "0", inclusive = false, message = "must be more than 0 and at most 1")
+                             @jakarta.validation.constraints.DecimalMax(value = "1", message = "must be more than 0 and at most 1") Double windows) {
+        public Heightened {
+            if (period != null && period.isNegative()) {
+                throw new ConfigValueException("for", "must not be negative");
             }
         }
     }
@@ -199,8 +216,13 @@ public final class PolicyFile {
             ending = ending == null ? section.resolution() : new Ending(or(section.resolution().recoveredFor(), ending.recoveredFor()),
                     or(section.resolution().deniedQuietFor(), ending.deniedQuietFor()));
         }
+        Heightened heightened = defaults.heightened();
+        if (section.heightened() != null) {
+            heightened = heightened == null ? section.heightened() : new Heightened(or(section.heightened().period(), heightened.period()),
+                    or(section.heightened().thresholds(), heightened.thresholds()), or(section.heightened().windows(), heightened.windows()));
+        }
         return new Section(or(section.autoAuthorizeTier1(), defaults.autoAuthorizeTier1()), or(section.escalation(), defaults.escalation()),
-                or(section.decisionTree(), defaults.decisionTree()), rules, ending);
+                or(section.decisionTree(), defaults.decisionTree()), rules, ending, heightened);
     }
 
     private static DeploymentPolicy policy(Section section, String field, Map<String, MetricUnit> units, YamlBinding.Lines lines) {
@@ -217,8 +239,12 @@ public final class PolicyFile {
         Ending ending = section.resolution();
         ResolutionPolicy resolution = ending == null ? ResolutionPolicy.RUNBOOK : new ResolutionPolicy(
                 or(ending.recoveredFor(), ResolutionPolicy.RUNBOOK.recoveredFor()), or(ending.deniedQuietFor(), ResolutionPolicy.RUNBOOK.deniedQuietFor()));
+        Heightened watch = section.heightened();
+        HeightenedPolicy heightened = watch == null ? HeightenedPolicy.RUNBOOK : new HeightenedPolicy(
+                or(watch.period(), HeightenedPolicy.RUNBOOK.period()), or(watch.thresholds(), HeightenedPolicy.RUNBOOK.thresholdFactor()),
+                or(watch.windows(), HeightenedPolicy.RUNBOOK.windowFactor()));
         DeploymentPolicy policy = new DeploymentPolicy(rules, section.autoAuthorizeTier1() == null || section.autoAuthorizeTier1(),
-                escalation, limits, resolution);
+                escalation, limits, resolution, heightened);
         for (String metric : policy.knownMetrics()) {
             if (!units.containsKey(metric)) {
                 throw lines.error(field + ".rules", "metric " + metric + " has no unit: declare it under metrics "

@@ -11,9 +11,12 @@ import java.util.stream.Collectors;
 
 import dev.rewind.events.Sample;
 
-/** The rollback policy that applies to one deployment: its tier rules, escalation and decision limits. */
+/**
+ * The rollback policy that applies to one deployment: its tier rules, escalation, decision limits, when its incidents
+ * end by themselves, and how a signed-off hotfix is watched.
+ */
 public record DeploymentPolicy(List<TierRule> rules, boolean autoAuthorizeTier1, List<EscalationStep> escalation,
-                               DecisionLimits limits, ResolutionPolicy resolution) {
+                               DecisionLimits limits, ResolutionPolicy resolution, HeightenedPolicy heightened) {
     /** The most samples of one metric a classification is given (a flood of signals cannot grow it). */
     public static final int MAX_HISTORY = 2000;
     /** History kept beyond the longest window, so the sample that opens a window is found. */
@@ -25,7 +28,13 @@ public record DeploymentPolicy(List<TierRule> rules, boolean autoAuthorizeTier1,
     }
 
     public DeploymentPolicy(List<TierRule> rules, boolean autoAuthorizeTier1, List<EscalationStep> escalation, DecisionLimits limits) {
-        this(rules, autoAuthorizeTier1, escalation, limits, ResolutionPolicy.RUNBOOK);
+        this(rules, autoAuthorizeTier1, escalation, limits, ResolutionPolicy.RUNBOOK, HeightenedPolicy.RUNBOOK);
+    }
+
+    /** This policy with its tier rules scaled as {@link #heightened} says (the metrics' units tell flags apart). */
+    public DeploymentPolicy heightenedRules(java.util.Map<String, dev.rewind.events.MetricUnit> units) {
+        List<TierRule> scaled = rules.stream().map(rule -> heightened.scale(rule, units.get(rule.metric()))).toList();
+        return new DeploymentPolicy(scaled, autoAuthorizeTier1, escalation, limits, resolution, heightened);
     }
 
     public Set<String> knownMetrics() {

@@ -9,6 +9,9 @@ import java.util.UUID;
 import dev.rewind.events.AuthorizationEvent.AuthorizationGranted;
 import dev.rewind.events.AuthorizationEvent.AuthorizationRequested;
 import dev.rewind.events.Identity;
+import dev.rewind.events.HeightenedOutcome;
+import dev.rewind.events.IncidentEvent.HeightenedMonitoringEnded;
+import dev.rewind.events.IncidentEvent.HeightenedMonitoringStarted;
 import dev.rewind.events.IncidentEvent.HotfixSignedOff;
 import dev.rewind.events.IncidentEvent.IncidentAcknowledged;
 import dev.rewind.events.IncidentEvent.IncidentClassified;
@@ -40,9 +43,12 @@ public record Incident(UUID id, String deployment, String version, Origin origin
     public record Approval(String person, String actor, String role) {
     }
 
-    /** What authorization was asked for, when first, and the approvals given so far. */
-    public record Authorization(Instant requestedAt, List<String> requiredRoles, List<Approval> approvals) {
-        static final Authorization NONE = new Authorization(null, List.of(), List.of());
+    /**
+     * What authorization was asked for, when first, and the approvals given so far — for the rollback attempt
+     * {@code attempt} (a lead's request for another attempt after a failed rollback starts them afresh).
+     */
+    public record Authorization(Instant requestedAt, List<String> requiredRoles, List<Approval> approvals, int attempt) {
+        static final Authorization NONE = new Authorization(null, List.of(), List.of(), 1);
     }
 
     /** The latest triage: its severity and decision, and who gave it ({@code person} as {@link Approval#person}). */
@@ -58,8 +64,8 @@ public record Incident(UUID id, String deployment, String version, Origin origin
      * The life after a rollback: the version the rollback restored ({@code null}: no rollback completed), whether the
      * post-mortem recorded a root cause, and the hotfix sign-offs given so far.
      */
-    public record Redeployment(String restoredVersion, boolean rootCauseNoted, List<SignedOff> signOffs) {
-        static final Redeployment NONE = new Redeployment(null, false, List.of());
+    public record Redeployment(String restoredVersion, boolean rootCauseNoted, List<SignedOff> signOffs, HeightenedPeriod heightened) {
+        static final Redeployment NONE = new Redeployment(null, false, List.of(), null);
 
         public boolean rolledBack() {
             return restoredVersion != null;
@@ -70,6 +76,33 @@ public record Incident(UUID id, String deployment, String version, Origin origin
             return Arrays.stream(SignOff.values())
                     .filter(needed -> signOffs.stream().noneMatch(s -> s.version().equals(version) && s.signOff() == needed)).toList();
         }
+
+        /** The hotfix version whose sign-offs were completed last, or null: the one heightened monitoring waits for. */
+        public String signedOffVersion() {
+            String complete = null;
+            for (SignedOff signedOff : signOffs) {
+                if (missing(signedOff.version()).isEmpty()) {
+                    complete = signedOff.version();
+                }
+            }
+            return complete;
+        }
+
+        /** The version whose heightened monitoring is armed or running, or null (none signed off, or its period ended). */
+        public String watchedVersion() {
+            if (heightened != null) {
+                return heightened.outcome() == null ? heightened.version() : null;
+            }
+            return signedOffVersion();
+        }
+
+        Redeployment with(HeightenedPeriod period) {
+            return new Redeployment(restoredVersion, rootCauseNoted, signOffs, period);
+        }
+    }
+
+    /** A hotfix version's heightened monitoring: from its first signal until {@code endsAt}; {@code outcome} once ended. */
+    public record HeightenedPeriod(String version, Instant startedAt, Instant endsAt, HeightenedOutcome outcome) {
     }
 
     /** A sign-off given: for which version, which one, by whom ({@code person} as {@link Approval#person}). */
@@ -112,6 +145,11 @@ public record Incident(UUID id, String deployment, String version, Origin origin
         return authorization.approvals();
     }
 
+    /** The rollback attempt being authorized or run: 1, or more after a lead asked for another attempt. */
+    public int attempt() {
+        return authorization.attempt();
+    }
+
     public TriageDecision decision() {
         return triage == null ? null : triage.decision();
     }
@@ -149,7 +187,9 @@ public record Incident(UUID id, String deployment, String version, Origin origin
             case VERIFICATION_REQUESTED -> withStatus(Status.VERIFYING, at);
             case ROLLBACK_COMPLETED -> restored((RollbackCompleted) event).withStatus(Status.RESTORED, at);
             case POSTMORTEM_NOTED -> ((PostmortemNoted) event).rootCause() == null ? this
-                    : with(new Redeployment(redeployment.restoredVersion(), true, redeployment.signOffs()));
+                    : with(new Redeployment(redeployment.restoredVersion(), true, redeployment.signOffs(), redeployment.heightened()));
+            case HEIGHTENED_MONITORING_STARTED -> heightenedStarted((HeightenedMonitoringStarted) event);
+            case HEIGHTENED_MONITORING_ENDED -> heightenedEnded((HeightenedMonitoringEnded) event);
             case HOTFIX_SIGNED_OFF -> signedOff((HotfixSignedOff) event);
             case ROLLBACK_FAILED -> withStatus(Status.ROLLBACK_FAILED, at);
             case INCIDENT_ASSESSED, AUTHORIZATION_REFUSED, STEP_COMPLETED, STEP_FAILED, PHASE_COMPLETED, COMMAND_REFUSED,
@@ -190,15 +230,20 @@ public record Incident(UUID id, String deployment, String version, Origin origin
     }
 
     private Incident authorizationRequested(AuthorizationRequested e) {
+        if (e.attempt() > authorization.attempt()) {
+            // another attempt after a failed rollback: a fresh authorization, paged from the start of the path
+            return with(new Authorization(e.occurredAt(), e.requiredRoles(), List.of(), e.attempt()), triage, Escalation.NONE)
+                    .withStatus(Status.AWAITING_AUTHORIZATION, e.occurredAt());
+        }
         Incident requested = with(new Authorization(authorization.requestedAt() == null ? e.occurredAt() : authorization.requestedAt(),
-                e.requiredRoles(), authorization.approvals()), triage, escalation);
+                e.requiredRoles(), authorization.approvals(), authorization.attempt()), triage, escalation);
         return isRollbackDecided() ? requested : requested.withStatus(Status.AWAITING_AUTHORIZATION, e.occurredAt());
     }
 
     private Incident granted(AuthorizationGranted e) {
         return with(new Authorization(authorization.requestedAt(), authorization.requiredRoles(),
-                append(authorization.approvals(), new Approval(person(e.actorIdentity(), e.actor()), e.actor(), e.role()))),
-                triage, escalation);
+                append(authorization.approvals(), new Approval(person(e.actorIdentity(), e.actor()), e.actor(), e.role())),
+                authorization.attempt()), triage, escalation);
     }
 
     private Incident withStatus(Status next, Instant at) {
@@ -220,12 +265,22 @@ public record Incident(UUID id, String deployment, String version, Origin origin
     }
 
     private Incident restored(RollbackCompleted e) {
-        return with(new Redeployment(e.toVersion(), redeployment.rootCauseNoted(), redeployment.signOffs()));
+        return with(new Redeployment(e.toVersion(), redeployment.rootCauseNoted(), redeployment.signOffs(), redeployment.heightened()));
     }
 
     private Incident signedOff(HotfixSignedOff e) {
         return with(new Redeployment(redeployment.restoredVersion(), redeployment.rootCauseNoted(), append(redeployment.signOffs(),
-                new SignedOff(e.version(), e.signOff(), person(e.actorIdentity(), e.actor()), e.actor()))));
+                new SignedOff(e.version(), e.signOff(), person(e.actorIdentity(), e.actor()), e.actor())), redeployment.heightened()));
+    }
+
+    private Incident heightenedStarted(HeightenedMonitoringStarted e) {
+        return with(redeployment.with(new HeightenedPeriod(e.version(), e.occurredAt(), e.endsAt(), null)));
+    }
+
+    private Incident heightenedEnded(HeightenedMonitoringEnded e) {
+        HeightenedPeriod period = redeployment.heightened();
+        Instant endsAt = period != null && period.version().equals(e.version()) ? period.endsAt() : e.occurredAt();
+        return with(redeployment.with(new HeightenedPeriod(e.version(), e.startedAt(), endsAt, e.outcome())));
     }
 
     private Incident withVersion(int streamVersion) {

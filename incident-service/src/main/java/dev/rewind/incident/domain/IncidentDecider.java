@@ -13,6 +13,7 @@ import dev.rewind.events.AuthorizationEvent.AuthorizationGranted;
 import dev.rewind.events.AuthorizationEvent.AuthorizationRefused;
 import dev.rewind.events.AuthorizationEvent.AuthorizationRequested;
 import dev.rewind.events.AuthorizationEvent.RollbackAuthorized;
+import dev.rewind.events.AuthorizationEvent;
 import dev.rewind.events.AuthorizationForm;
 import dev.rewind.events.IncidentEvent.HotfixSignedOff;
 import dev.rewind.events.IncidentEvent.IncidentAcknowledged;
@@ -132,10 +133,10 @@ public final class IncidentDecider {
             if (outcome.approvalsNeeded().isEmpty() && (required.isEmpty() || Authority.satisfied(required,
                     Incident.append(incident.approvals(), triager)))) {
                 events.add(new RollbackAuthorized(context.newId(), incident.id(), now(), incident.deployment(),
-                        incident.version(), null, actor.name(), why, actor.identity()));
+                        incident.version(), null, actor.name(), why, actor.identity(), incident.attempt()));
             } else if (!required.isEmpty() && (incident.authorizationRequestedAt() == null || !required.equals(incident.requiredRoles()))) {
                 events.add(new AuthorizationRequested(context.newId(), incident.id(), now(), incident.deployment(),
-                        incident.tier(), required, why));
+                        incident.tier(), required, why, incident.attempt()));
             }
         }
         return Decision.accept(events);
@@ -195,10 +196,34 @@ public final class IncidentDecider {
         if (Authority.satisfied(approved.requiredRoles(), approved.approvals())) {
             String by = approved.approvals().stream().map(a -> a.actor() + " (" + a.role() + ")").distinct()
                     .reduce((a, b) -> a + " and " + b).orElse(actor.name());
-            events.add(new RollbackAuthorized(context.newId(), incident.id(), now(), incident.deployment(),
-                    incident.version(), null, actor.name(), "authorized by " + by + ": " + form.criticalIssue(), actor.identity()));
+            events.add(new RollbackAuthorized(context.newId(), incident.id(), now(), incident.deployment(), incident.version(), null,
+                    actor.name(), "authorized by " + by + ": " + form.criticalIssue(), actor.identity(), incident.attempt()));
         }
         return Decision.accept(events);
+    }
+
+    /**
+     * A lead asks for another rollback attempt after a failed one: a fresh authorization of attempt n + 1 from the
+     * roles required before (a tech lead when the first attempt needed none), paged from the start of the path. The
+     * executor starts it only where the failed attempt left the broken version in place.
+     */
+    public Decision requestAttempt(Incident incident, String reason, Actor actor) {
+        if (Authority.leadRole(actor).isEmpty()) {
+            return Decision.reject(FORBIDDEN, null, "only a tech lead or an infrastructure lead may ask for another rollback attempt",
+                    List.of());
+        }
+        if (incident.status() != Status.ROLLBACK_FAILED) {
+            return Decision.reject(CONFLICT, null, "only a failed rollback can be tried again; this incident is " + incident.status(),
+                    List.of());
+        }
+        if (incident.attempt() >= AuthorizationEvent.MAX_ATTEMPTS) {
+            return Decision.reject(CONFLICT, null, "this incident had " + incident.attempt() + " rollback attempts, the most one may "
+                    + "have: resolve it (STAY_ON_VERSION) and open another", List.of());
+        }
+        List<String> roles = incident.requiredRoles().isEmpty() ? List.of(Role.Ids.TECH_LEAD) : incident.requiredRoles();
+        int attempt = incident.attempt() + 1;
+        return Decision.accept(List.of(new AuthorizationRequested(context.newId(), incident.id(), now(), incident.deployment(),
+                incident.tier(), roles, "attempt " + attempt + " asked by " + actor.name() + ": " + reason, attempt)));
     }
 
     /**
@@ -348,8 +373,8 @@ public final class IncidentDecider {
 
     /**
      * From when the deployment's activity must be read to tell whether the incident went quiet, if it can end so:
-     * a denied incident after {@code deniedQuietFor}; a signal-opened incident not yet rolled back after
-     * {@code recoveredFor}.
+     * a denied incident after {@code deniedQuietFor}; a signal-opened incident not yet rolled back (and whose rollback
+     * never failed) after {@code recoveredFor}.
      */
     public Optional<Instant> quietWindowStart(Incident incident, DeploymentPolicy policy) {
         ResolutionPolicy resolution = policy.resolution();
@@ -358,7 +383,9 @@ public final class IncidentDecider {
             return incident.statusSince().isAfter(start) ? Optional.empty() : Optional.of(start);
         }
         boolean undecided = incident.status() == Status.MONITORING || incident.status() == Status.AWAITING_AUTHORIZATION;
-        if (undecided && incident.origin() == Origin.SIGNAL && incident.metric() != null && !resolution.recoveredFor().isZero()) {
+        // an incident whose rollback failed once waits for its next attempt's decision, however its metric looks
+        if (undecided && incident.attempt() == 1 && incident.origin() == Origin.SIGNAL && incident.metric() != null
+                && !resolution.recoveredFor().isZero()) {
             return Optional.of(now().minus(resolution.recoveredFor()));
         }
         return Optional.empty();
@@ -394,11 +421,12 @@ public final class IncidentDecider {
         }
         if (incident.tier() == 1 && policy.autoAuthorizeTier1()) {
             return List.of(new RollbackAuthorized(context.newId(), incident.id(), now(), incident.deployment(),
-                    incident.version(), null, TIER1_ACTOR, "tier 1: " + rule));
+                    incident.version(), null, TIER1_ACTOR, "tier 1: " + rule, null, incident.attempt()));
         }
         if (incident.tier() <= 2 && incident.status() != Status.AWAITING_AUTHORIZATION) {
             AuthorizationRequested requested = new AuthorizationRequested(context.newId(), incident.id(), now(),
-                    incident.deployment(), incident.tier(), List.of(Role.Ids.TECH_LEAD), "tier " + incident.tier() + ": " + rule);
+                    incident.deployment(), incident.tier(), List.of(Role.Ids.TECH_LEAD), "tier " + incident.tier() + ": " + rule,
+                    incident.attempt());
             List<RewindEvent> events = new ArrayList<>(List.of(requested));
             events.addAll(escalate(incident.apply(requested), policy));
             return events;

@@ -33,6 +33,11 @@ public record Policy(DeploymentPolicy defaults, Map<String, DeploymentPolicy> de
         return deployments.getOrDefault(deployment, defaults);
     }
 
+    /** The deployment's policy during a hotfix's heightened monitoring. */
+    public DeploymentPolicy heightenedFor(String deployment) {
+        return forDeployment(deployment).heightenedRules(units);
+    }
+
     public boolean isConfigured(String deployment) {
         return deployments.containsKey(deployment);
     }

@@ -49,6 +49,12 @@ public class IncidentRecord extends PanacheEntityBase {
     public boolean acknowledged;
     @Column(name = "restored_version")
     public String restoredVersion;
+    @Column(nullable = false)
+    public int attempts = 1;
+    @Column(name = "watched_version")
+    public String watchedVersion;
+    @Column(name = "watched_until")
+    public Instant watchedUntil;
 
     public static Optional<IncidentRecord> findOpen(String deployment) {
         return find("deployment = ?1 and status not in ?2", deployment, List.of(Status.RESTORED, Status.RESOLVED))
@@ -57,23 +63,45 @@ public class IncidentRecord extends PanacheEntityBase {
 
     /** The open incident of each deployment that has one, by deployment. */
     public static Map<String, UUID> openOf(Collection<String> deployments) {
+        return idsByDeployment("select deployment, id from incident where deployment = any(?) and status not in ('RESTORED', 'RESOLVED')",
+                deployments);
+    }
+
+    /** The incident watching a signed-off hotfix of each deployment that has one (the newest, should two). */
+    public static Map<String, UUID> watchingOf(Collection<String> deployments) {
+        return idsByDeployment("select deployment, id from incident where deployment = any(?) and watched_version is not null "
+                + "order by opened_at", deployments);
+    }
+
+    /** Runs a {@code deployment, id} query over the deployments; a later row of a deployment wins. */
+    private static Map<String, UUID> idsByDeployment(String sql, Collection<String> deployments) {
         // SQL with = any: an HQL "in" list is compiled again for every new list length (a poll's worth of them)
-        Map<String, UUID> open = new HashMap<>();
+        Map<String, UUID> ids = new HashMap<>();
         getEntityManager().unwrap(Session.class).doWork(connection -> {
             Array names = connection.createArrayOf("text", deployments.toArray());
-            try (PreparedStatement select = connection.prepareStatement(
-                    "select deployment, id from incident where deployment = any(?) and status not in ('RESTORED', 'RESOLVED')")) {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
                 select.setArray(1, names);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        open.put(rows.getString(1), rows.getObject(2, UUID.class));
+                        ids.put(rows.getString(1), rows.getObject(2, UUID.class));
                     }
                 }
             } finally {
                 names.free();
             }
         });
-        return open;
+        return ids;
+    }
+
+    /** Incidents whose hotfix's heightened monitoring is over by {@code now}. */
+    public static List<IncidentRecord> heightenedOver(Instant now) {
+        return list("watchedUntil <= ?1", now);
+    }
+
+    /** The deployment's incidents opened in {@code [from, to)}, oldest first. */
+    public static List<UUID> openedDuring(String deployment, Instant from, Instant to) {
+        return find("deployment = ?1 and openedAt >= ?2 and openedAt < ?3 order by openedAt", deployment, from, to)
+                .<IncidentRecord>stream().map(r -> r.id).toList();
     }
 
     public static List<IncidentRecord> awaitingAuthorization() {
@@ -107,6 +135,10 @@ public class IncidentRecord extends PanacheEntityBase {
         record.streamVersion = incident.streamVersion();
         record.acknowledged = incident.acknowledged();
         record.restoredVersion = incident.redeployment().restoredVersion();
+        record.attempts = incident.attempt();
+        record.watchedVersion = incident.redeployment().watchedVersion();
+        Incident.HeightenedPeriod period = incident.redeployment().heightened();
+        record.watchedUntil = period != null && period.outcome() == null ? period.endsAt() : null;
         record.persist();
     }
 }

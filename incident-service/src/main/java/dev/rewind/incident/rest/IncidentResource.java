@@ -120,6 +120,19 @@ public class IncidentResource {
         return respond(id, commands.resolve(id, request.reason(), request.summary(), request.hotfixVersion(), caller.actor()));
     }
 
+    /**
+     * A lead asks for another attempt of a failed rollback: a fresh authorization (the decider refuses anyone else,
+     * and any incident whose rollback did not fail).
+     */
+    @POST
+    @Path("/{id}/rollback-attempts")
+    @Authenticated
+    @Consumes(MediaType.WILDCARD)
+    public Response requestAttempt(@PathParam("id") UUID id, byte[] body) {
+        Requests.RollbackAttempt request = Requests.bind(body, Requests.RollbackAttempt.class);
+        return respond(id, commands.requestAttempt(id, request.reason(), caller.actor()));
+    }
+
     /** A lead schedules the post-mortem meeting; the notifier invites the participants' roles (iCalendar by mail). */
     @POST
     @Path("/{id}/postmortem/meeting")

@@ -77,6 +77,13 @@ public final class Requests {
         }
     }
 
+    /** A lead's request for another rollback attempt: why, in one line of words. */
+    public record RollbackAttempt(String reason) {
+        public RollbackAttempt {
+            Require.plain(Require.text(reason, "reason", 500), "reason");
+        }
+    }
+
     /** A hotfix sign-off: which one, for which version, and a note. */
     public record HotfixSignOff(SignOff signOff, String version, String note) {
         public HotfixSignOff {

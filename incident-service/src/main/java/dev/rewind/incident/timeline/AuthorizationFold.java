@@ -32,7 +32,9 @@ final class AuthorizationFold implements SectionFold<Authorization> {
         if (event instanceof AuthorizationRequested requested) {
             requestedAt = requestedAt == null ? event.occurredAt() : requestedAt;
             requiredRoles = requested.requiredRoles();
-            entry(event, "requested", null, String.join(", ", requested.requiredRoles()), null);
+            entry(event, requested.attempt() == 1 ? "requested" : "requested for attempt " + requested.attempt(), null,
+                    String.join(", ", requested.requiredRoles()), requested.attempt() == 1 || requested.reason() == null ? null
+                            : Map.of("reason", requested.reason()));
         } else if (event instanceof AuthorizationGranted granted) {
             entry(event, "granted", granted.actor(), granted.role(), form(granted.form()));
         } else if (event instanceof AuthorizationDenied denied) {
@@ -42,7 +44,8 @@ final class AuthorizationFold implements SectionFold<Authorization> {
         } else if (event instanceof RollbackAuthorized authorized) {
             authorizedBy = authorized.actor();
             authorizedAt = event.occurredAt();
-            entry(event, "rollback authorized", authorized.actor(), null,
+            entry(event, authorized.attempt() == 1 ? "rollback authorized" : "rollback attempt " + authorized.attempt() + " authorized",
+                    authorized.actor(), null,
                     authorized.reason() == null ? null : Map.of("reason", authorized.reason()));
         }
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.rewind.events.AuthorizationEvent.RollbackAuthorized;
 import dev.rewind.events.PhaseEvent.CommandRefused;
 import dev.rewind.events.PhaseEvent.PhaseCompleted;
 import dev.rewind.events.PhaseEvent.PhaseStarted;
@@ -20,12 +21,16 @@ import dev.rewind.events.RewindEvent;
 import dev.rewind.incident.timeline.Timeline.Bar;
 import dev.rewind.incident.timeline.Timeline.Execution;
 
-/** The rollback's phases and steps as bars, from the first phase started to the rollback's end. */
+/**
+ * The rollback's phases and steps as bars, from the first phase started to the rollback's end. A second attempt's
+ * bars are their own, named {@code <id>@<attempt>} ("2.3@2"); the duration then spans every attempt.
+ */
 final class ExecutionFold implements SectionFold<Execution> {
     private Instant start;
     private Instant end;
     private Long reportedDuration;
-    private final Map<Integer, Tracked> phases = new LinkedHashMap<>();
+    private int attempt = 1;
+    private final Map<String, Tracked> phases = new LinkedHashMap<>();
     private final Map<String, Tracked> steps = new LinkedHashMap<>();
     private final List<UUID> eventIds = new ArrayList<>();
 
@@ -42,24 +47,28 @@ final class ExecutionFold implements SectionFold<Execution> {
 
     @Override
     public void apply(RewindEvent event) {
+        if (event instanceof RollbackAuthorized authorized) {
+            attempt = Math.max(attempt, authorized.attempt());
+            return; // the authorization section tells of it
+        }
         if (event instanceof PhaseStarted started) {
             start = start == null ? started.occurredAt() : start;
             Tracked phase = new Tracked();
-            phase.bar = new Bar(Integer.toString(started.phase()), started.phase(), started.name(), started.occurredAt(), null, null,
+            phase.bar = new Bar(named(Integer.toString(started.phase())), started.phase(), started.name(), started.occurredAt(), null, null,
                     "RUNNING", Map.of(), List.of());
             phase.eventIds.add(started.eventId());
-            phases.put(started.phase(), phase);
+            phases.put(named(Integer.toString(started.phase())), phase);
         } else if (event instanceof PhaseCompleted completed) {
-            Tracked phase = phases.computeIfAbsent(completed.phase(), p -> new Tracked());
+            Tracked phase = phases.computeIfAbsent(named(Integer.toString(completed.phase())), p -> new Tracked());
             Instant phaseStart = phase.bar == null ? completed.occurredAt().minusMillis(completed.durationMs()) : phase.bar.start();
-            phase.bar = new Bar(Integer.toString(completed.phase()), completed.phase(), completed.name(), phaseStart,
+            phase.bar = new Bar(named(Integer.toString(completed.phase())), completed.phase(), completed.name(), phaseStart,
                     completed.occurredAt(), completed.durationMs(), "COMPLETED", Map.of(), List.of());
             phase.eventIds.add(completed.eventId());
         } else if (event instanceof StepCompleted step) {
-            track(step.step(), new Bar(step.step(), step.phase(), step.name(), step.occurredAt().minusMillis(step.durationMs()),
+            track(named(step.step()), new Bar(named(step.step()), step.phase(), step.name(), step.occurredAt().minusMillis(step.durationMs()),
                     step.occurredAt(), step.durationMs(), "COMPLETED", step.outputs(), List.of()), step.eventId());
         } else if (event instanceof StepFailed step) {
-            track(step.step(), new Bar(step.step(), step.phase(), step.name(), step.occurredAt().minusMillis(step.durationMs()),
+            track(named(step.step()), new Bar(named(step.step()), step.phase(), step.name(), step.occurredAt().minusMillis(step.durationMs()),
                     step.occurredAt(), step.durationMs(), "FAILED", Map.of("cause", step.cause()), List.of()), step.eventId());
         } else if (event instanceof RollbackCompleted completed) {
             end = event.occurredAt();
@@ -72,6 +81,11 @@ final class ExecutionFold implements SectionFold<Execution> {
         eventIds.add(event.eventId());
     }
 
+    /** A bar's id in the current attempt: as it is in the first, with "@n" from the second on. */
+    private String named(String id) {
+        return attempt == 1 ? id : id + "@" + attempt;
+    }
+
     private void track(String stepId, Bar bar, UUID eventId) {
         Tracked step = steps.computeIfAbsent(stepId, id -> new Tracked());
         step.bar = bar;
@@ -80,9 +94,9 @@ final class ExecutionFold implements SectionFold<Execution> {
 
     @Override
     public Execution section() {
-        Long duration = reportedDuration != null ? reportedDuration
+        Long duration = reportedDuration != null && attempt == 1 ? reportedDuration
                 : start != null && end != null ? Duration.between(start, end).toMillis() : null;
-        return new Execution(start, end, duration, phases.values().stream().map(Tracked::section).toList(),
+        return new Execution(start, end, duration, attempt, phases.values().stream().map(Tracked::section).toList(),
                 steps.values().stream().map(Tracked::section).toList(), List.copyOf(eventIds));
     }
 }

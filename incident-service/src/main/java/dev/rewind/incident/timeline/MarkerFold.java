@@ -10,6 +10,8 @@ import dev.rewind.events.AuthorizationEvent.RollbackAuthorized;
 import dev.rewind.events.IncidentEvent.IncidentAcknowledged;
 import dev.rewind.events.IncidentEvent.IncidentClassified;
 import dev.rewind.events.IncidentEvent.IncidentEscalated;
+import dev.rewind.events.IncidentEvent.HeightenedMonitoringEnded;
+import dev.rewind.events.IncidentEvent.HeightenedMonitoringStarted;
 import dev.rewind.events.IncidentEvent.HotfixSignedOff;
 import dev.rewind.events.IncidentEvent.IncidentOpened;
 import dev.rewind.events.IncidentEvent.PostmortemScheduled;
@@ -43,16 +45,23 @@ final class MarkerFold implements SectionFold<List<Marker>> {
             mark(event, "postmortem", "post-mortem scheduled for " + scheduled.meetingAt() + " by " + scheduled.actor());
         } else if (event instanceof HotfixSignedOff signed) {
             mark(event, "redeployment", signed.version() + " " + signed.signOff() + " by " + signed.actor() + " (" + signed.role() + ")");
+        } else if (event instanceof HeightenedMonitoringStarted started) {
+            mark(event, "redeployment", "heightened monitoring of " + started.version() + " until " + started.endsAt());
+        } else if (event instanceof HeightenedMonitoringEnded ended) {
+            mark(event, "redeployment", "heightened monitoring of " + ended.version() + " ended: " + ended.outcome()
+                    + (ended.incidentsOpened().isEmpty() ? "" : " (" + ended.incidentsOpened().size() + " incident(s) opened)"));
         } else if (event instanceof IncidentResolved resolved) {
             mark(event, "outcome", "ended: " + resolved.reason() + " by " + resolved.actor());
         } else if (event instanceof AuthorizationRequested requested) {
-            mark(event, "authorization", "authorization requested from " + String.join(", ", requested.requiredRoles()));
+            mark(event, "authorization", (requested.attempt() == 1 ? "" : "attempt " + requested.attempt() + ": ")
+                    + "authorization requested from " + String.join(", ", requested.requiredRoles()));
         } else if (event instanceof AuthorizationGranted granted) {
             mark(event, "authorization", "approved by " + granted.actor() + " (" + granted.role() + ")");
         } else if (event instanceof AuthorizationDenied denied) {
             mark(event, "authorization", "denied by " + denied.actor() + " (" + denied.role() + ")");
         } else if (event instanceof RollbackAuthorized authorized) {
-            mark(event, "authorization", "rollback authorized by " + authorized.actor());
+            mark(event, "authorization", (authorized.attempt() == 1 ? "" : "attempt " + authorized.attempt() + ": ")
+                    + "rollback authorized by " + authorized.actor());
         } else if (event instanceof VerificationCompleted verdict) {
             mark(event, "verification", verdict.stage() + " " + verdict.verdict());
         } else if (event instanceof RollbackCompleted completed) {

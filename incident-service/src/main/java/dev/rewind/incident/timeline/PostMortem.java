@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -48,9 +49,9 @@ public final class PostMortem {
     public record Document(String deployment, String version, String incidentId, String status, int events, String asOf,
                            String detectedAt, String detectedBy, String detectedHow, List<String> symptoms, String diagnostics,
                            String rootCause, String authorizedBy, String authorizedAt, List<String> authorizationEntries,
-                           String rollbackStart, String rollbackEnd, String duration, String validation, String smokeTests,
+                           String rollbackStart, String rollbackEnd, String duration, int attempts, String validation, String smokeTests,
                            String functionalTests, String performance, String rootCauseAnalysis, String fixDevelopment,
-                           String redeploymentPlan, List<String> signOffs, String ended, List<Row> durations, List<Evidence> evidence, List<String> stages,
+                           String redeploymentPlan, List<String> signOffs, String heightened, String ended, List<Row> durations, List<Evidence> evidence, List<String> stages,
                            Difference difference, List<ChecklistGroup> checklist, String meetingAt, List<String> questions,
                            List<String> lessons, List<Tick> actionItems, List<String> notices) {
     }
@@ -90,12 +91,12 @@ public final class PostMortem {
                 t.authorization().entries().stream().filter(e -> !e.kind().equals("rollback authorized"))
                         .map(e -> time(e.at()) + " " + e.kind() + (e.actor() == null ? "" : " by " + e.actor())
                                 + (e.role() == null ? "" : " (" + e.role() + ")") + (e.form() == null ? "" : " — " + e.form())).toList(),
-                time(t.execution().start()), time(t.execution().end()), duration(t.execution().durationMs()),
+                time(t.execution().start()), time(t.execution().end()), duration(t.execution().durationMs()), t.execution().attempts(),
                 verdict(t, "VALIDATION"), verdict(t, "SMOKE"), check(t, CheckKind.FUNCTIONAL_TEST), check(t, CheckKind.KNOWLEDGE_MCP),
                 t.resolution().rootCauseAnalysis(), t.resolution().actionItems().isEmpty() ? "Not started" : "In progress",
                 or(t.resolution().redeploymentPlan(), "not planned yet"),
                 t.resolution().signOffs().stream().map(s -> s.version() + " " + s.signOff() + " by " + s.actor() + " (" + s.role() + ") "
-                        + time(s.at())).toList(), ended(t.resolution().ended()),
+                        + time(s.at())).toList(), heightened(t.resolution().heightened()), ended(t.resolution().ended()),
                 durations(t), evidence(t),
                 t.verification().stages().stream().map(s -> s.stage() + " results (" + time(s.at()) + "): " + s.verdict() + ", "
                         + s.passed() + " passed, " + s.failed() + " failed, " + s.inconclusive() + " inconclusive"
@@ -103,6 +104,20 @@ public final class PostMortem {
                 difference(t), checklist(t), time(t.resolution().meetingAt()), QUESTIONS, t.resolution().lessons(), actionItems(t),
                 t.notifications().stream().map(n -> time(n.at()) + " " + n.channel() + " to " + n.recipient() + ": " + n.outcome()
                         + (n.detail() == null ? "" : " — " + n.detail())).toList());
+    }
+
+    /** The hotfix's heightened monitoring, on one line; {@code null} before it started. */
+    private static String heightened(Timeline.Heightened period) {
+        if (period == null) {
+            return null;
+        }
+        String scale = "thresholds x" + period.thresholdFactor() + ", windows x" + period.windowFactor();
+        if (period.outcome() == null) {
+            return period.version() + " from " + time(period.startedAt()) + " until " + time(period.endsAt()) + " (" + scale + "), running";
+        }
+        return period.version() + " from " + time(period.startedAt()) + " to " + time(period.endedAt()) + " (" + scale + "): "
+                + period.outcome() + (period.incidentsOpened().isEmpty() ? ", no incident opened"
+                : ", incidents opened: " + period.incidentsOpened().stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(", ")));
     }
 
     /** How the incident ended, on one line; {@code null} while it is open. */

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import dev.rewind.events.IncidentEvent.HeightenedMonitoringEnded;
+import dev.rewind.events.IncidentEvent.HeightenedMonitoringStarted;
 import dev.rewind.events.IncidentEvent.HotfixSignedOff;
 import dev.rewind.events.IncidentEvent.IncidentResolved;
 import dev.rewind.events.IncidentEvent.PostmortemNoted;
@@ -14,7 +16,10 @@ import dev.rewind.events.PhaseEvent.RollbackFailed;
 import dev.rewind.events.RewindEvent;
 import dev.rewind.incident.timeline.Timeline.Resolution;
 
-/** How the incident ends: the rollback's outcome, the resolution (the first incident.resolved; a resolved incident stays so), and the post-mortem's notes (root cause, plan, lessons). */
+/**
+ * How the incident ends: the rollback's outcome, the resolution (the first incident.resolved; a resolved incident stays
+ * so), the post-mortem's notes (root cause, plan, lessons), the hotfix's sign-offs and its heightened monitoring.
+ */
 final class ResolutionFold {
     private String rootCause;
     private String redeploymentPlan;
@@ -23,6 +28,7 @@ final class ResolutionFold {
     private Instant meetingAt;
     private Timeline.Ending ended;
     private final List<Timeline.SignedOff> signOffs = new ArrayList<>();
+    private Timeline.Heightened heightened;
     private final List<UUID> eventIds = new ArrayList<>();
 
     void apply(RewindEvent event) {
@@ -44,6 +50,15 @@ final class ResolutionFold {
             signOffs.add(new Timeline.SignedOff(signed.occurredAt(), signed.version(), signed.signOff().name(), signed.actor(),
                     signed.role(), signed.eventId()));
             eventIds.add(event.eventId());
+        } else if (event instanceof HeightenedMonitoringStarted started) {
+            heightened = new Timeline.Heightened(started.version(), started.occurredAt(), started.endsAt(), started.thresholdFactor(),
+                    started.windowFactor(), null, null, List.of(), List.of(event.eventId()));
+            eventIds.add(event.eventId());
+        } else if (event instanceof HeightenedMonitoringEnded ended && heightened != null) {
+            heightened = new Timeline.Heightened(heightened.version(), heightened.startedAt(), heightened.endsAt(),
+                    heightened.thresholdFactor(), heightened.windowFactor(), ended.occurredAt(), ended.outcome().name(),
+                    ended.incidentsOpened(), List.of(heightened.eventIds().get(0), event.eventId()));
+            eventIds.add(event.eventId());
         } else if (event instanceof RollbackCompleted || event instanceof RollbackFailed) {
             eventIds.add(event.eventId());
         }
@@ -52,6 +67,6 @@ final class ResolutionFold {
     /** @param status the incident's status, which the incident's own fold decides */
     Resolution section(String status) {
         return new Resolution(status, rootCause, redeploymentPlan, List.copyOf(lessons), List.copyOf(actionItems), meetingAt,
-                rootCause == null ? "In progress" : "Complete", ended, List.copyOf(signOffs), List.copyOf(eventIds));
+                rootCause == null ? "In progress" : "Complete", ended, List.copyOf(signOffs), heightened, List.copyOf(eventIds));
     }
 }

@@ -50,7 +50,9 @@ public record Timeline(UUID incidentId, Instant asOf, String deployment, String 
     public record AuthorizationEntry(Instant at, String kind, String actor, String role, Map<String, Object> form, UUID eventId) {
     }
 
-    public record Execution(Instant start, Instant end, Long durationMs, List<Bar> phases, List<Bar> steps, List<UUID> eventIds) {
+    /** The rollback's bars; {@code attempts} how many attempts were authorized (a second one's bars are "id@2"). */
+    public record Execution(Instant start, Instant end, Long durationMs, int attempts, List<Bar> phases, List<Bar> steps,
+                            List<UUID> eventIds) {
     }
 
     /** A phase or a step as a bar: start, end, status, and what it produced. */
@@ -70,7 +72,16 @@ public record Timeline(UUID incidentId, Instant asOf, String deployment, String 
 
     public record Resolution(String status, String rootCause, String redeploymentPlan, List<String> lessons,
                              List<String> actionItems, Instant meetingAt, String rootCauseAnalysis, Ending ended, List<SignedOff> signOffs,
-                             List<UUID> eventIds) {
+                             Heightened heightened, List<UUID> eventIds) {
+    }
+
+    /**
+     * The hotfix's heightened monitoring (runbook "Deployment with Enhanced Monitoring"): from its version's first
+     * signal until {@code endsAt}; {@code outcome} PASSED or BREACHED once over (null while it runs), with the
+     * incidents of the deployment that opened during it.
+     */
+    public record Heightened(String version, Instant startedAt, Instant endsAt, double thresholdFactor, double windowFactor,
+                             Instant endedAt, String outcome, List<UUID> incidentsOpened, List<UUID> eventIds) {
     }
 
     /** A hotfix sign-off after the rollback ({@code hotfix.signed-off}). */

@@ -99,6 +99,39 @@ class PolicyFileTest {
     }
 
     @Test
+    void heightened_monitoring_is_the_runbook_s_unless_set_and_a_deployment_overrides_it_key_by_key() {
+        assertThat(PolicyFile.parse("policy.yaml", GOOD).forDeployment("billing").heightened())
+                .isEqualTo(dev.rewind.incident.domain.HeightenedPolicy.RUNBOOK);
+        String text = GOOD.replace("  rules:\n    - { metric: workflow", "  heightened: { for: 12h, thresholds: 0.8 }\n  rules:\n    - { metric: workflow")
+                .replace("    autoAuthorizeTier1: false\n", "    autoAuthorizeTier1: false\n    heightened: { windows: 0.25 }\n");
+        Policy policy = PolicyFile.parse("policy.yaml", text);
+        assertThat(policy.forDeployment("billing").heightened()).isEqualTo(
+                new dev.rewind.incident.domain.HeightenedPolicy(java.time.Duration.ofHours(12), 0.8, 0.25));
+        assertThat(policy.heightenedFor("billing").rules()).filteredOn(r -> r.metric().equals("users_blocked")).singleElement()
+                .satisfies(r -> assertThat(r.condition()).hasToString("> 40"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+            "defaults.heightened.thresholds | thresholds: 0",
+            "defaults.heightened.thresholds | thresholds: 1.5",
+            "defaults.heightened.thresholds | thresholds: -0.5",
+            "defaults.heightened.thresholds | thresholds: lots",
+            "defaults.heightened.windows    | windows: 2",
+            "defaults.heightened.for        | for: -1h",
+            "defaults.heightened.for        | for: forever",
+            "defaults.heightened.factor     | factor: 0.5",
+    })
+    void a_bad_heightened_period_is_refused_naming_its_line_and_field(String field, String setting) {
+        String text = GOOD.replace("  rules:\n    - { metric: workflow", "  heightened: { " + setting + " }\n  rules:\n    - { metric: workflow");
+        assertThatThrownBy(() -> PolicyFile.parse("policy.yaml", text))
+                .isInstanceOfSatisfying(ConfigFileException.class, e -> {
+                    assertThat(e.field()).isEqualTo(field);
+                    assertThat(e.line()).isEqualTo(6);
+                });
+    }
+
+    @Test
     void broken_yaml_is_named_by_line() {
         assertThatThrownBy(() -> PolicyFile.parse("policy.yaml", "defaults:\n  rules: [\n  - {"))
                 .isInstanceOf(ConfigFileException.class).hasMessageStartingWith("policy.yaml:");

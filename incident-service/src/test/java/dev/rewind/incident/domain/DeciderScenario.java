@@ -1,5 +1,6 @@
 package dev.rewind.incident.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,9 @@ import java.util.UUID;
 import dev.rewind.events.AuthorizationForm;
 import dev.rewind.events.AuthorizationForm.DataImpact;
 import dev.rewind.events.Identity;
+import dev.rewind.events.IncidentEvent.PostmortemNoted;
+import dev.rewind.events.PhaseEvent.PhaseStarted;
+import dev.rewind.events.PhaseEvent.RollbackCompleted;
 import dev.rewind.events.RewindEvent;
 import dev.rewind.events.Role;
 import dev.rewind.events.Sample;
@@ -52,5 +56,27 @@ abstract class DeciderScenario {
     UUID givenTierTwoAwaitingAuthorization() {
         given(whenSignal("users_blocked", 6));
         return state().id();
+    }
+
+    /** A tier-1 incident whose rollback completed: 2.0.0 back to 1.0.0. */
+    UUID givenRestored() {
+        given(whenSignal("database_corruption", 1));
+        UUID incident = state().id();
+        context.advance(Duration.ofMinutes(1));
+        given(List.of(new PhaseStarted(context.newId(), incident, context.now(), 1, "Decision and preparation"),
+                new RollbackCompleted(context.newId(), incident, context.now(), DEPLOYMENT, "2.0.0", "1.0.0", 8000,
+                        "broken.tar.gz")));
+        return incident;
+    }
+
+    UUID givenRestoredWithRootCause() {
+        UUID incident = givenRestored();
+        given(List.of(rootCause()));
+        return incident;
+    }
+
+    PostmortemNoted rootCause() {
+        return new PostmortemNoted(context.newId(), state().id(), context.now(), "ana", "analyst", "agent persona renamed",
+                List.of(), List.of(), null, null);
     }
 }

@@ -296,7 +296,7 @@ class IncidentEndingsTest extends DeciderScenario {
         history.clear();
         givenTierTwoAwaitingAuthorization();
         DeploymentPolicy never = new DeploymentPolicy(POLICY.rules(), true, POLICY.escalation(), POLICY.limits(),
-                new ResolutionPolicy(Duration.ZERO, Duration.ZERO));
+                new ResolutionPolicy(Duration.ZERO, Duration.ZERO), HeightenedPolicy.RUNBOOK);
         assertThat(decider.quietWindowStart(state(), never)).isEmpty();
     }
 

@@ -112,24 +112,4 @@ class RedeploymentTest extends DeciderScenario {
     private RedeploymentGate.Verdict gate(String version) {
         return RedeploymentGate.check(DEPLOYMENT, version, List.of(state()));
     }
-
-    private UUID givenRestored() {
-        given(whenSignal("database_corruption", 1));
-        UUID incident = state().id();
-        context.advance(Duration.ofMinutes(1));
-        given(List.of(new PhaseStarted(context.newId(), incident, context.now(), 1, "Decision and preparation"),
-                new RollbackCompleted(context.newId(), incident, context.now(), DEPLOYMENT, "2.0.0", "1.0.0", 8000, "broken.tar.gz")));
-        return incident;
-    }
-
-    private UUID givenRestoredWithRootCause() {
-        UUID incident = givenRestored();
-        given(List.of(rootCause()));
-        return incident;
-    }
-
-    private PostmortemNoted rootCause() {
-        return new PostmortemNoted(context.newId(), state().id(), context.now(), "ana", "analyst", "agent persona renamed", List.of(),
-                List.of(), null, null);
-    }
 }
