@@ -39,6 +39,8 @@ class EndToEndTest {
     static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     static final String GOOD = "e2e-good-" + RUN;
     static final String BAD = "e2e-bad-" + RUN;
+    /** Its only backup fails validation at first; a good one turns up before attempt 2. */
+    static final String RETRY = "e2e-retry-" + RUN;
     static Path root;
     static Path v1;
     static KnowledgeMcpServer knowledge;
@@ -64,8 +66,9 @@ class EndToEndTest {
         Path corrupt = root.resolve("backups/" + GOOD + "-v1.0.0-backup-20261120.tar.gz");
         Files.write(corrupt, bytes);
         tar(v1Broken, root.resolve("backups/" + BAD + "-v1.0.0-backup-20261101.tar.gz"), Instant.now());
+        tar(v1Broken, root.resolve("backups/" + RETRY + "-v1.0.0-backup-20261101.tar.gz"), Instant.now().minusSeconds(3600));
         StringBuilder file = new StringBuilder("deployments:\n");
-        for (String deployment : List.of(GOOD, BAD)) {
+        for (String deployment : List.of(GOOD, BAD, RETRY)) {
             WorkflowTrees.create(root.resolve("srv/" + deployment), "2.0.0");
             new ProcessBuilder("sh", "-c", "sleep 3600; : workflow-" + deployment).start();
             file.append("""
@@ -238,6 +241,67 @@ class EndToEndTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sinks.http().received("/pager"))
                 .filteredOn(r -> r.body().contains(incidentId) && r.body().contains("FAILED"))
                 .extracting(r -> r.body().contains("ivan-key") ? "Ivan" : "Tess").contains("Ivan", "Tess"));
+    }
+
+    /**
+     * The life after a failed rollback (issue 19): attempt 1 fails, a lead asks for attempt 2, which restores; the gate
+     * blocks the rolled-back version; three people's sign-offs let the hotfix through; the hotfix's first signal starts
+     * its heightened monitoring, which the timeline shows; the hotfix resolution ends the incident.
+     */
+    @Test
+    void a_failed_rollback_succeeds_at_attempt_2_and_the_signed_off_hotfix_is_watched() throws Exception {
+        String incidentId = signal(RETRY, "database_corruption", 1);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> rollbackStatus(incidentId).equals("FAILED"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> incidentApi().get("/api/v1/incidents/" + incidentId).then()
+                .body("status", equalTo("ROLLBACK_FAILED")));
+
+        tar(v1, root.resolve("backups/" + RETRY + "-v1.0.0-backup-20261125.tar.gz"), Instant.now());
+        incidentApi(LEAD).body("{\"reason\":\"a good backup of 1.0.0 is in place\"}")
+                .post("/api/v1/incidents/" + incidentId + "/rollback-attempts").then().statusCode(200)
+                .body("incident.status", equalTo("AWAITING_AUTHORIZATION"));
+        incidentApi(LEAD).body("{\"decision\":\"APPROVE\",\"criticalIssue\":\"database corruption\",\"usersAffected\":40,"
+                        + "\"dataImpact\":\"NONE\",\"severity\":\"CRITICAL\",\"dataLossAccepted\":false}")
+                .post("/api/v1/incidents/" + incidentId + "/authorizations").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> rollbackStatus(incidentId).equals("COMPLETED"));
+        assertThat(Files.readAllBytes(root.resolve("srv/" + RETRY + "/agents/dev.md"))).isEqualTo(Files.readAllBytes(v1.resolve("agents/dev.md")));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> incidentApi().get("/api/v1/incidents/" + incidentId).then()
+                .body("status", equalTo("RESTORED")).body("attempts", equalTo(2)));
+
+        incidentApi().get("/api/v1/deployments/" + RETRY + "/gate?version=2.0.0").then().statusCode(409);
+        incidentApi(ANALYST).body("{\"rootCause\":\"the 2.0.0 release dropped agents/dev.md\"}")
+                .post("/api/v1/incidents/" + incidentId + "/postmortem/notes").then().statusCode(201);
+        for (String[] signOff : List.of(new String[] {LEAD, "FIX_APPROVED"}, new String[] {TestTokens.token("quinn", "qa-lead"), "TESTING_CERTIFIED"},
+                new String[] {TestTokens.token("pat", "product-manager"), "DEPLOYMENT_APPROVED"})) {
+            incidentApi(signOff[0]).body("{\"signOff\":\"" + signOff[1] + "\",\"version\":\"2.0.1\"}")
+                    .post("/api/v1/incidents/" + incidentId + "/sign-offs").then().statusCode(200);
+        }
+        incidentApi().get("/api/v1/deployments/" + RETRY + "/gate?version=2.0.1").then().statusCode(200).body("allowed", equalTo(true));
+        incidentApi().get("/api/v1/deployments/" + RETRY + "/gate?version=2.0.0").then().statusCode(409);
+
+        given().baseUri(incident.url()).auth().oauth2(PUBLISHER).contentType("application/json")
+                .body("{\"deployment\":\"%s\",\"version\":\"2.0.1\",\"metric\":\"users_blocked\",\"value\":0,\"observedAt\":\"%s\"}"
+                        .formatted(RETRY, Instant.now())).post("/api/v1/signals").then().statusCode(202);
+        incidentApi(LEAD).body("{\"reason\":\"HOTFIX_DEPLOYED\",\"summary\":\"2.0.1 is out\",\"hotfixVersion\":\"2.0.1\"}")
+                .post("/api/v1/incidents/" + incidentId + "/resolution").then().statusCode(200);
+
+        incidentApi().get("/api/v1/incidents/" + incidentId + "/timeline").then().statusCode(200)
+                .body("status", equalTo("RESOLVED"))
+                .body("execution.attempts", equalTo(2))
+                .body("execution.steps.id", org.hamcrest.Matchers.hasItems("1.3", "2.4", "2.6U", "1.3@2", "2.4@2", "2.6@2", "3.1@2"))
+                .body("resolution.signOffs.size()", equalTo(3))
+                .body("resolution.heightened.version", equalTo("2.0.1"))
+                .body("resolution.ended.reason", equalTo("HOTFIX_DEPLOYED"));
+        List<String> earlier = given().baseUri(executor.url()).auth().oauth2(ANALYST).get("/api/v1/rollbacks/" + incidentId).then()
+                .body("attempt", equalTo(2)).extract().path("earlierAttempts.step");
+        assertThat(earlier).contains("1.3@1", "2.6U@1");
+    }
+
+    private static io.restassured.specification.RequestSpecification incidentApi() {
+        return given().baseUri(incident.url()).auth().oauth2(ANALYST);
+    }
+
+    private static io.restassured.specification.RequestSpecification incidentApi(String token) {
+        return given().baseUri(incident.url()).auth().oauth2(token).contentType("application/json");
     }
 
     @Test
