@@ -14,7 +14,12 @@ public enum ResolutionReason {
     /** The metric that opened the incident stayed below every tier for the policy's {@code recoveredFor}. */
     METRIC_RECOVERED(false),
     /** A denied incident's deployment stayed below every tier for the policy's {@code deniedQuietFor}. */
-    QUIET_PERIOD(false);
+    QUIET_PERIOD(false),
+    /**
+     * A restored incident's Rollback Coordination Checklist is complete, every item checked by the event that proves it.
+     * Its redeployment goes on: the gate keeps asking for the hotfix's sign-offs until a lead declares it deployed.
+     */
+    CHECKLIST_COMPLETE(false);
 
     private final boolean byPerson;
 

@@ -287,7 +287,7 @@ class EndToEndTest {
         incidentApi().get("/api/v1/incidents/" + incidentId + "/timeline").then().statusCode(200)
                 .body("status", equalTo("RESOLVED"))
                 .body("execution.attempts", equalTo(2))
-                .body("execution.steps.id", org.hamcrest.Matchers.hasItems("1.3", "2.4", "2.6U", "1.3@2", "2.4@2", "2.6@2", "3.1@2"))
+                .body("execution.steps.id", org.hamcrest.Matchers.hasItems("1.3", "2.4~1", "2.6U", "1.3@2", "2.4@2", "2.6@2", "3.1@2"))
                 .body("resolution.signOffs.size()", equalTo(3))
                 .body("resolution.heightened.version", equalTo("2.0.1"))
                 .body("resolution.ended.reason", equalTo("HOTFIX_DEPLOYED"));

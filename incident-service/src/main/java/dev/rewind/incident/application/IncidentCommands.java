@@ -30,9 +30,12 @@ public class IncidentCommands {
     private final IncidentDecider decider;
     private final Policy policy;
     private final HeightenedMonitoring heightened;
+    private final Timelines timelines;
 
-    public IncidentCommands(IncidentStreams streams, SignalSamples samples, SystemEventContext context, Policy policy) {
+    public IncidentCommands(IncidentStreams streams, SignalSamples samples, SystemEventContext context, Policy policy,
+                            Timelines timelines) {
         this.streams = streams;
+        this.timelines = timelines;
         this.samples = samples;
         this.decider = new IncidentDecider(context);
         this.policy = policy;
@@ -96,6 +99,13 @@ public class IncidentCommands {
                     : IncidentRecord.openedDuring(state.deployment(), period.startedAt(), period.endsAt());
             return Decision.accept(heightened.endIfOver(state, opened));
         });
+    }
+
+    /** Ends a restored incident whose Rollback Coordination Checklist is complete (the timeline's checklist says). */
+    public void resolveIfChecklistComplete(UUID id) {
+        List<String> unchecked = timelines.now(id, timeline -> timeline.checklist().stream().filter(item -> !item.checked())
+                .map(dev.rewind.incident.timeline.Timeline.ChecklistItem::item).toList());
+        decide(id, state -> Decision.accept(decider.resolveIfChecklistComplete(state, unchecked)));
     }
 
     public void escalate(UUID id) {

@@ -26,7 +26,7 @@ public class IncidentQueries {
 
     /** An incident as the list shows it, from the read model. */
     public record Listed(UUID id, String deployment, String version, Status status, int tier, Instant openedAt,
-                         boolean acknowledged, String restoredVersion, int attempts, int streamVersion) {
+                         boolean acknowledged, String restoredVersion, boolean redeploymentOver, int attempts, int streamVersion) {
     }
 
     /** A stored event with its global position and the source that published it. */
@@ -41,7 +41,7 @@ public class IncidentQueries {
                     : IncidentRecord.<IncidentRecord>find("status = ?1 order by openedAt desc, id", status);
             List<IncidentRecord> records = limit == null ? query.list() : query.page(0, limit).list();
             return records.stream().map(r -> new Listed(r.id, r.deployment, r.version, r.status, r.tier, r.openedAt,
-                    r.acknowledged, r.restoredVersion, r.attempts, r.streamVersion)).toList();
+                    r.acknowledged, r.restoredVersion, r.redeploymentOver, r.attempts, r.streamVersion)).toList();
         });
     }
 

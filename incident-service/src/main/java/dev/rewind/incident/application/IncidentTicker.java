@@ -15,7 +15,7 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * The clock's work: pages the next person of the escalation path when its delay has passed, ends incidents
- * whose signals went quiet, and ends the heightened monitoring of hotfixes whose period is over. The deadlines are computed from each incident's stream (when authorization was
+ * whose signals went quiet and restored ones whose checklist is complete, and ends the heightened monitoring of hotfixes whose period is over. The deadlines are computed from each incident's stream (when authorization was
  * requested, which levels were paged), so a restart loses nothing: the next tick after start-up catches up.
  */
 @ApplicationScoped
@@ -39,6 +39,12 @@ public class IncidentTicker {
     @Scheduled(every = "${rewind.resolution.tick:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void resolveQuiet() {
         each("resolution", IncidentRecord::endingWhenQuiet, commands::resolveIfQuiet);
+    }
+
+    /** Ends the restored incidents whose checklist is complete (their redeployment goes on). */
+    @Scheduled(every = "${rewind.resolution.tick:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void resolveChecked() {
+        each("checklist resolution", IncidentRecord::restored, commands::resolveIfChecklistComplete);
     }
 
     /** Ends the heightened monitoring of hotfixes whose period is over. */

@@ -17,10 +17,12 @@ import dev.rewind.events.IncidentEvent.IncidentAcknowledged;
 import dev.rewind.events.IncidentEvent.IncidentClassified;
 import dev.rewind.events.IncidentEvent.IncidentEscalated;
 import dev.rewind.events.IncidentEvent.IncidentOpened;
+import dev.rewind.events.IncidentEvent.IncidentResolved;
 import dev.rewind.events.IncidentEvent.IncidentTriaged;
 import dev.rewind.events.IncidentEvent.PostmortemNoted;
 import dev.rewind.events.Origin;
 import dev.rewind.events.PhaseEvent.RollbackCompleted;
+import dev.rewind.events.ResolutionReason;
 import dev.rewind.events.RewindEvent;
 import dev.rewind.events.SignOff;
 import dev.rewind.events.TriageDecision;
@@ -62,10 +64,12 @@ public record Incident(UUID id, String deployment, String version, Origin origin
 
     /**
      * The life after a rollback: the version the rollback restored ({@code null}: no rollback completed), whether the
-     * post-mortem recorded a root cause, and the hotfix sign-offs given so far.
+     * post-mortem recorded a root cause, the hotfix sign-offs given so far, the hotfix's heightened monitoring, and
+     * whether the redeployment is over ({@code concluded}: a lead declared the hotfix deployed, or ended the incident).
      */
-    public record Redeployment(String restoredVersion, boolean rootCauseNoted, List<SignedOff> signOffs, HeightenedPeriod heightened) {
-        static final Redeployment NONE = new Redeployment(null, false, List.of(), null);
+    public record Redeployment(String restoredVersion, boolean rootCauseNoted, List<SignedOff> signOffs, HeightenedPeriod heightened,
+                               boolean concluded) {
+        static final Redeployment NONE = new Redeployment(null, false, List.of(), null, false);
 
         public boolean rolledBack() {
             return restoredVersion != null;
@@ -97,7 +101,11 @@ public record Incident(UUID id, String deployment, String version, Origin origin
         }
 
         Redeployment with(HeightenedPeriod period) {
-            return new Redeployment(restoredVersion, rootCauseNoted, signOffs, period);
+            return new Redeployment(restoredVersion, rootCauseNoted, signOffs, period, concluded);
+        }
+
+        Redeployment over() {
+            return new Redeployment(restoredVersion, rootCauseNoted, signOffs, heightened, true);
         }
     }
 
@@ -178,7 +186,7 @@ public record Incident(UUID id, String deployment, String version, Origin origin
             case INCIDENT_TRIAGED -> triaged((IncidentTriaged) event);
             case INCIDENT_ESCALATED -> escalated((IncidentEscalated) event);
             case INCIDENT_ACKNOWLEDGED -> acknowledged((IncidentAcknowledged) event);
-            case INCIDENT_RESOLVED -> withStatus(Status.RESOLVED, at);
+            case INCIDENT_RESOLVED -> resolved((IncidentResolved) event);
             case AUTHORIZATION_REQUESTED -> authorizationRequested((AuthorizationRequested) event);
             case AUTHORIZATION_GRANTED -> granted((AuthorizationGranted) event);
             case AUTHORIZATION_DENIED -> withStatus(Status.DENIED, at);
@@ -187,7 +195,8 @@ public record Incident(UUID id, String deployment, String version, Origin origin
             case VERIFICATION_REQUESTED -> withStatus(Status.VERIFYING, at);
             case ROLLBACK_COMPLETED -> restored((RollbackCompleted) event).withStatus(Status.RESTORED, at);
             case POSTMORTEM_NOTED -> ((PostmortemNoted) event).rootCause() == null ? this
-                    : with(new Redeployment(redeployment.restoredVersion(), true, redeployment.signOffs(), redeployment.heightened()));
+                    : with(new Redeployment(redeployment.restoredVersion(), true, redeployment.signOffs(), redeployment.heightened(),
+                    redeployment.concluded()));
             case HEIGHTENED_MONITORING_STARTED -> heightenedStarted((HeightenedMonitoringStarted) event);
             case HEIGHTENED_MONITORING_ENDED -> heightenedEnded((HeightenedMonitoringEnded) event);
             case HOTFIX_SIGNED_OFF -> signedOff((HotfixSignedOff) event);
@@ -265,12 +274,23 @@ public record Incident(UUID id, String deployment, String version, Origin origin
     }
 
     private Incident restored(RollbackCompleted e) {
-        return with(new Redeployment(e.toVersion(), redeployment.rootCauseNoted(), redeployment.signOffs(), redeployment.heightened()));
+        return with(new Redeployment(e.toVersion(), redeployment.rootCauseNoted(), redeployment.signOffs(), redeployment.heightened(),
+                redeployment.concluded()));
     }
 
     private Incident signedOff(HotfixSignedOff e) {
         return with(new Redeployment(redeployment.restoredVersion(), redeployment.rootCauseNoted(), append(redeployment.signOffs(),
-                new SignedOff(e.version(), e.signOff(), person(e.actorIdentity(), e.actor()), e.actor())), redeployment.heightened()));
+                new SignedOff(e.version(), e.signOff(), person(e.actorIdentity(), e.actor()), e.actor())), redeployment.heightened(),
+                redeployment.concluded()));
+    }
+
+    /**
+     * The first ending decides the status; an ending other than a complete checklist also ends the redeployment (a
+     * lead's ending after the checklist's is recorded for that alone).
+     */
+    private Incident resolved(IncidentResolved e) {
+        Incident next = withStatus(Status.RESOLVED, e.occurredAt());
+        return e.reason() == ResolutionReason.CHECKLIST_COMPLETE ? next : next.with(next.redeployment.over());
     }
 
     private Incident heightenedStarted(HeightenedMonitoringStarted e) {

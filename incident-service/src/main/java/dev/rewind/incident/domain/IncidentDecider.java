@@ -300,8 +300,11 @@ public final class IncidentDecider {
      * only after {@link #UNACTED_AUTHORIZATION}.
      */
     public Decision resolve(Incident incident, ResolutionReason reason, String summary, String hotfixVersion, Actor actor) {
-        if (incident.status() == Status.RESOLVED) {
-            return Decision.reject(CONFLICT, null, "the incident is already RESOLVED", List.of());
+        boolean redeploymentGoesOn = incident.redeployment().rolledBack() && !incident.redeployment().concluded();
+        if (incident.status() == Status.RESOLVED && !(redeploymentGoesOn
+                && (reason == ResolutionReason.HOTFIX_DEPLOYED || reason == ResolutionReason.LEAD_DECISION))) {
+            return Decision.reject(CONFLICT, null, "the incident is already RESOLVED" + (redeploymentGoesOn
+                    ? "; its redeployment ends with HOTFIX_DEPLOYED or LEAD_DECISION" : ""), List.of());
         }
         Optional<String> role = Authority.leadRole(actor);
         if (role.isEmpty()) {
@@ -344,8 +347,9 @@ public final class IncidentDecider {
         if (!redeployment.rolledBack()) {
             return Decision.reject(CONFLICT, null, "sign-offs follow a completed rollback; this incident is " + incident.status(), List.of());
         }
-        if (incident.status() == Status.RESOLVED) {
-            return Decision.reject(CONFLICT, null, "the incident is RESOLVED: its redeployment is over", List.of());
+        if (redeployment.concluded()) {
+            return Decision.reject(CONFLICT, null, "the redeployment after this rollback is over (the incident was resolved "
+                    + "by a lead)", List.of());
         }
         if (!actor.has(signOff.role().id())) {
             return Decision.reject(FORBIDDEN, "signOff", signOff + " is given by the " + signOff.role().id(), List.of());
@@ -409,6 +413,18 @@ public final class IncidentDecider {
         }
         return List.of(resolved(incident, ResolutionReason.METRIC_RECOVERED, incident.metric() + " stayed below every tier for "
                 + policy.resolution().recoveredFor() + " (" + metric.samples() + " samples)"));
+    }
+
+    /**
+     * Ends a restored incident once the runbook's Rollback Coordination Checklist is complete ({@code unchecked} its
+     * items no event proved yet); its redeployment goes on.
+     */
+    public List<RewindEvent> resolveIfChecklistComplete(Incident incident, List<String> unchecked) {
+        if (incident.status() != Status.RESTORED || !unchecked.isEmpty()) {
+            return List.of();
+        }
+        return List.of(resolved(incident, ResolutionReason.CHECKLIST_COMPLETE, "every item of the Rollback Coordination "
+                + "Checklist is checked; the redeployment gate still asks for the hotfix's sign-offs"));
     }
 
     private IncidentResolved resolved(Incident incident, ResolutionReason reason, String summary) {

@@ -10,7 +10,8 @@ import dev.rewind.events.SignOff;
 /**
  * Whether a deployment pipeline may deploy a version (runbook "Steps to Redeployment"), from the deployment's
  * incidents: never while a rollback of it runs; never a version a rollback took away; and after a rollback whose
- * incident is not yet resolved, only the restored version or a hotfix every sign-off was given for.
+ * redeployment is not over (a complete checklist ends the incident, not the redeployment), only the restored version or
+ * a hotfix every sign-off was given for.
  */
 public final class RedeploymentGate {
 
@@ -39,7 +40,7 @@ public final class RedeploymentGate {
         }
         Incident latest = incidents.stream().filter(i -> i.redeployment().rolledBack())
                 .max(Comparator.comparing(Incident::openedAt)).orElse(null);
-        if (reasons.isEmpty() && latest != null && latest.status() != Status.RESOLVED
+        if (reasons.isEmpty() && latest != null && !latest.redeployment().concluded()
                 && !version.equals(latest.redeployment().restoredVersion())) {
             missing = latest.redeployment().missing(version);
             if (!latest.redeployment().rootCauseNoted()) {

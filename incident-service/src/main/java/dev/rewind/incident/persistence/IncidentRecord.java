@@ -51,6 +51,8 @@ public class IncidentRecord extends PanacheEntityBase {
     public String restoredVersion;
     @Column(nullable = false)
     public int attempts = 1;
+    @Column(name = "redeployment_over", nullable = false)
+    public boolean redeploymentOver;
     @Column(name = "watched_version")
     public String watchedVersion;
     @Column(name = "watched_until")
@@ -114,6 +116,11 @@ public class IncidentRecord extends PanacheEntityBase {
                 List.of(Status.AUTHORIZED, Status.ROLLING_BACK, Status.VERIFYING)).<IncidentRecord>stream().map(r -> r.id).toList();
     }
 
+    /** Incidents whose rollback completed and that no one resolved yet. */
+    public static List<IncidentRecord> restored() {
+        return list("status", Status.RESTORED);
+    }
+
     /** Incidents that may end by themselves when their signals go quiet: undecided or denied ones. */
     public static List<IncidentRecord> endingWhenQuiet() {
         return list("status in ?1", List.of(Status.MONITORING, Status.AWAITING_AUTHORIZATION, Status.DENIED));
@@ -136,6 +143,7 @@ public class IncidentRecord extends PanacheEntityBase {
         record.acknowledged = incident.acknowledged();
         record.restoredVersion = incident.redeployment().restoredVersion();
         record.attempts = incident.attempt();
+        record.redeploymentOver = incident.redeployment().concluded();
         record.watchedVersion = incident.redeployment().watchedVersion();
         Incident.HeightenedPeriod period = incident.redeployment().heightened();
         record.watchedUntil = period != null && period.outcome() == null ? period.endsAt() : null;

@@ -51,7 +51,7 @@ public final class PostMortem {
                            String rootCause, String authorizedBy, String authorizedAt, List<String> authorizationEntries,
                            String rollbackStart, String rollbackEnd, String duration, int attempts, String validation, String smokeTests,
                            String functionalTests, String performance, String rootCauseAnalysis, String fixDevelopment,
-                           String redeploymentPlan, List<String> signOffs, String heightened, String ended, List<Row> durations, List<Evidence> evidence, List<String> stages,
+                           String redeploymentPlan, List<String> signOffs, String heightened, String ended, String redeploymentEnded, List<Row> durations, List<Evidence> evidence, List<String> stages,
                            Difference difference, List<ChecklistGroup> checklist, String meetingAt, List<String> questions,
                            List<String> lessons, List<Tick> actionItems, List<String> notices) {
     }
@@ -97,6 +97,7 @@ public final class PostMortem {
                 or(t.resolution().redeploymentPlan(), "not planned yet"),
                 t.resolution().signOffs().stream().map(s -> s.version() + " " + s.signOff() + " by " + s.actor() + " (" + s.role() + ") "
                         + time(s.at())).toList(), heightened(t.resolution().heightened()), ended(t.resolution().ended()),
+                ended(t.resolution().redeploymentEnded()),
                 durations(t), evidence(t),
                 t.verification().stages().stream().map(s -> s.stage() + " results (" + time(s.at()) + "): " + s.verdict() + ", "
                         + s.passed() + " passed, " + s.failed() + " failed, " + s.inconclusive() + " inconclusive"

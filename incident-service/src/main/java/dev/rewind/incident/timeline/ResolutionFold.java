@@ -27,6 +27,7 @@ final class ResolutionFold {
     private final List<String> actionItems = new ArrayList<>();
     private Instant meetingAt;
     private Timeline.Ending ended;
+    private Timeline.Ending redeploymentEnded;
     private final List<Timeline.SignedOff> signOffs = new ArrayList<>();
     private Timeline.Heightened heightened;
     private final List<UUID> eventIds = new ArrayList<>();
@@ -43,8 +44,13 @@ final class ResolutionFold {
             meetingAt = scheduled.meetingAt();
             eventIds.add(event.eventId());
         } else if (event instanceof IncidentResolved resolved) {
-            ended = ended != null ? ended : new Timeline.Ending(resolved.occurredAt(), resolved.reason().name(), resolved.summary(),
+            Timeline.Ending ending = new Timeline.Ending(resolved.occurredAt(), resolved.reason().name(), resolved.summary(),
                     resolved.actor(), resolved.role(), resolved.hotfixVersion(), resolved.eventId());
+            if (ended == null) {
+                ended = ending;
+            } else if (redeploymentEnded == null) {
+                redeploymentEnded = ending;
+            }
             eventIds.add(event.eventId());
         } else if (event instanceof HotfixSignedOff signed) {
             signOffs.add(new Timeline.SignedOff(signed.occurredAt(), signed.version(), signed.signOff().name(), signed.actor(),
@@ -67,6 +73,7 @@ final class ResolutionFold {
     /** @param status the incident's status, which the incident's own fold decides */
     Resolution section(String status) {
         return new Resolution(status, rootCause, redeploymentPlan, List.copyOf(lessons), List.copyOf(actionItems), meetingAt,
-                rootCause == null ? "In progress" : "Complete", ended, List.copyOf(signOffs), heightened, List.copyOf(eventIds));
+                rootCause == null ? "In progress" : "Complete", ended, List.copyOf(signOffs), heightened, redeploymentEnded,
+                List.copyOf(eventIds));
     }
 }

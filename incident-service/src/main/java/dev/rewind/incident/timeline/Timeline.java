@@ -72,7 +72,7 @@ public record Timeline(UUID incidentId, Instant asOf, String deployment, String 
 
     public record Resolution(String status, String rootCause, String redeploymentPlan, List<String> lessons,
                              List<String> actionItems, Instant meetingAt, String rootCauseAnalysis, Ending ended, List<SignedOff> signOffs,
-                             Heightened heightened, List<UUID> eventIds) {
+                             Heightened heightened, Ending redeploymentEnded, List<UUID> eventIds) {
     }
 
     /**
@@ -88,7 +88,10 @@ public record Timeline(UUID incidentId, Instant asOf, String deployment, String 
     public record SignedOff(Instant at, String version, String signOff, String actor, String role, UUID eventId) {
     }
 
-    /** How the incident ended ({@code incident.resolved}): when, why, by whom; {@code null} while it is open. */
+    /**
+     * How the incident ended ({@code incident.resolved}): when, why, by whom; {@code null} while it is open. In
+     * {@code redeploymentEnded}, a lead's later ending of an incident its complete checklist ended: the redeployment's end.
+     */
     public record Ending(Instant at, String reason, String summary, String actor, String role, String hotfixVersion, UUID eventId) {
     }
 

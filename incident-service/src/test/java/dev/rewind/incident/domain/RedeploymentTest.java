@@ -100,6 +100,31 @@ class RedeploymentTest extends DeciderScenario {
     }
 
     @Test
+    void a_complete_checklist_ends_the_incident_but_not_its_redeployment_which_a_lead_ends_with_the_hotfix() {
+        givenRestoredWithRootCause();
+        assertThat(decider.resolveIfChecklistComplete(state(), List.of("Post-mortem scheduled"))).isEmpty();
+        given(decider.resolveIfChecklistComplete(state(), List.of()));
+        assertThat(state().status()).isEqualTo(Status.RESOLVED);
+        assertThat(decider.resolveIfChecklistComplete(state(), List.of())).as("once").isEmpty();
+
+        assertThat(gate("2.0.1").missing()).containsExactly(SignOff.FIX_APPROVED, SignOff.TESTING_CERTIFIED, SignOff.DEPLOYMENT_APPROVED);
+        given(decider.signOff(state(), SignOff.FIX_APPROVED, "2.0.1", null, ALICE).events());
+        given(decider.signOff(state(), SignOff.TESTING_CERTIFIED, "2.0.1", null, QUINN).events());
+        given(decider.signOff(state(), SignOff.DEPLOYMENT_APPROVED, "2.0.1", null, PAT).events());
+        assertThat(gate("2.0.1").allowed()).isTrue();
+        assertThat(gate("2.1.0").allowed()).isFalse();
+
+        assertThat(decider.resolve(state(), ResolutionReason.STAY_ON_VERSION, "no", null, ALICE).rejection().kind())
+                .isEqualTo(Decision.Kind.CONFLICT);
+        given(decider.resolve(state(), ResolutionReason.HOTFIX_DEPLOYED, "2.0.1 is out", "2.0.1", ALICE).events());
+        assertThat(state().redeployment().concluded()).isTrue();
+        assertThat(gate("2.1.0").allowed()).isTrue();
+        assertThat(gate("2.0.0").allowed()).isFalse();
+        assertThat(decider.resolve(state(), ResolutionReason.LEAD_DECISION, "again", null, ALICE).rejection().message())
+                .isEqualTo("the incident is already RESOLVED");
+    }
+
+    @Test
     void nothing_may_be_deployed_while_a_rollback_runs_and_a_deployment_without_rollbacks_is_open() {
         given(whenSignal("database_corruption", 1));
         assertThat(gate("2.0.1").reasons()).singleElement().asString().startsWith("a rollback of " + DEPLOYMENT + " is under way");

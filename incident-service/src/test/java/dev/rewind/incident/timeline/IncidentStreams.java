@@ -28,7 +28,7 @@ import dev.rewind.events.VerificationEvent.VerificationCompleted;
 import dev.rewind.events.VerificationStage;
 
 /** A fixed, complete tier-1 incident stream: deterministic ids and times, for fold and golden tests. */
-final class IncidentStreams {
+public final class IncidentStreams {
     static final UUID INCIDENT = UUID.fromString("00000000-0000-4000-8000-000000000001");
     static final Instant T0 = Instant.parse("2026-11-25T10:00:00Z");
     static final UUID VALIDATION = id(900);
@@ -41,12 +41,12 @@ final class IncidentStreams {
         return UUID.fromString("00000000-0000-4000-9000-%012d".formatted(n));
     }
 
-    static Instant at(int seconds) {
+    public static Instant at(int seconds) {
         return T0.plusSeconds(seconds);
     }
 
     /** Opened at 10:00, tier 1 at 10:00:01, authorized, the rollback from 10:00:02 to 10:01:30, notes at 11:00. */
-    static List<RewindEvent> tierOne() {
+    public static List<RewindEvent> tierOne() {
         List<RewindEvent> s = new ArrayList<>();
         s.add(new IncidentOpened(id(1), INCIDENT, at(0), "ai-engineering-workflow", "2.0.0", Origin.SIGNAL, null, null, "prometheus"));
         s.add(new IncidentClassified(id(2), INCIDENT, at(1), 1, null, "workflow_failure_rate > 0.2 for 5m (tier 1)",
