@@ -442,7 +442,8 @@ class NotificationTest {
     /** Waits until exactly this many deliveries exist for the incident and none is pending. */
     List<Map<String, Object>> awaitSettled(int count) {
         try {
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            // 60 s: on a loaded machine GreenMail has let an SMTP send time out (10 s) twice in a row; the retry then delivers
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 List<Map<String, Object>> log = deliveries();
                 return log.size() >= count && log.stream().noneMatch(d -> "PENDING".equals(d.get("status")));
             });

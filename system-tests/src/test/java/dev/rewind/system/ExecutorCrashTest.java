@@ -52,6 +52,8 @@ class ExecutorCrashTest {
     static final String HOLD_REVERT_DEPLOYMENT = "hold-revert-" + UUID.randomUUID().toString().substring(0, 8);
     static final int BLOBS = 160;
     /** After each of these steps completes, the executor is killed (or PostgreSQL restarted) while the next one runs. */
+    /** No backup at first: attempt 1 fails at 1.3 with nothing touched; attempt 2 finds one. */
+    static final String ATTEMPT_DEPLOYMENT = "attempt-" + UUID.randomUUID().toString().substring(0, 8);
     static final List<String> BOUNDARIES = List.of("1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "2.4S", "2.6");
     static final String RUN = UUID.randomUUID().toString().substring(0, 6);
 
@@ -101,8 +103,9 @@ class ExecutorCrashTest {
                 "agents", "steps", "templates", "checklists", "DEPLOYMENT", "config.yaml", "workflow.md", "README.md").start();
         assertThat(tar.waitFor()).isZero();
         WorkflowTrees.create(root.resolve("srv/" + HOLD_REVERT_DEPLOYMENT), "2.0.0");
+        WorkflowTrees.create(root.resolve("srv/" + ATTEMPT_DEPLOYMENT), "2.0.0");
         List<String> names = new java.util.ArrayList<>(List.of(DEPLOYMENT, RESTORE_DEPLOYMENT, TWIN_DEPLOYMENT, OUTAGE_DEPLOYMENT,
-                BROKER_OUTAGE_DEPLOYMENT, HOLD_SWAP_DEPLOYMENT, HOLD_REVERT_DEPLOYMENT));
+                BROKER_OUTAGE_DEPLOYMENT, HOLD_SWAP_DEPLOYMENT, HOLD_REVERT_DEPLOYMENT, ATTEMPT_DEPLOYMENT));
         for (String step : BOUNDARIES) {
             for (String kind : List.of("kill", "pg")) {
                 String name = atBoundary(kind, step);
@@ -152,9 +155,13 @@ class ExecutorCrashTest {
     }
 
     static void authorize(String deployment, UUID incident) throws Exception {
+        authorize(deployment, incident, 1);
+    }
+
+    static void authorize(String deployment, UUID incident, int attempt) throws Exception {
         try (KafkaTestClient kafka = new KafkaTestClient()) {
             kafka.send(new CloudEventCodec("/rewind/incident-service").toRecord(new RollbackAuthorized(UUID.randomUUID(), incident,
-                    Instant.now(), deployment, "2.0.0", null, "policy:tier1", "crash test")));
+                    Instant.now(), deployment, "2.0.0", null, "policy:tier1", "crash test", null, attempt)));
         }
     }
 
@@ -350,6 +357,32 @@ class ExecutorCrashTest {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(deployment + "-v2.0.0-broken-") && n.endsWith(".tar.gz")))
                     .as("one archive of the broken version").hasSize(1);
         }
+    }
+
+    @Test
+    void a_kill_minus_nine_just_after_attempt_2_started_afresh_resumes_attempt_2_to_the_restored_version() throws Exception {
+        Map<String, String> environment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString());
+        UUID incident = UUID.randomUUID();
+        ServiceProcess executor = ServiceProcess.start("executor-service", 18092, environment);
+        executor.awaitReady(Duration.ofSeconds(120));
+        authorize(ATTEMPT_DEPLOYMENT, incident, 1);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> "FAILED".equals(rollback(executor, incident).get("status")));
+        assertThat(stepStatus(rollback(executor, incident), "1.3")).isEqualTo("FAILED");
+
+        Files.copy(root.resolve("backups/" + DEPLOYMENT + "-v1.0.0-backup-1.tar.gz"),
+                root.resolve("backups/" + ATTEMPT_DEPLOYMENT + "-v1.0.0-backup-1.tar.gz"));
+        authorize(ATTEMPT_DEPLOYMENT, incident, 2);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(2))
+                .until(() -> Integer.valueOf(2).equals(rollback(executor, incident).get("attempt")));
+        executor.kill();
+        assertThat(Files.readString(root.resolve("srv/" + ATTEMPT_DEPLOYMENT + "/config.yaml"))).contains("2.0.0");
+
+        Map<String, Object> done = restartUntilCompleted(environment, incident);
+        assertThat(done.get("attempt")).isEqualTo(2);
+        assertThat(((List<Map<String, Object>>) done.get("earlierAttempts")).stream().map(s -> s.get("step")).toList())
+                .contains("1.2@1", "1.3@1");
+        assertRestoredAndTidy(ATTEMPT_DEPLOYMENT);
     }
 
     @Test

@@ -36,9 +36,17 @@ public final class ChannelSinks implements AutoCloseable {
         http = new HttpSink();
     }
 
+    /**
+     * The contacts' addresses, given their mailboxes before the first mail: GreenMail makes a mailbox on a first mail to an
+     * address, and sessions doing so at once have made an SMTP send time out twice in a row.
+     */
+    private static final List<String> ADDRESSES = List.of("oncall@test.example", "tess@test.example", "ivan@test.example",
+            "pm@test.example", "users@test.example");
+
     public void startMail() {
         mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
+        ADDRESSES.forEach(address -> mail.setUser(address, address, address));
     }
 
     public void stopMail() {
