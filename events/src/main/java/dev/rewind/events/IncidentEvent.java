@@ -138,11 +138,16 @@ public sealed interface IncidentEvent extends RewindEvent {
         public HotfixSignedOff {
             envelope(eventId, incidentId, occurredAt);
             Names.deployment(deployment, "deployment");
-            Names.version(version, "version");
-            present(signOff, "signOff");
-            Require.plain(optionalText(note, "note", Require.MAX_TEXT), "note");
+            requireSignOff(signOff, version, note);
             text(actor, "actor");
             text(role, "role", 100);
+        }
+
+        /** The sign-off's own fields, as a request gives them: which one, for a version, and a one-line note if any. */
+        public static void requireSignOff(SignOff signOff, String version, String note) {
+            present(signOff, "signOff");
+            Names.version(version, "version");
+            Require.plain(optionalText(note, "note", Require.MAX_TEXT), "note");
         }
     }
 

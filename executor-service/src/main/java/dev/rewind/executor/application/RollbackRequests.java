@@ -12,9 +12,11 @@ import org.jboss.logging.Logger;
 
 import dev.rewind.events.AuthorizationEvent.RollbackAuthorized;
 import dev.rewind.events.PhaseEvent.RollbackFailed;
+import dev.rewind.executor.config.DeploymentTarget;
 import dev.rewind.executor.config.Deployments;
 import dev.rewind.executor.persistence.RollbackRecord;
 import dev.rewind.executor.persistence.RollbackStep;
+import dev.rewind.executor.rollback.Restorer;
 import dev.rewind.executor.rollback.RollbackDecider;
 import dev.rewind.platform.idempotency.ProcessedEvents;
 import dev.rewind.platform.outbox.Outbox;
@@ -73,8 +75,7 @@ public class RollbackRequests {
         }
         Optional<String> whyNot = whyNotAfresh(existing);
         if (whyNot.isPresent()) {
-            String reason = "attempt " + authorized.attempt() + " was not started: "
-                    + whyNot.get().replace("{incidentId}", existing.incidentId.toString());
+            String reason = "attempt " + authorized.attempt() + " was not started: " + whyNot.get();
             LOG.warnf("incident %s: %s", existing.incidentId, reason);
             outbox.enqueue(new RollbackFailed(java.util.UUID.randomUUID(), existing.incidentId, Instant.now(), existing.deployment,
                     reason, List.of()));
@@ -109,12 +110,12 @@ public class RollbackRequests {
         if (revert != null && revert.status == RollbackStep.Status.STARTED) {
             return Optional.of("a revert of the failed attempt is under way; ask again once it is done");
         }
-        Optional<dev.rewind.executor.config.DeploymentTarget> deployment = deployments.find(failed.deployment);
+        Optional<DeploymentTarget> deployment = deployments.find(failed.deployment);
         if (deployment.isEmpty()) {
             return Optional.of("deployment " + failed.deployment + " is not in the deployments file");
         }
-        dev.rewind.executor.rollback.Restorer restorer = actions.restorer(failed, deployment.get());
-        Optional<String> why = RollbackDecider.whyNotAfresh(restorer.state());
+        Restorer restorer = actions.restorer(failed, deployment.get());
+        Optional<String> why = RollbackDecider.whyNotAfresh(restorer.state(), failed.incidentId);
         if (why.isPresent()) {
             return why;
         }

@@ -102,13 +102,13 @@ public final class RollbackDecider {
      * Whether another attempt may start afresh where a failed one left the target: only with the broken version in
      * place as it was (nothing swapped, or the swap reverted). Empty when it may; otherwise why not, and the way on.
      */
-    public static Optional<String> whyNotAfresh(Target target) {
+    public static Optional<String> whyNotAfresh(Target target, java.util.UUID incidentId) {
         return switch (target) {
             case UNTOUCHED -> Optional.empty();
             case SWAPPED -> Optional.of("the restored version of the failed attempt is in place: revert it (POST /api/v1/rollbacks/"
-                    + "{incidentId}/revert on executor-service) or retry it (.../retry) before another attempt");
+                    + incidentId + "/revert on executor-service) or retry it (.../retry) before another attempt");
             case ABSENT -> Optional.of("the target directory is missing (a swap was cut short): retry the failed attempt "
-                    + "(POST /api/v1/rollbacks/{incidentId}/retry on executor-service), which finishes it, before another attempt");
+                    + "(POST /api/v1/rollbacks/" + incidentId + "/retry on executor-service), which finishes it, before another attempt");
         };
     }
 

@@ -111,11 +111,13 @@ class RollbackDeciderTest {
         assertThat(RollbackDecider.timedOut(waiting, T0.plus(Duration.ofMinutes(31)), timeout)).containsExactly(PlannedStep.VALIDATE);
     }
 
+    static final java.util.UUID INCIDENT = java.util.UUID.fromString("00000000-0000-4000-8000-000000000001");
+
     @Test
     void another_attempt_starts_afresh_only_where_the_broken_version_is_in_place_as_it_was() {
-        assertThat(RollbackDecider.whyNotAfresh(Target.UNTOUCHED)).isEmpty();
-        assertThat(RollbackDecider.whyNotAfresh(Target.SWAPPED)).get().asString()
+        assertThat(RollbackDecider.whyNotAfresh(Target.UNTOUCHED, INCIDENT)).isEmpty();
+        assertThat(RollbackDecider.whyNotAfresh(Target.SWAPPED, INCIDENT)).get().asString()
                 .startsWith("the restored version of the failed attempt is in place: revert it");
-        assertThat(RollbackDecider.whyNotAfresh(Target.ABSENT)).get().asString().startsWith("the target directory is missing");
+        assertThat(RollbackDecider.whyNotAfresh(Target.ABSENT, INCIDENT)).get().asString().startsWith("the target directory is missing");
     }
 }

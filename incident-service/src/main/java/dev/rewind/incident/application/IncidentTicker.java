@@ -14,9 +14,10 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * The clock's work: pages the next person of the escalation path when its delay has passed, ends incidents
- * whose signals went quiet and restored ones whose checklist is complete, and ends the heightened monitoring of hotfixes whose period is over. The deadlines are computed from each incident's stream (when authorization was
- * requested, which levels were paged), so a restart loses nothing: the next tick after start-up catches up.
+ * The clock's work: pages the next person of the escalation path when its delay has passed, ends incidents whose
+ * signals went quiet and restored ones whose checklist is complete, and ends the heightened monitoring of hotfixes whose
+ * period is over. The deadlines are computed from each incident's stream (when authorization was requested, which levels
+ * were paged), so a restart loses nothing: the next tick after start-up catches up.
  */
 @ApplicationScoped
 public class IncidentTicker {

@@ -100,6 +100,18 @@ public record Incident(UUID id, String deployment, String version, Origin origin
             return signedOffVersion();
         }
 
+        Redeployment withRestored(String version) {
+            return new Redeployment(version, rootCauseNoted, signOffs, heightened, concluded);
+        }
+
+        Redeployment withRootCause() {
+            return new Redeployment(restoredVersion, true, signOffs, heightened, concluded);
+        }
+
+        Redeployment with(SignedOff signedOff) {
+            return new Redeployment(restoredVersion, rootCauseNoted, append(signOffs, signedOff), heightened, concluded);
+        }
+
         Redeployment with(HeightenedPeriod period) {
             return new Redeployment(restoredVersion, rootCauseNoted, signOffs, period, concluded);
         }
@@ -193,10 +205,8 @@ public record Incident(UUID id, String deployment, String version, Origin origin
             case ROLLBACK_AUTHORIZED -> withStatus(Status.AUTHORIZED, at);
             case PHASE_STARTED -> withStatus(status == Status.VERIFYING ? status : Status.ROLLING_BACK, at);
             case VERIFICATION_REQUESTED -> withStatus(Status.VERIFYING, at);
-            case ROLLBACK_COMPLETED -> restored((RollbackCompleted) event).withStatus(Status.RESTORED, at);
-            case POSTMORTEM_NOTED -> ((PostmortemNoted) event).rootCause() == null ? this
-                    : with(new Redeployment(redeployment.restoredVersion(), true, redeployment.signOffs(), redeployment.heightened(),
-                    redeployment.concluded()));
+            case ROLLBACK_COMPLETED -> with(redeployment.withRestored(((RollbackCompleted) event).toVersion())).withStatus(Status.RESTORED, at);
+            case POSTMORTEM_NOTED -> ((PostmortemNoted) event).rootCause() == null ? this : with(redeployment.withRootCause());
             case HEIGHTENED_MONITORING_STARTED -> heightenedStarted((HeightenedMonitoringStarted) event);
             case HEIGHTENED_MONITORING_ENDED -> heightenedEnded((HeightenedMonitoringEnded) event);
             case HOTFIX_SIGNED_OFF -> signedOff((HotfixSignedOff) event);
@@ -273,15 +283,8 @@ public record Incident(UUID id, String deployment, String version, Origin origin
                 escalation, redeployment, streamVersion);
     }
 
-    private Incident restored(RollbackCompleted e) {
-        return with(new Redeployment(e.toVersion(), redeployment.rootCauseNoted(), redeployment.signOffs(), redeployment.heightened(),
-                redeployment.concluded()));
-    }
-
     private Incident signedOff(HotfixSignedOff e) {
-        return with(new Redeployment(redeployment.restoredVersion(), redeployment.rootCauseNoted(), append(redeployment.signOffs(),
-                new SignedOff(e.version(), e.signOff(), person(e.actorIdentity(), e.actor()), e.actor())), redeployment.heightened(),
-                redeployment.concluded()));
+        return with(redeployment.with(new SignedOff(e.version(), e.signOff(), person(e.actorIdentity(), e.actor()), e.actor())));
     }
 
     /**

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rewind.events.IncidentEvent;
 import dev.rewind.events.InvalidEventException;
 import dev.rewind.events.ManualReason;
-import dev.rewind.events.Names;
 import dev.rewind.events.ResolutionReason;
 import dev.rewind.events.Require;
 import dev.rewind.events.Signal;
@@ -87,9 +86,7 @@ public final class Requests {
     /** A hotfix sign-off: which one, for which version, and a note. */
     public record HotfixSignOff(SignOff signOff, String version, String note) {
         public HotfixSignOff {
-            Require.present(signOff, "signOff");
-            Names.version(version, "version");
-            Require.plain(Require.optionalText(note, "note", Require.MAX_TEXT), "note");
+            IncidentEvent.HotfixSignedOff.requireSignOff(signOff, version, note);
         }
     }
 

@@ -53,15 +53,16 @@ final class ExecutionFold implements SectionFold<Execution> {
         }
         if (event instanceof PhaseStarted started) {
             start = start == null ? started.occurredAt() : start;
+            String id = named(Integer.toString(started.phase()));
             Tracked phase = new Tracked();
-            phase.bar = new Bar(named(Integer.toString(started.phase())), started.phase(), started.name(), started.occurredAt(), null, null,
-                    "RUNNING", Map.of(), List.of());
+            phase.bar = new Bar(id, started.phase(), started.name(), started.occurredAt(), null, null, "RUNNING", Map.of(), List.of());
             phase.eventIds.add(started.eventId());
-            phases.put(named(Integer.toString(started.phase())), phase);
+            phases.put(id, phase);
         } else if (event instanceof PhaseCompleted completed) {
-            Tracked phase = phases.computeIfAbsent(named(Integer.toString(completed.phase())), p -> new Tracked());
+            String id = named(Integer.toString(completed.phase()));
+            Tracked phase = phases.computeIfAbsent(id, p -> new Tracked());
             Instant phaseStart = phase.bar == null ? completed.occurredAt().minusMillis(completed.durationMs()) : phase.bar.start();
-            phase.bar = new Bar(named(Integer.toString(completed.phase())), completed.phase(), completed.name(), phaseStart,
+            phase.bar = new Bar(id, completed.phase(), completed.name(), phaseStart,
                     completed.occurredAt(), completed.durationMs(), "COMPLETED", Map.of(), List.of());
             phase.eventIds.add(completed.eventId());
         } else if (event instanceof StepCompleted step) {

@@ -60,10 +60,10 @@ final class ResolutionFold {
             heightened = new Timeline.Heightened(started.version(), started.occurredAt(), started.endsAt(), started.thresholdFactor(),
                     started.windowFactor(), null, null, List.of(), List.of(event.eventId()));
             eventIds.add(event.eventId());
-        } else if (event instanceof HeightenedMonitoringEnded ended && heightened != null) {
+        } else if (event instanceof HeightenedMonitoringEnded over && heightened != null) {
             heightened = new Timeline.Heightened(heightened.version(), heightened.startedAt(), heightened.endsAt(),
-                    heightened.thresholdFactor(), heightened.windowFactor(), ended.occurredAt(), ended.outcome().name(),
-                    ended.incidentsOpened(), List.of(heightened.eventIds().get(0), event.eventId()));
+                    heightened.thresholdFactor(), heightened.windowFactor(), over.occurredAt(), over.outcome().name(),
+                    over.incidentsOpened(), List.of(heightened.eventIds().get(0), event.eventId()));
             eventIds.add(event.eventId());
         } else if (event instanceof RollbackCompleted || event instanceof RollbackFailed) {
             eventIds.add(event.eventId());
