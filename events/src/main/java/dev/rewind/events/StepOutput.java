@@ -31,6 +31,8 @@ public enum StepOutput {
     LOGS_CHECKED("logsChecked"),
     /** 4.2: the file of the git change log between the versions, its commit count, and which runbook areas changed. */
     CHANGES("changes"), COMMITS("commits"), CHANGED_AREAS("changedAreas"),
+    /** 2.6 and 2.6U: how long the workload was down, from the stop requested (2.1 began) to the started workload running. */
+    DOWNTIME_MS("downtimeMs"),
     /** Operator steps (retry, revert): who asked. */
     ACTOR("actor");
 

@@ -131,6 +131,12 @@ class RollbackFlowTest {
         assertThat(Files.readString(tree.resolve("agents/node_modules/x.js"))).isEqualTo("nested unmanaged");
     }
 
+    @SuppressWarnings("unchecked")
+    static Map<String, String> stepOutputs(Map<String, Object> rollback, String step) {
+        return ((List<Map<String, Object>>) rollback.get("steps")).stream().filter(s -> step.equals(s.get("step")))
+                .map(s -> (Map<String, String>) s.get("outputs")).findFirst().orElseThrow(() -> new AssertionError("no step " + step));
+    }
+
     static boolean workflowRunning() {
         return ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().map(c -> c.contains(RollbackFixture.marker)).orElse(false));
     }
@@ -153,17 +159,14 @@ class RollbackFlowTest {
             assertThat(validation.targetDirectory()).isEqualTo(staged.toString());
             assertThat(Files.readString(target.resolve("agents/new-in-v2.md"))).isEqualTo("only in the broken version");
 
-            // the workload was stopped, the newest backup was corrupt and skipped, the staged tree is exact
-            assertThat(workflow.isAlive()).isFalse();
+            // the broken version still serves while the staged tree is validated; the newest backup was corrupt and
+            // skipped; the staged tree is exact
+            assertThat(workflow.isAlive()).as("nothing is stopped before the staging is valid").isTrue();
             Map<String, Object> rollback = given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then()
                     .statusCode(200).body("status", equalTo("VERIFYING")).extract().as(Map.class);
             assertThat((String) rollback.get("sourceArchive")).endsWith("wf-v1.0.0-backup-20261101.tar.gz");
+            assertThat(rollback.get("brokenArchive")).as("the broken version is archived after the restart").isNull();
             assertRestoredV1(staged);
-
-            Path broken = Path.of((String) rollback.get("brokenArchive"));
-            assertThat(broken.getFileName().toString()).startsWith("wf-v2.0.0-broken-");
-            assertThat(Digests.readSidecar(broken)).isEqualTo(Digests.of(broken));
-            assertThat(Files.readString(broken.resolveSibling(broken.getFileName() + ".manifest"))).contains("agents/new-in-v2.md");
             // this rollback's own snapshot: the directory also holds the earlier tests' snapshots
             Path diagnostics = Path.of(given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().statusCode(200)
                     .extract().<String>path("steps.find { it.step == '1.2' }.outputs.diagnostics"));
@@ -175,9 +178,23 @@ class RollbackFlowTest {
             VerificationRequested smoke = (VerificationRequested) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
                     && decode(r) instanceof VerificationRequested v && v.stage() == VerificationStage.SMOKE, Duration.ofSeconds(30)));
             assertThat(smoke.targetDirectory()).isEqualTo(target.toString());
+            assertThat(workflow.isAlive()).as("2.1 stopped the broken version for the swap").isFalse();
             assertRestoredV1(target);
             assertThat(staged).doesNotExist();
             assertThat(workflowRunning()).isTrue();
+
+            // while the smoke test runs, 2.2 archives the broken tree the swap set aside
+            StepCompleted archived = (StepCompleted) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
+                    && decode(r) instanceof StepCompleted c && c.step().equals("2.2"), Duration.ofSeconds(30)));
+            Path broken = Path.of(archived.outputs().get("archive"));
+            assertThat(broken.getFileName().toString()).startsWith("wf-v2.0.0-broken-");
+            assertThat(Digests.readSidecar(broken)).isEqualTo(Digests.of(broken));
+            assertThat(Files.readString(broken.resolveSibling(broken.getFileName() + ".manifest"))).contains("agents/new-in-v2.md");
+            Map<String, Object> swapped = given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().statusCode(200)
+                    .extract().as(Map.class);
+            assertThat(stepOutputs(swapped, "2.4S")).containsEntry("swap", "exchange");
+            assertThat(Long.parseLong(stepOutputs(swapped, "2.6").get("downtimeMs"))).as("stop requested to the restored workload running")
+                    .isBetween(0L, 30_000L);
 
             verdict(smoke, Verdict.PASSED, List.of());
             RollbackCompleted completed = (RollbackCompleted) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
@@ -225,14 +242,14 @@ class RollbackFlowTest {
         UUID incident = UUID.randomUUID();
         try (KafkaTestClient.Watch phases = kafka.watch(Topics.PHASES)) {
             VerificationRequested validation = authorizeAndAwaitValidation(incident, phases);
-            String archive = given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().statusCode(200)
-                    .extract().path("brokenArchive");
-            byte[] bytes = Files.readAllBytes(Path.of(archive));
-            bytes[bytes.length / 2] ^= 0x55; // a bad sector, or someone's edit, after 2.2 wrote it
-            Files.write(Path.of(archive), bytes);
             verdict(validation, Verdict.PASSED, List.of());
             VerificationRequested smoke = (VerificationRequested) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
                     && decode(r) instanceof VerificationRequested v && v.stage() == VerificationStage.SMOKE, Duration.ofSeconds(30)));
+            String archive = ((StepCompleted) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
+                    && decode(r) instanceof StepCompleted c && c.step().equals("2.2"), Duration.ofSeconds(30)))).outputs().get("archive");
+            byte[] bytes = Files.readAllBytes(Path.of(archive));
+            bytes[bytes.length / 2] ^= 0x55; // a bad sector, or someone's edit, after 2.2 wrote it
+            Files.write(Path.of(archive), bytes);
             verdict(smoke, Verdict.PASSED, List.of());
             phases.awaitRecord(r -> r.key().equals(incident.toString()) && decode(r) instanceof StepCompleted c && c.step().equals("4.1"),
                     Duration.ofSeconds(30));
@@ -252,32 +269,32 @@ class RollbackFlowTest {
         Process workflow = RollbackFixture.freshDeployment();
         UUID incident = UUID.randomUUID();
         Instant authorizedAt = Instant.parse("2026-12-02T03:04:05Z");
-        // where 2.2 writes the broken version's archive is taken: a full disk or a broken mount fails the same way
-        Path blocked = RollbackFixture.backups.resolve("wf-v2.0.0-broken-20261202-030405.tar.gz.partial");
+        // where 2.4S writes its intent before the exchange is taken: a full disk or a broken mount fails the same way
+        Path blocked = RollbackFixture.target.resolveSibling("wf.rewind-swap-" + incident.toString().substring(0, 8));
         Files.createDirectories(blocked.resolve("in-the-way"));
         try (KafkaTestClient.Watch phases = kafka.watch(Topics.PHASES)) {
-            authorize(new RollbackAuthorized(UUID.randomUUID(), incident, authorizedAt, "wf", "2.0.0", null,
-                    "policy:tier1", "tier 1"));
+            VerificationRequested first = authorizeAndAwaitValidation(incident, phases);
+            verdict(first, Verdict.PASSED, List.of());
             RollbackFailed failed = (RollbackFailed) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
                     && decode(r) instanceof RollbackFailed, Duration.ofSeconds(60)));
-            assertThat(failed.reason()).startsWith("2.2").contains("nothing was swapped and the untouched version was started again");
+            assertThat(failed.reason()).startsWith("2.4S").contains("nothing was swapped and the untouched version was started again");
             assertThat(workflow.isAlive()).as("2.1 stopped the workload").isFalse();
             assertThat(workflowRunning()).as("the untouched version runs again").isTrue();
             assertThat(Files.readString(RollbackFixture.target.resolve("config.yaml"))).contains("2.0.0");
 
             RestorerAccess.delete(blocked);
             given().auth().oauth2(TestTokens.token("ana", "analyst")).post("/api/v1/rollbacks/" + incident + "/retry").then().statusCode(403);
-            given().auth().oauth2(LEAD).post("/api/v1/rollbacks/" + incident + "/retry").then().statusCode(202).body("step", equalTo("2.2"));
+            given().auth().oauth2(LEAD).post("/api/v1/rollbacks/" + incident + "/retry").then().statusCode(202).body("step", equalTo("2.4S"));
             VerificationRequested validation = (VerificationRequested) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
-                    && decode(r) instanceof VerificationRequested, Duration.ofSeconds(60)));
+                    && decode(r) instanceof VerificationRequested v && !v.verificationId().equals(first.verificationId()), Duration.ofSeconds(60)));
             assertThat(validation.stage()).isEqualTo(VerificationStage.VALIDATION);
         }
-        assertThat(workflowRunning()).as("the retry stopped the untouched version again").isFalse();
+        assertThat(workflowRunning()).as("the retry stages and validates again while the untouched version runs").isTrue();
         assertThat(Files.readString(RollbackFixture.target.resolve("config.yaml"))).contains("2.0.0");
         Map<String, Object> rollback = given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().statusCode(200)
                 .body("status", equalTo("VERIFYING")).extract().as(Map.class);
         List<String> steps = ((List<Map<String, Object>>) rollback.get("steps")).stream().map(step -> (String) step.get("step")).toList();
-        assertThat(steps).contains("2.1~1", "2.6U~1", "2.2~1", "retry~1", "2.1", "2.2", "2.3");
+        assertThat(steps).contains("2.1~1", "2.6U~1", "2.4S~1", "2.3~1", "2.4~1", "retry~1", "1.3", "2.3").doesNotContain("2.1", "2.4S");
         given().auth().oauth2(LEAD).post("/api/v1/rollbacks/" + incident + "/retry").then().statusCode(409);
         given().auth().oauth2(LEAD).post("/api/v1/rollbacks/" + UUID.randomUUID() + "/retry").then().statusCode(404)
                 .contentType("application/problem+json");
@@ -327,7 +344,7 @@ class RollbackFlowTest {
                     && decode(r) instanceof VerificationRequested v && !v.verificationId().equals(first.verificationId()), Duration.ofSeconds(60)));
             assertThat(second.stage()).isEqualTo(VerificationStage.VALIDATION);
             assertThat(Files.readString(target.resolve("config.yaml"))).as("nothing was put in place").contains("2.0.0");
-            assertThat(workflowRunning()).as("the workload stays stopped while the next source is tried").isFalse();
+            assertThat(workflowRunning()).as("the broken version keeps serving while the next source is tried").isTrue();
             assertRestoredV1(Path.of(second.targetDirectory()));
             verdict(second, Verdict.PASSED, List.of());
 
@@ -352,7 +369,7 @@ class RollbackFlowTest {
     }
 
     @Test
-    void when_the_only_source_fails_validation_the_untouched_version_runs_again() throws Exception {
+    void when_the_only_source_fails_validation_the_broken_version_keeps_running_untouched() throws Exception {
         Process workflow = RollbackFixture.freshDeployment();
         UUID incident = UUID.randomUUID();
         try (KafkaTestClient.Watch phases = kafka.watch(Topics.PHASES)) {
@@ -361,10 +378,9 @@ class RollbackFlowTest {
             RollbackFailed failed = (RollbackFailed) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
                     && decode(r) instanceof RollbackFailed, Duration.ofSeconds(60)));
             assertThat(failed.reason()).startsWith("1.3").contains("failed validation earlier")
-                    .contains("nothing was swapped and the untouched version was started again");
+                    .contains("the workload was never stopped: the broken version keeps running, untouched");
         }
-        assertThat(workflow.isAlive()).isFalse();
-        assertThat(workflowRunning()).as("the untouched version runs again").isTrue();
+        assertThat(workflow.isAlive()).as("the broken version was never stopped").isTrue();
         assertThat(Files.readString(RollbackFixture.target.resolve("config.yaml"))).contains("2.0.0");
         assertThat(RollbackFixture.target.resolveSibling("wf.rewind-staging-" + incident.toString().substring(0, 8))).doesNotExist();
         given().auth().oauth2(LEAD).post("/api/v1/rollbacks/" + incident + "/revert").then().statusCode(409)
@@ -400,10 +416,10 @@ class RollbackFlowTest {
                 .body("attempt", equalTo(3)).body("status", equalTo("VERIFYING")).body("failure", org.hamcrest.Matchers.nullValue())
                 .extract().as(Map.class);
         List<String> steps = ((List<Map<String, Object>>) rollback.get("steps")).stream().map(step -> (String) step.get("step")).toList();
-        assertThat(steps).contains("1.2", "2.1", "2.2", "2.3").doesNotContain("2.R", "2.4S", "3.1");
+        assertThat(steps).contains("1.2", "1.3", "2.3").doesNotContain("2.R", "2.1", "2.4S", "3.1", "2.2");
         List<String> earlier = ((List<Map<String, Object>>) rollback.get("earlierAttempts")).stream().map(step -> (String) step.get("step")).toList();
         assertThat(earlier).contains("1.2@1", "2.4S@1", "3.1@1", "2.R@1");
-        assertThat((String) rollback.get("brokenArchive")).as("attempt 3 archives under its own name").contains("-attempt3");
+        assertThat(stepOutputs(rollback, "1.2").get("diagnostics")).as("attempt 3 keeps its evidence under its own name").contains("-attempt3");
 
         authorize(attempt(incident, 2)); // late, or replayed: an attempt older than the one that runs changes nothing
         given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().body("attempt", equalTo(3));
@@ -456,7 +472,7 @@ class RollbackFlowTest {
     }
 
     @Test
-    void without_room_for_the_broken_versions_archive_2_2_writes_nothing_and_the_untouched_version_stays() throws Exception {
+    void without_room_for_the_broken_versions_archive_1_3_refuses_before_anything_is_stopped() throws Exception {
         Path backups = RollbackFixture.root.resolve("tight-backups");
         org.junit.jupiter.api.Assumptions.assumeTrue(RollbackFixture.mountSmallFileSystem(backups, "1m"), "mount is not allowed here");
         try {
@@ -469,8 +485,8 @@ class RollbackFlowTest {
                 authorize(new RollbackAuthorized(UUID.randomUUID(), incident, Instant.now(), "wftight", "2.0.0", null, "policy:tier1", "tier 1"));
                 RollbackFailed failed = (RollbackFailed) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
                         && decode(r) instanceof RollbackFailed, Duration.ofSeconds(60)));
-                assertThat(failed.reason()).startsWith("2.2").contains("needs").contains("MB to spare").contains(backups.toString())
-                        .contains("nothing was swapped and the untouched version was started again");
+                assertThat(failed.reason()).startsWith("1.3").contains("2.2's archive").contains("needs").contains("MB to spare")
+                        .contains(backups.toString()).contains("the workload was never stopped");
             }
             assertThat(Files.readAllBytes(tree.resolve("config.yaml"))).isEqualTo(before);
             try (var left = Files.list(backups)) {

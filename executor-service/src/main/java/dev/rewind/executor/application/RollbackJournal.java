@@ -147,9 +147,13 @@ public class RollbackJournal {
             keepAsAttempt(incidentId, failed.step, attempt);
         }
         if (RollbackStep.find(incidentId, RollbackRunner.RESTARTED_UNTOUCHED) != null) {
-            // the untouched version runs again since the failure: the retry stops it again (2.1) before going on
+            // the untouched version runs again since the failure and its staging was dropped: the retry stages and
+            // validates again while it runs, then stops it again (2.1) for the swap
             keepAsAttempt(incidentId, PlannedStep.STOP_WORKLOAD.id(), attempt);
             keepAsAttempt(incidentId, RollbackRunner.RESTARTED_UNTOUCHED, attempt);
+            for (PlannedStep staged : List.of(PlannedStep.RESTORE, PlannedStep.VALIDATE)) {
+                keepAsAttempt(incidentId, staged.id(), rows.stream().filter(r -> staged.step().namesEarlierAttempt(r.step)).count() + 1);
+            }
         }
         save(incidentId, RunbookStep.RETRY.attempt(attempt), RollbackStep.Status.COMPLETED, outputs, now, now);
         outbox.enqueue(new StepCompleted(UUID.randomUUID(), incidentId, now, RunbookStep.RETRY.phase().number(),

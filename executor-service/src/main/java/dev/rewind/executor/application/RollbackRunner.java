@@ -37,6 +37,7 @@ import dev.rewind.executor.rollback.ChangeLog;
 import dev.rewind.executor.rollback.DiagnosticsCapture;
 import dev.rewind.executor.rollback.ErrorLines;
 import dev.rewind.executor.rollback.LogCheck;
+import dev.rewind.executor.workload.WorkloadController;
 import dev.rewind.platform.messaging.Failures;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -241,7 +242,7 @@ public class RollbackRunner {
                 Path directory = request.step() == PlannedStep.VALIDATE ? actions.restorer(rollback, deployment.get()).stagingTree()
                         : deployment.get().target();
                 journal.verificationRequested(incidentId, request.step(), directory.toString());
-                return;
+                continue; // a step that needs nothing from the verdict may run meanwhile
             }
             if (!(next instanceof RollbackDecider.Run run)) {
                 return; // stopped at a failed step, or awaiting a verdict
@@ -276,7 +277,7 @@ public class RollbackRunner {
                 case SWAP -> actions.swapIn(rollback, deployment);
                 case START_WORKLOAD -> {
                     LogCheck.mark(deployment.logs(), analysis(rows));
-                    yield actions.startWorkload(deployment, rows.get(PlannedStep.STOP_WORKLOAD.id()).outputs);
+                    yield startAgain(deployment, rows);
                 }
                 case VALIDATE, SMOKE_TEST -> throw new IllegalStateException(step + " waits for verifier-service");
             };
@@ -310,12 +311,21 @@ public class RollbackRunner {
                 actions.restorer(rollback, deployment).state());
         return switch (recovery) {
             case NOTHING_TO_UNDO -> "";
-            case RETRY_OR_REVERT -> "; the restored version is in place: retry or revert (POST /api/v1/rollbacks/"
-                    + rollback.incidentId + "/retry or /revert)";
+            case DROP_STAGING -> {
+                try {
+                    actions.restorer(rollback, deployment).dropStaging();
+                } catch (IOException e) {
+                    LOG.warnf("rollback %s: could not remove the staged tree: %s", rollback.incidentId, e.getMessage());
+                }
+                yield "; the workload was never stopped: the broken version keeps running, untouched";
+            }
+            case RETRY_OR_REVERT -> (failed == PlannedStep.ARCHIVE_BROKEN ? "; the restored version runs and the broken tree is kept at "
+                    + actions.restorer(rollback, deployment).brokenTree() + " until it is archived" : "; the restored version is in place")
+                    + ": retry or revert (POST /api/v1/rollbacks/" + rollback.incidentId + "/retry or /revert)";
             case RESTART_UNTOUCHED -> {
                 try {
                     actions.restorer(rollback, deployment).dropStaging();
-                    Map<String, String> started = actions.startWorkload(deployment, rows.get(PlannedStep.STOP_WORKLOAD.id()).outputs);
+                    Map<String, String> started = startAgain(deployment, rows);
                     journal.recordExtra(rollback.incidentId, RunbookStep.RESTART_UNTOUCHED, started);
                     yield "; nothing was swapped and the untouched version was started again";
                 } catch (Exception restart) {
@@ -324,6 +334,18 @@ public class RollbackRunner {
                 }
             }
         };
+    }
+
+    /**
+     * Starts the workload that 2.1 stopped and says how long it was down: from the stop being requested (2.1's start)
+     * to the started workload running (the controller's {@code runningSince}, else now).
+     */
+    private Map<String, String> startAgain(DeploymentTarget deployment, Map<String, RollbackStep> rows) throws IOException, InterruptedException {
+        RollbackStep stop = rows.get(PlannedStep.STOP_WORKLOAD.id());
+        Map<String, String> outputs = new java.util.LinkedHashMap<>(actions.startWorkload(deployment, stop.outputs));
+        Instant running = Optional.ofNullable(outputs.get(WorkloadController.RUNNING_SINCE)).map(Instant::parse).orElseGet(Instant::now);
+        outputs.put(StepOutput.DOWNTIME_MS.key(), Long.toString(Math.max(0, Duration.between(stop.startedAt, running).toMillis())));
+        return outputs;
     }
 
     /** The checklist's "no critical errors in logs": the lines the logs gained since the restart; never fails the rollback. */

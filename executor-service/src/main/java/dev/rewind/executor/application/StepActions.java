@@ -62,6 +62,10 @@ public class StepActions {
     public Map<String, String> selectBackup(RollbackRecord rollback, DeploymentTarget deployment) throws IOException, InterruptedException {
         String version = targetVersion(rollback, deployment);
         DiskSpace.requireRenamable(deployment.target());
+        // 2.2 runs after the swap: whether its archive will fit is known now, before anything is stopped
+        Files.createDirectories(deployment.backups().directory());
+        DiskSpace.require("2.2's archive of the broken version", deployment.backups().directory(),
+                DiskSpace.managedBytes(deployment.target(), selection(deployment)));
         Map<String, String> outputs = new LinkedHashMap<>();
         outputs.put("targetVersion", version);
         List<String> rejected = new ArrayList<>();
@@ -113,13 +117,18 @@ public class StepActions {
         return controller(deployment).start(stopped);
     }
 
+    /** 2.2, after the swap: the broken tree the swap set aside is archived, never the live target. */
     public Map<String, String> archiveBroken(RollbackRecord rollback, DeploymentTarget deployment) throws IOException {
         Files.createDirectories(deployment.backups().directory());
         Path archive = BackupCatalog.brokenArchive(deployment, rollback.fromVersion, rollback.stamp);
+        Path broken = restorer(rollback, deployment).brokenTree();
+        if (!Files.isDirectory(broken)) {
+            throw new IOException("the broken tree " + broken + " the swap set aside is not there; nothing was archived");
+        }
         DiskSpace.require("2.2's archive of the broken version", deployment.backups().directory(),
-                DiskSpace.managedBytes(deployment.target(), selection(deployment)));
+                DiskSpace.managedBytes(broken, selection(deployment)));
         long start = System.nanoTime();
-        ArchiveWriter.Result result = ArchiveWriter.write(deployment.target(), selection(deployment), archive, deployment.backups().gzipLevel());
+        ArchiveWriter.Result result = ArchiveWriter.write(broken, selection(deployment), archive, deployment.backups().gzipLevel());
         double seconds = Math.max((System.nanoTime() - start) / 1e9, 1e-6);
         Map<String, String> outputs = new LinkedHashMap<>();
         outputs.put(StepOutput.ARCHIVE.key(), archive.toString());
@@ -153,7 +162,7 @@ public class StepActions {
     }
 
     public Map<String, String> swapIn(RollbackRecord rollback, DeploymentTarget deployment) throws IOException {
-        return restorer(rollback, deployment).swapIn();
+        return restorer(rollback, deployment).swapIn(selection(deployment));
     }
 
     public Restorer restorer(RollbackRecord rollback, DeploymentTarget deployment) {

@@ -55,7 +55,9 @@ public final class RollbackDecider {
 
     /** The way out of a failed step. */
     public enum Recovery {
-        /** Nothing was stopped, or it was never restarted: nothing to undo. */
+        /** A step before the stop failed: the broken version kept running; only the staged tree, if any, goes. */
+        DROP_STAGING,
+        /** The stop itself failed (part of the workload may have stopped): nothing is started beside what may still run. */
         NOTHING_TO_UNDO,
         /** The workload was stopped and the target is the untouched version: start it again, now. */
         RESTART_UNTOUCHED,
@@ -66,7 +68,12 @@ public final class RollbackDecider {
     private RollbackDecider() {
     }
 
+    /**
+     * The first step not completed runs (or is requested, or awaited); while a verdict is awaited, only a step that
+     * needs nothing from it runs meanwhile.
+     */
     public static Next next(Map<String, Row> rows) {
+        Await awaited = null;
         for (PlannedStep step : PlannedStep.inOrder()) {
             Row row = rows.get(step.id());
             if (row != null && row.status() == Status.COMPLETED) {
@@ -75,25 +82,35 @@ public final class RollbackDecider {
             if (row != null && row.status() == Status.FAILED) {
                 return new Stopped(step);
             }
+            if (awaited != null && !step.runsWhileAVerdictIsAwaited()) {
+                return awaited;
+            }
             if (step.waitsForVerification()) {
-                return row == null ? new RequestVerification(step) : new Await(step);
+                if (row == null) {
+                    return new RequestVerification(step);
+                }
+                awaited = new Await(step);
+                continue;
             }
             return new Run(step);
         }
-        return new Finished();
+        return awaited != null ? awaited : new Finished();
     }
 
     /**
-     * A failure while the workload runs changed nothing (a 2.1 that failed may have stopped part of the workload, so
-     * nothing is started beside what may still run); once 2.1 stopped it, an untouched target means the broken version
-     * is started again at once (also when 1.3, run again after a validation rejected a source, finds no other); once
-     * the restored version is in place, the operator chooses between retry and revert.
+     * A failure while the workload runs changed nothing but the staging (a 2.1 that failed may have stopped part of the
+     * workload, so nothing is started beside what may still run, and the staging stays for the retry); once 2.1
+     * stopped it, an untouched target means the broken version is started again at once; once the restored version
+     * is in place, the operator chooses between retry and revert.
      */
     public static Recovery afterFailure(PlannedStep failed, Map<String, Row> rows, Target target) {
+        if (failed == PlannedStep.STOP_WORKLOAD) {
+            return Recovery.NOTHING_TO_UNDO;
+        }
         Row stop = rows.get(PlannedStep.STOP_WORKLOAD.id());
         boolean stopped = stop != null && stop.status() == Status.COMPLETED;
-        if (failed == PlannedStep.STOP_WORKLOAD || !stopped) {
-            return Recovery.NOTHING_TO_UNDO;
+        if (!stopped) {
+            return target == Target.UNTOUCHED ? Recovery.DROP_STAGING : Recovery.NOTHING_TO_UNDO;
         }
         return target == Target.UNTOUCHED ? Recovery.RESTART_UNTOUCHED : Recovery.RETRY_OR_REVERT;
     }

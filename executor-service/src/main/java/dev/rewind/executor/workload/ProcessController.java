@@ -112,6 +112,7 @@ public final class ProcessController implements WorkloadController {
                     "note", "already started by this controller (" + pidFile + ")");
         }
         Files.createDirectories(log.getParent());
+        Instant launched = Instant.now();
         Process process = new ProcessBuilder(startCommand)
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
@@ -124,7 +125,7 @@ public final class ProcessController implements WorkloadController {
             throw new IOException("the start command exited with " + process.exitValue() + " within " + SETTLE.toMillis()
                     + " ms; it must keep the workload running in the foreground; see " + log);
         }
-        return Map.of("controller", "process", "started", "1", "pid", Long.toString(process.pid()));
+        return Map.of("controller", "process", "started", "1", "pid", Long.toString(process.pid()), RUNNING_SINCE, launched.toString());
     }
 
     /** The process this controller started, while it runs: same pid and same start time (pids are reused). */

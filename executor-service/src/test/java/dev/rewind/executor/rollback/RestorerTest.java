@@ -75,6 +75,87 @@ class RestorerTest {
     }
 
     @Test
+    void the_swap_exchanges_staging_and_target_in_one_step_so_the_target_path_is_never_absent() throws Exception {
+        restorer.stage(backup, null, RUNBOOK, ArchiveReader.Limits.DEFAULT);
+        Object stagedInode = Files.getAttribute(stagingOf(target), "unix:ino");
+
+        Map<String, String> outputs = restorer.swapIn(RUNBOOK);
+
+        assertThat(outputs).containsEntry("swap", "exchange");
+        assertThat(Files.getAttribute(target, "unix:ino")).as("the staged directory itself is now the target").isEqualTo(stagedInode);
+        assertRestored();
+        assertThat(target.resolveSibling("wf.rewind-swap-abcd1234")).as("the swap's intent is gone once it is done").doesNotExist();
+    }
+
+    @Test
+    void a_crash_between_the_exchange_and_the_set_aside_resumes_to_the_restored_tree_and_never_drops_the_broken_one() throws Exception {
+        Restorer crashing = new Restorer(target, "abcd1234", () -> {
+            throw new IllegalStateException("killed here");
+        });
+        assertThatThrownBy(() -> crashing.restore(backup, RUNBOOK, ArchiveReader.Limits.DEFAULT)).hasMessage("killed here");
+        assertThat(managedContents(target)).as("at the crash: the restored tree, whole").isEqualTo(good);
+        assertThat(managedContents(stagingOf(target))).as("the broken tree, whole, still under the staging name").isEqualTo(broken);
+
+        Restorer resumed = new Restorer(target, "abcd1234");
+        assertThat(resumed.state()).isEqualTo(RollbackDecider.Target.SWAPPED);
+        resumed.dropStaging();
+        assertThat(managedContents(stagingOf(target))).as("dropping a staging never drops the broken tree").isEqualTo(broken);
+        Files.delete(backup); // were it extracted again, this would fail
+        resumed.restore(backup, RUNBOOK, ArchiveReader.Limits.DEFAULT);
+
+        assertRestored();
+    }
+
+    @Test
+    void where_no_exchange_is_possible_two_renames_swap_and_a_crash_between_them_resumes() throws Exception {
+        Restorer crashing = new Restorer(target, "abcd1234", () -> {
+            throw new IllegalStateException("killed here");
+        }, false);
+        assertThatThrownBy(() -> crashing.restore(backup, RUNBOOK, ArchiveReader.Limits.DEFAULT)).hasMessage("killed here");
+        assertThat(target).as("between two renames there is no target").doesNotExist();
+        assertThat(managedContents(restorer.brokenTree())).isEqualTo(broken);
+
+        Map<String, String> outputs = new Restorer(target, "abcd1234", () -> { }, false).swapIn(RUNBOOK);
+
+        assertThat(outputs).containsEntry("swap", "two renames");
+        assertRestored();
+    }
+
+    @Test
+    void the_unmanaged_part_after_the_swap_is_the_one_at_stop_time_whatever_the_workload_did_after_staging() throws Exception {
+        Files.createDirectories(target.resolve("data/cache"));
+        Files.writeString(target.resolve("data/state.json"), "{\"n\":1}");
+        Files.writeString(target.resolve("data/cache/entry"), "cached");
+        Files.writeString(target.resolve("data/lock"), "pid 42");
+        restorer.stage(backup, null, RUNBOOK, ArchiveReader.Limits.DEFAULT);
+
+        // what the running workload does between staging and its stop
+        Files.writeString(target.resolve("data/created-after-staging.txt"), "new");
+        Path replacement = target.resolve("data/state.json.tmp");
+        Files.writeString(replacement, "{\"n\":2}");
+        Files.move(replacement, target.resolve("data/state.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.delete(target.resolve("data/lock"));
+        Files.writeString(target.resolve(".git/objects/ab/cdef"), " appended in place", java.nio.file.StandardOpenOption.APPEND);
+        Files.delete(target.resolve("data/cache/entry"));
+        Files.delete(target.resolve("data/cache"));
+        Files.writeString(target.resolve("data/cache"), "a directory became a file");
+        Files.delete(target.resolve("node_modules/pkg/index.js"));
+        Files.createSymbolicLink(target.resolve("data/current"), Path.of("state.json"));
+        Map<String, byte[]> atStop = unmanagedBytes(target);
+
+        Map<String, String> outputs = restorer.swapIn(RUNBOOK);
+
+        Map<String, byte[]> after = unmanagedBytes(target);
+        assertThat(after.keySet()).isEqualTo(atStop.keySet());
+        atStop.forEach((path, bytes) -> assertThat(after.get(path)).as(path).isEqualTo(bytes));
+        assertThat(Files.readSymbolicLink(target.resolve("data/current"))).isEqualTo(Path.of("state.json"));
+        assertThat(target.resolve("data/lock")).doesNotExist();
+        assertThat(target.resolve("node_modules/pkg/index.js")).doesNotExist();
+        assertThat(outputs).containsEntry("unmanagedAdded", "2").containsEntry("unmanagedReplaced", "2").containsEntry("unmanagedRemoved", "2");
+        assertThat(managedContents(target)).isEqualTo(good);
+    }
+
+    @Test
     void a_revert_resumed_after_a_crash_between_its_renames_puts_the_broken_tree_back_and_a_repeat_changes_nothing() throws Exception {
         restorer.restore(backup, RUNBOOK, ArchiveReader.Limits.DEFAULT);
         Path setAside = target.resolveSibling(target.getFileName() + ".rewind-reverted-20261202-101010");

@@ -32,10 +32,20 @@ class RollbackDeciderTest {
     @Test
     void the_first_step_not_completed_runs_again_after_a_crash_and_a_finished_one_never_does() {
         assertThat(RollbackDecider.next(Map.of())).isEqualTo(new RollbackDecider.Run(PlannedStep.DIAGNOSTICS));
-        Map<String, Row> crashedInRestore = completedUpTo(PlannedStep.ARCHIVE_BROKEN);
+        Map<String, Row> crashedInRestore = completedUpTo(PlannedStep.SELECT_BACKUP);
         crashedInRestore.put(PlannedStep.RESTORE.id(), new Row(Status.STARTED, T0));
         assertThat(RollbackDecider.next(crashedInRestore)).isEqualTo(new RollbackDecider.Run(PlannedStep.RESTORE));
-        assertThat(RollbackDecider.next(completedUpTo(PlannedStep.SMOKE_TEST))).isEqualTo(new RollbackDecider.Finished());
+        assertThat(RollbackDecider.next(completedUpTo(PlannedStep.ARCHIVE_BROKEN))).isEqualTo(new RollbackDecider.Finished());
+    }
+
+    @Test
+    void the_workload_is_down_only_for_the_swap_staging_and_validation_come_before_the_stop_and_the_archive_after_the_start() {
+        assertThat(PlannedStep.inOrder()).containsExactly(PlannedStep.DIAGNOSTICS, PlannedStep.SELECT_BACKUP, PlannedStep.RESTORE,
+                PlannedStep.VALIDATE, PlannedStep.STOP_WORKLOAD, PlannedStep.SWAP, PlannedStep.START_WORKLOAD, PlannedStep.SMOKE_TEST,
+                PlannedStep.ARCHIVE_BROKEN);
+        assertThat(PlannedStep.RESTORE.firstOfPhase()).as("phase 2 starts with staging").isTrue();
+        assertThat(PlannedStep.ARCHIVE_BROKEN.lastOfPhase()).as("and ends with the archive").isTrue();
+        assertThat(PlannedStep.START_WORKLOAD.lastOfPhase()).isFalse();
     }
 
     @Test
@@ -43,52 +53,69 @@ class RollbackDeciderTest {
         Map<String, Row> restored = completedUpTo(PlannedStep.RESTORE);
         assertThat(RollbackDecider.next(restored)).isEqualTo(new RollbackDecider.RequestVerification(PlannedStep.VALIDATE));
         restored.put(PlannedStep.VALIDATE.id(), new Row(Status.WAITING, T0));
-        assertThat(RollbackDecider.next(restored)).isEqualTo(new RollbackDecider.Await(PlannedStep.VALIDATE));
+        assertThat(RollbackDecider.next(restored)).as("nothing is stopped before the staging is valid")
+                .isEqualTo(new RollbackDecider.Await(PlannedStep.VALIDATE));
+    }
+
+    @Test
+    void the_broken_version_is_archived_while_the_smoke_test_runs_and_the_rollback_ends_once_both_are_done() {
+        Map<String, Row> started = completedUpTo(PlannedStep.START_WORKLOAD);
+        assertThat(RollbackDecider.next(started)).isEqualTo(new RollbackDecider.RequestVerification(PlannedStep.SMOKE_TEST));
+        started.put(PlannedStep.SMOKE_TEST.id(), new Row(Status.WAITING, T0));
+        assertThat(RollbackDecider.next(started)).isEqualTo(new RollbackDecider.Run(PlannedStep.ARCHIVE_BROKEN));
+        started.put(PlannedStep.ARCHIVE_BROKEN.id(), new Row(Status.COMPLETED, T0));
+        assertThat(RollbackDecider.next(started)).isEqualTo(new RollbackDecider.Await(PlannedStep.SMOKE_TEST));
+        started.put(PlannedStep.SMOKE_TEST.id(), new Row(Status.COMPLETED, T0));
+        assertThat(RollbackDecider.next(started)).isEqualTo(new RollbackDecider.Finished());
     }
 
     @Test
     void the_staged_version_is_put_in_place_only_after_its_validation_passed() {
         Map<String, Row> staged = completedUpTo(PlannedStep.RESTORE);
         staged.put(PlannedStep.VALIDATE.id(), new Row(Status.WAITING, T0));
-        assertThat(RollbackDecider.next(staged)).isNotEqualTo(new RollbackDecider.Run(PlannedStep.SWAP));
-        assertThat(RollbackDecider.next(completedUpTo(PlannedStep.VALIDATE))).isEqualTo(new RollbackDecider.Run(PlannedStep.SWAP));
-        assertThat(PlannedStep.inOrder()).containsSubsequence(PlannedStep.RESTORE, PlannedStep.VALIDATE, PlannedStep.SWAP,
-                PlannedStep.START_WORKLOAD);
+        assertThat(RollbackDecider.next(staged)).isNotIn(new RollbackDecider.Run(PlannedStep.SWAP), new RollbackDecider.Run(PlannedStep.STOP_WORKLOAD));
+        assertThat(RollbackDecider.next(completedUpTo(PlannedStep.VALIDATE))).isEqualTo(new RollbackDecider.Run(PlannedStep.STOP_WORKLOAD));
+        assertThat(RollbackDecider.next(completedUpTo(PlannedStep.STOP_WORKLOAD))).isEqualTo(new RollbackDecider.Run(PlannedStep.SWAP));
     }
 
     @Test
-    void a_source_rejected_by_validation_sends_the_rollback_back_to_select_the_next_one_without_stopping_again() {
-        Map<String, Row> rejected = completedUpTo(PlannedStep.ARCHIVE_BROKEN);
-        rejected.remove(PlannedStep.SELECT_BACKUP.id());
+    void a_source_rejected_by_validation_sends_the_rollback_back_to_select_the_next_one_with_the_workload_still_running() {
+        Map<String, Row> rejected = completedUpTo(PlannedStep.DIAGNOSTICS);
         assertThat(RollbackDecider.next(rejected)).isEqualTo(new RollbackDecider.Run(PlannedStep.SELECT_BACKUP));
         rejected.put(PlannedStep.SELECT_BACKUP.id(), new Row(Status.COMPLETED, T0));
         assertThat(RollbackDecider.next(rejected)).isEqualTo(new RollbackDecider.Run(PlannedStep.RESTORE));
     }
 
     @Test
-    void a_failed_step_stops_the_rollback_there() {
+    void a_failed_step_stops_the_rollback_there_even_while_a_verdict_is_awaited() {
         Map<String, Row> rows = completedUpTo(PlannedStep.STOP_WORKLOAD);
-        rows.put(PlannedStep.ARCHIVE_BROKEN.id(), new Row(Status.FAILED, T0));
-        assertThat(RollbackDecider.next(rows)).isEqualTo(new RollbackDecider.Stopped(PlannedStep.ARCHIVE_BROKEN));
+        rows.put(PlannedStep.SWAP.id(), new Row(Status.FAILED, T0));
+        assertThat(RollbackDecider.next(rows)).isEqualTo(new RollbackDecider.Stopped(PlannedStep.SWAP));
+        Map<String, Row> archiveFailed = completedUpTo(PlannedStep.START_WORKLOAD);
+        archiveFailed.put(PlannedStep.SMOKE_TEST.id(), new Row(Status.WAITING, T0));
+        archiveFailed.put(PlannedStep.ARCHIVE_BROKEN.id(), new Row(Status.FAILED, T0));
+        assertThat(RollbackDecider.next(archiveFailed)).isEqualTo(new RollbackDecider.Stopped(PlannedStep.ARCHIVE_BROKEN));
     }
 
     @Test
     void a_failure_before_the_swap_with_the_workload_stopped_starts_the_untouched_version_again() {
-        Map<String, Row> stopped = completedUpTo(PlannedStep.STOP_WORKLOAD);
-        assertThat(RollbackDecider.afterFailure(PlannedStep.ARCHIVE_BROKEN, stopped, Target.UNTOUCHED)).isEqualTo(Recovery.RESTART_UNTOUCHED);
-        assertThat(RollbackDecider.afterFailure(PlannedStep.RESTORE, completedUpTo(PlannedStep.ARCHIVE_BROKEN), Target.UNTOUCHED))
+        assertThat(RollbackDecider.afterFailure(PlannedStep.SWAP, completedUpTo(PlannedStep.STOP_WORKLOAD), Target.UNTOUCHED))
                 .isEqualTo(Recovery.RESTART_UNTOUCHED);
-        assertThat(RollbackDecider.afterFailure(PlannedStep.VALIDATE, completedUpTo(PlannedStep.RESTORE), Target.UNTOUCHED))
-                .as("the staged tree failed validation: nothing was put in place").isEqualTo(Recovery.RESTART_UNTOUCHED);
-        assertThat(RollbackDecider.afterFailure(PlannedStep.SELECT_BACKUP, completedUpTo(PlannedStep.ARCHIVE_BROKEN), Target.UNTOUCHED))
-                .as("1.3 again, after a rejected source, finds no other").isEqualTo(Recovery.RESTART_UNTOUCHED);
     }
 
     @Test
-    void nothing_is_started_when_nothing_was_stopped_or_the_stop_itself_failed() {
+    void a_failure_before_the_stop_leaves_the_broken_version_running_and_drops_only_the_staging() {
+        assertThat(RollbackDecider.afterFailure(PlannedStep.VALIDATE, completedUpTo(PlannedStep.RESTORE), Target.UNTOUCHED))
+                .as("the staged tree failed validation: nothing was stopped").isEqualTo(Recovery.DROP_STAGING);
+        assertThat(RollbackDecider.afterFailure(PlannedStep.RESTORE, completedUpTo(PlannedStep.SELECT_BACKUP), Target.UNTOUCHED))
+                .isEqualTo(Recovery.DROP_STAGING);
         assertThat(RollbackDecider.afterFailure(PlannedStep.SELECT_BACKUP, completedUpTo(PlannedStep.DIAGNOSTICS), Target.UNTOUCHED))
-                .isEqualTo(Recovery.NOTHING_TO_UNDO);
-        assertThat(RollbackDecider.afterFailure(PlannedStep.STOP_WORKLOAD, completedUpTo(PlannedStep.SELECT_BACKUP), Target.UNTOUCHED))
+                .as("1.3 again, after a rejected source, finds no other").isEqualTo(Recovery.DROP_STAGING);
+    }
+
+    @Test
+    void nothing_is_started_when_the_stop_itself_failed_and_its_staging_is_kept_for_the_retry() {
+        assertThat(RollbackDecider.afterFailure(PlannedStep.STOP_WORKLOAD, completedUpTo(PlannedStep.VALIDATE), Target.UNTOUCHED))
                 .isEqualTo(Recovery.NOTHING_TO_UNDO);
     }
 
@@ -98,7 +125,9 @@ class RollbackDeciderTest {
                 .isEqualTo(Recovery.RETRY_OR_REVERT);
         assertThat(RollbackDecider.afterFailure(PlannedStep.START_WORKLOAD, completedUpTo(PlannedStep.SWAP), Target.SWAPPED))
                 .isEqualTo(Recovery.RETRY_OR_REVERT);
-        assertThat(RollbackDecider.afterFailure(PlannedStep.RESTORE, completedUpTo(PlannedStep.ARCHIVE_BROKEN), Target.ABSENT))
+        assertThat(RollbackDecider.afterFailure(PlannedStep.ARCHIVE_BROKEN, completedUpTo(PlannedStep.SMOKE_TEST), Target.SWAPPED))
+                .isEqualTo(Recovery.RETRY_OR_REVERT);
+        assertThat(RollbackDecider.afterFailure(PlannedStep.SWAP, completedUpTo(PlannedStep.STOP_WORKLOAD), Target.ABSENT))
                 .isEqualTo(Recovery.RETRY_OR_REVERT);
     }
 

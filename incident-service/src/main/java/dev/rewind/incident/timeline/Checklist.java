@@ -146,7 +146,7 @@ final class Checklist implements SectionFold<List<ChecklistItem>> {
     private void step(StepCompleted step) {
         String source = or(step.output(StepOutput.SOURCE));
         String sha256 = or(step.output(StepOutput.SHA256));
-        String all = step.outputs().toString();
+        String all = new java.util.TreeMap<>(step.outputs()).toString(); // sorted: the same text on every replay
         String[] proof = switch (step.runbookStep()) {
             case DIAGNOSTICS -> new String[] {"Diagnostic data collected",
                     step.output(StepOutput.DIAGNOSTICS) == null ? "captured" : step.output(StepOutput.DIAGNOSTICS)};

@@ -18,6 +18,8 @@ import dev.rewind.events.PhaseEvent.StepCompleted;
 import dev.rewind.events.PhaseEvent.StepFailed;
 import dev.rewind.events.PhaseEvent.VerificationRequested;
 import dev.rewind.events.RewindEvent;
+import dev.rewind.events.RunbookStep;
+import dev.rewind.events.StepOutput;
 import dev.rewind.incident.timeline.Timeline.Bar;
 import dev.rewind.incident.timeline.Timeline.Execution;
 
@@ -26,6 +28,7 @@ import dev.rewind.incident.timeline.Timeline.Execution;
  * bars are their own, named {@code <id>@<attempt>} ("2.3@2"); the duration then spans every attempt.
  */
 final class ExecutionFold implements SectionFold<Execution> {
+    private static final String DOWN = "down";
     private Instant start;
     private Instant end;
     private Long reportedDuration;
@@ -33,6 +36,7 @@ final class ExecutionFold implements SectionFold<Execution> {
     private final Map<String, Tracked> phases = new LinkedHashMap<>();
     private final Map<String, Tracked> steps = new LinkedHashMap<>();
     private final List<UUID> eventIds = new ArrayList<>();
+    private Bar workloadDown;
 
     /** A bar as it stands, and every event that made it: appended to, so a step run many times costs no copies. */
     private static final class Tracked {
@@ -68,6 +72,7 @@ final class ExecutionFold implements SectionFold<Execution> {
         } else if (event instanceof StepCompleted step) {
             track(named(step.step()), new Bar(named(step.step()), step.phase(), step.name(), step.occurredAt().minusMillis(step.durationMs()),
                     step.occurredAt(), step.durationMs(), "COMPLETED", step.outputs(), List.of()), step.eventId());
+            workloadDown(step);
         } else if (event instanceof StepFailed step) {
             track(named(step.step()), new Bar(named(step.step()), step.phase(), step.name(), step.occurredAt().minusMillis(step.durationMs()),
                     step.occurredAt(), step.durationMs(), "FAILED", Map.of("cause", step.cause()), List.of()), step.eventId());
@@ -80,6 +85,24 @@ final class ExecutionFold implements SectionFold<Execution> {
             return;
         }
         eventIds.add(event.eventId());
+    }
+
+    /** The workload stopped by 2.1 (the stop requested as the step began) until 2.6 or 2.6U reports it running again. */
+    private void workloadDown(StepCompleted step) {
+        if (RunbookStep.STOP_WORKLOAD.id().equals(step.step())) {
+            Instant stopRequested = step.occurredAt().minusMillis(step.durationMs());
+            workloadDown = new Bar(named(DOWN), step.phase(), "Workload down", stopRequested, null, null, "DOWN", Map.of(), List.of(step.eventId()));
+            return;
+        }
+        boolean restarted = RunbookStep.START_WORKLOAD.id().equals(step.step()) || RunbookStep.RESTART_UNTOUCHED.id().equals(step.step());
+        String downtime = step.outputs().get(StepOutput.DOWNTIME_MS.key());
+        if (restarted && workloadDown != null && workloadDown.end() == null && downtime != null && downtime.matches("\\d{1,12}")) {
+            long millis = Long.parseLong(downtime);
+            List<UUID> ids = new ArrayList<>(workloadDown.eventIds());
+            ids.add(step.eventId());
+            workloadDown = new Bar(workloadDown.id(), workloadDown.phase(), workloadDown.name(), workloadDown.start(),
+                    workloadDown.start().plusMillis(millis), millis, "UP", Map.of("restartedBy", step.step()), List.copyOf(ids));
+        }
     }
 
     /** A bar's id in the current attempt: as it is in the first, with "@n" from the second on. */
@@ -98,6 +121,6 @@ final class ExecutionFold implements SectionFold<Execution> {
         Long duration = reportedDuration != null && attempt == 1 ? reportedDuration
                 : start != null && end != null ? Duration.between(start, end).toMillis() : null;
         return new Execution(start, end, duration, attempt, phases.values().stream().map(Tracked::section).toList(),
-                steps.values().stream().map(Tracked::section).toList(), List.copyOf(eventIds));
+                steps.values().stream().map(Tracked::section).toList(), workloadDown, List.copyOf(eventIds));
     }
 }

@@ -49,7 +49,7 @@ public final class PostMortem {
     public record Document(String deployment, String version, String incidentId, String status, int events, String asOf,
                            String detectedAt, String detectedBy, String detectedHow, List<String> symptoms, String diagnostics,
                            String rootCause, String authorizedBy, String authorizedAt, List<String> authorizationEntries,
-                           String rollbackStart, String rollbackEnd, String duration, int attempts, String validation, String smokeTests,
+                           String rollbackStart, String rollbackEnd, String duration, int attempts, String workloadDown, String validation, String smokeTests,
                            String functionalTests, String performance, String rootCauseAnalysis, String fixDevelopment,
                            String redeploymentPlan, List<String> signOffs, String heightened, String ended, String redeploymentEnded, List<Row> durations, List<Evidence> evidence, List<String> stages,
                            Difference difference, List<ChecklistGroup> checklist, String meetingAt, List<String> questions,
@@ -92,6 +92,7 @@ public final class PostMortem {
                         .map(e -> time(e.at()) + " " + e.kind() + (e.actor() == null ? "" : " by " + e.actor())
                                 + (e.role() == null ? "" : " (" + e.role() + ")") + (e.form() == null ? "" : " — " + e.form())).toList(),
                 time(t.execution().start()), time(t.execution().end()), duration(t.execution().durationMs()), t.execution().attempts(),
+                workloadDown(t.execution().workloadDown()),
                 verdict(t, "VALIDATION"), verdict(t, "SMOKE"), check(t, CheckKind.FUNCTIONAL_TEST), check(t, CheckKind.KNOWLEDGE_MCP),
                 t.resolution().rootCauseAnalysis(), t.resolution().actionItems().isEmpty() ? "Not started" : "In progress",
                 or(t.resolution().redeploymentPlan(), "not planned yet"),
@@ -105,6 +106,19 @@ public final class PostMortem {
                 difference(t), checklist(t), time(t.resolution().meetingAt()), QUESTIONS, t.resolution().lessons(), actionItems(t),
                 t.notifications().stream().map(n -> time(n.at()) + " " + n.channel() + " to " + n.recipient() + ": " + n.outcome()
                         + (n.detail() == null ? "" : " — " + n.detail())).toList());
+    }
+
+    /** How long users were locked out, on one line; {@code null} when the workload was never stopped. */
+    private static String workloadDown(Bar down) {
+        if (down == null) {
+            return null;
+        }
+        if (down.end() == null) {
+            return "since " + time(down.start()) + " (stopped by 2.1, not running again yet)";
+        }
+        return duration(down.durationMs()) + " (stop requested " + time(down.start()) + ", "
+                + ("2.6U".equals(down.outputs().get("restartedBy")) ? "untouched version" : "restored version") + " running "
+                + time(down.end()) + ")";
     }
 
     /** The hotfix's heightened monitoring, on one line; {@code null} before it started. */

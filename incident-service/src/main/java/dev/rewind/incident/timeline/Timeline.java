@@ -51,8 +51,12 @@ public record Timeline(UUID incidentId, Instant asOf, String deployment, String 
     }
 
     /** The rollback's bars; {@code attempts} how many attempts were authorized (a second one's bars are "id@2"). */
+    /**
+     * @param workloadDown from the stop requested (2.1 began) to the restarted workload running (2.6's or 2.6U's
+     *                     {@code downtimeMs}): status DOWN until then, UP after; {@code null} before 2.1 completed
+     */
     public record Execution(Instant start, Instant end, Long durationMs, int attempts, List<Bar> phases, List<Bar> steps,
-                            List<UUID> eventIds) {
+                            Bar workloadDown, List<UUID> eventIds) {
     }
 
     /** A phase or a step as a bar: start, end, status, and what it produced. */

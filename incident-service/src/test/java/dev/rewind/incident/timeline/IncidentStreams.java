@@ -73,7 +73,7 @@ public final class IncidentStreams {
         s.add(new VerificationCompleted(id(15), INCIDENT, at(62), VALIDATION, VerificationStage.VALIDATION, Verdict.PASSED, 1, 0, 0,
                 List.of(), "Overall: PASS"));
         s.add(new StepCompleted(id(16), INCIDENT, at(62), 2, "2.4", "Validate the restored version", 2000, Map.of("verdict", "PASSED")));
-        s.add(new StepCompleted(id(17), INCIDENT, at(65), 2, "2.6", "Start the restored workflow", 3000, Map.of("started", "1")));
+        s.add(new StepCompleted(id(17), INCIDENT, at(65), 2, "2.6", "Start the restored workflow", 3000, new java.util.TreeMap<>(Map.of("started", "1", "downtimeMs", "60000"))));
         s.add(new PhaseCompleted(id(18), INCIDENT, at(65), 2, "Execution", 60000));
         s.add(new PhaseStarted(id(19), INCIDENT, at(65), 3, "Verification"));
         s.add(new VerificationRequested(id(20), INCIDENT, at(65), SMOKE, VerificationStage.SMOKE, "ai-engineering-workflow", "/srv/wf", "1.0.0"));

@@ -148,6 +148,35 @@ class SectionFoldsTest {
     }
 
     @Test
+    void the_workload_is_down_from_the_stop_requested_until_2_6_reports_it_running_and_a_restart_of_the_untouched_version_ends_it_too() {
+        StepCompleted stop = new StepCompleted(id(1), INCIDENT, at(10), 2, "2.1", "Stop all workflow processes", 400, Map.of("stopped", "1"));
+        Timeline.Execution stopped = fold(new ExecutionFold(), List.of(stop));
+        assertThat(stopped.workloadDown()).satisfies(bar -> {
+            assertThat(bar.status()).isEqualTo("DOWN");
+            assertThat(bar.start()).isEqualTo(at(10).minusMillis(400));
+            assertThat(bar.end()).isNull();
+        });
+
+        Timeline.Execution restarted = fold(new ExecutionFold(), List.of(stop,
+                new StepCompleted(id(2), INCIDENT, at(11), 2, "2.4S", "Put the validated version in place", 20, Map.of("swap", "exchange")),
+                new StepCompleted(id(3), INCIDENT, at(12), 2, "2.6", "Start the restored workflow", 500, Map.of("downtimeMs", "900"))));
+        assertThat(restarted.workloadDown()).satisfies(bar -> {
+            assertThat(bar.status()).isEqualTo("UP");
+            assertThat(bar.durationMs()).isEqualTo(900L);
+            assertThat(bar.end()).isEqualTo(at(10).minusMillis(400).plusMillis(900));
+            assertThat(bar.eventIds()).containsExactly(id(1), id(3));
+        });
+        assertThat(PostMortem.markdown(TimelineFold.fold(INCIDENT, List.of(IncidentStreams.tierOne().get(0), stop,
+                new StepCompleted(id(3), INCIDENT, at(12), 2, "2.6U", "Restart the untouched version", 500, Map.of("downtimeMs", "1500"))), null)))
+                .contains("- Workload down: 1.5 s (stop requested 2026-11-25 10:00:09 UTC, untouched version running");
+
+        assertThat(fold(new ExecutionFold(), List.of(stop, new StepCompleted(id(3), INCIDENT, at(12), 2, "2.6", "Start", 500,
+                Map.of("downtimeMs", "-5")))).workloadDown().status()).as("a downtime that is not a count of milliseconds is not believed")
+                .isEqualTo("DOWN");
+        assertThat(fold(new ExecutionFold(), IncidentStreams.tierOne().subList(0, 3)).workloadDown()).as("never stopped").isNull();
+    }
+
+    @Test
     void a_step_run_again_is_one_bar_naming_every_run_in_order() {
         List<RewindEvent> runs = List.of(
                 new dev.rewind.events.PhaseEvent.StepCompleted(id(1), INCIDENT, at(10), 2, "2.3", "Restore", 1000, Map.of("restoredFiles", "1")),
