@@ -102,17 +102,38 @@ public class RollbackFixture implements QuarkusTestResourceLifecycleManager {
                         lastGoodVersion: 1.0.0
                         backups: { directory: %2$s }
                         diagnostics: { directory: %3$s }
+                      wfdata:
+                        target: %10$s/srv/wfdata
+                        lastGoodVersion: 1.0.0
+                        backups:
+                          directory: %2$s
+                          pattern: "wf-v{version}-backup-{suffix}.tar.gz"
+                        diagnostics: { directory: %3$s }
+                        workload:
+                          controller: process
+                          match: ["sh -c trap .*: %5$s-data"]
+                          start: ["sh", "-c", "%11$s"]
+                          gracePeriod: 5s
                     """.formatted(target, backups, root.resolve("diagnostics"), root, marker, marker, gitTarget,
-                    root.resolve("git-backups"), gitRepository, root));
+                    root.resolve("git-backups"), gitRepository, root, dataWorkload()));
             Files.createDirectories(root.resolve("logs"));
             Files.writeString(root.resolve("logs/workflow.log"), "ERROR step-03 failed\n");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         Map<String, String> config = new java.util.HashMap<>(new LocalInfra().start());
-        dev.rewind.testing.SharedDatabase.abandonUnfinishedRollbacks(List.of("wf", "wfgit", "wftight", "wfmount", "wfcorpus"));
+        dev.rewind.testing.SharedDatabase.abandonUnfinishedRollbacks(List.of("wf", "wfgit", "wftight", "wfmount", "wfcorpus", "wfdata"));
         config.put("rewind.deployments.path", root.resolve("deployments.yaml").toString());
         return config;
+    }
+
+    /**
+     * A workload that writes runtime data as it stops: at SIGTERM it creates {@code runtime/at-stop.txt}, removes
+     * {@code runtime/lock} and replaces {@code runtime/state.json} by a rename, then exits.
+     */
+    public static String dataWorkload() {
+        return "trap 'echo written at stop > runtime/at-stop.txt; rm -f runtime/lock; mv runtime/state.new runtime/state.json; exit 0' TERM; "
+                + "while :; do sleep 1; done; : " + marker + "-data";
     }
 
     /** A backup of {@code tree} as Rewind writes one, with the runbook's selection. */

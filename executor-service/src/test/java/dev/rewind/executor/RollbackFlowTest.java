@@ -237,6 +237,39 @@ class RollbackFlowTest {
     }
 
     @Test
+    void what_the_workload_writes_as_it_stops_after_staging_is_in_the_restored_tree_byte_for_byte() throws Exception {
+        Path tree = RollbackFixture.root.resolve("srv/wfdata");
+        RollbackFixture.freshTree(tree);
+        Files.writeString(tree.resolve("runtime/lock"), "pid 42");
+        Files.writeString(tree.resolve("runtime/state.json"), "{\"sessions\":1}");
+        Files.writeString(tree.resolve("runtime/state.new"), "{\"sessions\":2}");
+        Process workload = new ProcessBuilder("sh", "-c", RollbackFixture.dataWorkload()).directory(tree.toFile()).start();
+        UUID incident = UUID.randomUUID();
+        try (KafkaTestClient.Watch phases = kafka.watch(Topics.PHASES)) {
+            authorize(new RollbackAuthorized(UUID.randomUUID(), incident, Instant.now(), "wfdata", "2.0.0", null, "policy:tier1", "tier 1"));
+            VerificationRequested validation = (VerificationRequested) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
+                    && decode(r) instanceof VerificationRequested, Duration.ofSeconds(60)));
+            assertThat(workload.isAlive()).as("staged while the workload runs").isTrue();
+            assertThat(Path.of(validation.targetDirectory()).resolve("runtime/lock")).as("linked in while running").exists();
+            verdict(validation, Verdict.PASSED, List.of());
+            VerificationRequested smoke = (VerificationRequested) decode(phases.awaitRecord(r -> r.key().equals(incident.toString())
+                    && decode(r) instanceof VerificationRequested v && v.stage() == VerificationStage.SMOKE, Duration.ofSeconds(30)));
+            assertThat(workload.isAlive()).isFalse();
+            assertThat(tree.resolve("runtime/at-stop.txt")).as("created as it stopped").hasContent("written at stop");
+            assertThat(tree.resolve("runtime/state.json")).as("replaced as it stopped").hasContent("{\"sessions\":2}");
+            assertThat(tree.resolve("runtime/lock")).as("removed as it stopped").doesNotExist();
+            assertThat(tree.resolve("runtime/sessions.db")).hasContent("user data");
+            assertThat(Files.readString(tree.resolve("config.yaml"))).contains("1.0.0");
+            Map<String, Object> rollback = given().auth().oauth2(LEAD).get("/api/v1/rollbacks/" + incident).then().statusCode(200)
+                    .extract().as(Map.class);
+            assertThat(stepOutputs(rollback, "2.4S")).containsEntry("unmanagedAdded", "1").containsEntry("unmanagedReplaced", "1")
+                    .containsEntry("unmanagedRemoved", "2");
+            verdict(smoke, Verdict.PASSED, List.of());
+            phases.awaitRecord(r -> r.key().equals(incident.toString()) && decode(r) instanceof RollbackCompleted, Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
     void the_broken_tree_is_kept_when_its_archive_no_longer_verifies() throws Exception {
         RollbackFixture.freshDeployment();
         UUID incident = UUID.randomUUID();

@@ -216,20 +216,24 @@ class EndToEndTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().baseUri(incident.url()).auth().oauth2(ANALYST)
                 .get("/api/v1/incidents/" + incidentId + "/timeline").then().statusCode(200)
                 .body("execution.steps.id", org.hamcrest.Matchers.hasItems("1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "2.6", "3.1", "4.2"))
+                .body("execution.workloadDown.status", equalTo("UP"))
+                .body("execution.workloadDown.durationMs", org.hamcrest.Matchers.lessThan(30_000))
                 .body("checklist.findAll { it.checked }.size()", org.hamcrest.Matchers.greaterThanOrEqualTo(15)));
         String postmortem = given().baseUri(incident.url()).auth().oauth2(ANALYST).get("/api/v1/incidents/" + incidentId + "/postmortem")
                 .then().statusCode(200).extract().asString();
-        assertThat(postmortem).contains("- Smoke tests: PASS", "- [x] Current (broken) version backed up", "- [x] Users notified of restoration",
+        assertThat(postmortem).contains("- Smoke tests: PASS", "- Workload down: ", "- [x] Current (broken) version backed up", "- [x] Users notified of restoration",
                 "## What changed between the broken and the restored version", GOOD + "-v2.0.0-broken-");
         assertThat(postmortem).containsPattern("Added \\d+, removed \\d+, changed [1-9]\\d*, unchanged \\d+ files");
     }
 
     @Test
-    void a_restore_that_fails_validation_is_never_put_in_place_the_untouched_version_runs_again_and_the_incident_shows_it() throws Exception {
+    void a_restore_that_fails_validation_is_never_put_in_place_the_broken_version_is_never_stopped_and_the_incident_shows_it() throws Exception {
         String incidentId = signal(BAD, "database_corruption", 1);
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> rollbackStatus(incidentId).equals("FAILED"));
-        assertThat(workflowRunning(BAD)).as("the untouched version runs again: the staged tree never replaced it").isTrue();
+        assertThat(workflowRunning(BAD)).as("the broken version keeps running: the staged tree never replaced it").isTrue();
+        List<String> steps = given().baseUri(executor.url()).auth().oauth2(ANALYST).get("/api/v1/rollbacks/" + incidentId).path("steps.step");
+        assertThat(steps).as("staged and rejected before anything is stopped").contains("2.3~1", "2.4~1").doesNotContain("2.1", "2.6U", "2.2");
         assertThat(Files.readString(root.resolve("srv/" + BAD + "/config.yaml"))).contains("2.0.0");
         assertThat(Files.exists(root.resolve("srv/" + BAD + "/agents/dev.md"))).isTrue();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
@@ -287,13 +291,14 @@ class EndToEndTest {
         incidentApi().get("/api/v1/incidents/" + incidentId + "/timeline").then().statusCode(200)
                 .body("status", equalTo("RESOLVED"))
                 .body("execution.attempts", equalTo(2))
-                .body("execution.steps.id", org.hamcrest.Matchers.hasItems("1.3", "2.4~1", "2.6U", "1.3@2", "2.4@2", "2.6@2", "3.1@2"))
+                .body("execution.steps.id", org.hamcrest.Matchers.hasItems("1.3", "2.4~1", "1.3@2", "2.4@2", "2.1@2", "2.6@2", "3.1@2", "2.2@2"))
+                .body("execution.steps.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("2.6U")))
                 .body("resolution.signOffs.size()", equalTo(3))
                 .body("resolution.heightened.version", equalTo("2.0.1"))
                 .body("resolution.ended.reason", equalTo("HOTFIX_DEPLOYED"));
         List<String> earlier = given().baseUri(executor.url()).auth().oauth2(ANALYST).get("/api/v1/rollbacks/" + incidentId).then()
                 .body("attempt", equalTo(2)).extract().path("earlierAttempts.step");
-        assertThat(earlier).contains("1.3@1", "2.6U@1");
+        assertThat(earlier).as("attempt 1 failed before anything was stopped").contains("1.3@1").doesNotContain("2.1@1", "2.6U@1");
     }
 
     private static io.restassured.specification.RequestSpecification incidentApi() {

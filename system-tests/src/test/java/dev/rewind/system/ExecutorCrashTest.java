@@ -29,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * kill -9 of executor-service while it archives the broken version (2.2), while it restores the good
- * one (2.3) — trees big enough to take seconds — and right after each step, then a restart: the rollback
- * resumes from its persisted steps, the stop is not repeated, the target is at every moment one whole
+ * kill -9 of executor-service while it archives the broken version (2.2, after the restart), while it stages the
+ * good one (2.3, before the stop) — trees big enough to take seconds — and right after each step, in the order the
+ * executor runs them (staging and validation, stop, swap, restart, smoke test, archive), then a restart: the
+ * rollback resumes from its persisted steps, the stop is not repeated, the target is at every moment one whole
  * version, and the end state is exactly the restored version with one valid archive of the broken one.
  * PostgreSQL restarted inside a rollback, and two executor instances at once, end the same way.
  */
@@ -46,7 +47,7 @@ class ExecutorCrashTest {
     static final String OUTAGE_DEPLOYMENT = "outage-" + UUID.randomUUID().toString().substring(0, 8);
     /** Rolled back while its broker is down for 20 s. */
     static final String BROKER_OUTAGE_DEPLOYMENT = "broker-outage-" + UUID.randomUUID().toString().substring(0, 8);
-    /** Its executor holds between 2.4S's renames until it is killed. */
+    /** Its executor holds between 2.4S's exchange and its set-aside until it is killed. */
     static final String HOLD_SWAP_DEPLOYMENT = "hold-swap-" + UUID.randomUUID().toString().substring(0, 8);
     /** Its backup passes validation and fails the smoke test; the revert's executor holds between its renames. */
     static final String HOLD_REVERT_DEPLOYMENT = "hold-revert-" + UUID.randomUUID().toString().substring(0, 8);
@@ -54,7 +55,7 @@ class ExecutorCrashTest {
     /** After each of these steps completes, the executor is killed (or PostgreSQL restarted) while the next one runs. */
     /** No backup at first: attempt 1 fails at 1.3 with nothing touched; attempt 2 finds one. */
     static final String ATTEMPT_DEPLOYMENT = "attempt-" + UUID.randomUUID().toString().substring(0, 8);
-    static final List<String> BOUNDARIES = List.of("1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "2.4S", "2.6");
+    static final List<String> BOUNDARIES = List.of("1.2", "1.3", "2.3", "2.4", "2.1", "2.4S", "2.6", "3.1", "2.2");
     static final String RUN = UUID.randomUUID().toString().substring(0, 6);
 
     static String atBoundary(String kind, String step) {
@@ -192,15 +193,27 @@ class ExecutorCrashTest {
     void a_kill_minus_nine_while_archiving_resumes_without_repeating_finished_steps() throws Exception {
         Map<String, String> environment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString());
         UUID incident = UUID.randomUUID();
+        Path brokenTree = root.resolve("srv/" + DEPLOYMENT + ".rewind-broken-" + incident.toString().substring(0, 8));
         ServiceProcess executor = ServiceProcess.start("executor-service", 18092, environment);
         executor.awaitReady(Duration.ofSeconds(120));
         authorize(DEPLOYMENT, incident);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                .until(() -> stepStatus(rollback(executor, incident), "2.1").equals("COMPLETED"));
+        // 2.2 archives the broken tree the swap set aside, after the restart: kill while its archive is being written
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(5)).until(() -> {
+            try (Stream<Path> files = Files.list(root.resolve("backups"))) {
+                return files.anyMatch(f -> f.getFileName().toString().startsWith(DEPLOYMENT + "-v2.0.0-broken-")
+                        && f.getFileName().toString().endsWith(".partial"));
+            }
+        });
         String stoppedAt = (String) ((List<Map<String, Object>>) rollback(executor, incident).get("steps")).stream()
                 .filter(s -> "2.1".equals(s.get("step"))).findFirst().orElseThrow().get("finishedAt");
         executor.kill();
-        assertThat(Files.readString(root.resolve("srv/" + DEPLOYMENT + "/config.yaml"))).as("target untouched at the crash").contains("2.0.0");
+        try (Stream<Path> files = Files.list(root.resolve("backups"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("killed while 2.2 still wrote its archive")
+                    .anyMatch(n -> n.startsWith(DEPLOYMENT + "-v2.0.0-broken-") && n.endsWith(".partial"));
+        }
+        assertThat(Files.readString(root.resolve("srv/" + DEPLOYMENT + "/config.yaml"))).as("the restored version runs at the crash")
+                .contains("1.0.0");
+        assertThat(brokenTree.resolve("templates/blob-" + (BLOBS - 1) + ".bin")).as("the broken tree, whole, set aside").exists();
 
         Map<String, Object> done = restartUntilCompleted(environment, incident);
         String stoppedAfter = (String) ((List<Map<String, Object>>) done.get("steps")).stream()
@@ -353,10 +366,18 @@ class ExecutorCrashTest {
                         .as("no staging or broken tree left beside " + deployment).isEmpty();
             }
         });
+        Path archive;
         try (Stream<Path> files = Files.list(root.resolve("backups"))) {
-            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(deployment + "-v2.0.0-broken-") && n.endsWith(".tar.gz")))
-                    .as("one archive of the broken version").hasSize(1);
+            List<Path> archives = files.filter(p -> p.getFileName().toString().startsWith(deployment + "-v2.0.0-broken-")
+                    && p.getFileName().toString().endsWith(".tar.gz")).toList();
+            assertThat(archives).as("one archive of the broken version").hasSize(1);
+            archive = archives.get(0);
         }
+        Process check = new ProcessBuilder("sh", "-c", "cd " + archive.getParent() + " && sha256sum -c " + archive.getFileName() + ".sha256"
+                + " && tar -xzOf " + archive.getFileName() + " config.yaml").redirectErrorStream(true).start();
+        String output = new String(check.getInputStream().readAllBytes());
+        assertThat(check.waitFor()).as(output).isZero();
+        assertThat(output).as("the broken version's archive, whole").contains(": OK").contains("2.0.0");
     }
 
     @Test
@@ -490,31 +511,40 @@ class ExecutorCrashTest {
     }
 
     @Test
-    void a_kill_minus_nine_between_the_swaps_two_renames_resumes_to_the_restored_version() throws Exception {
+    void a_kill_minus_nine_between_the_swaps_exchange_and_its_set_aside_resumes_to_the_restored_version() throws Exception {
         Map<String, String> environment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString());
         Path target = markedBroken(HOLD_SWAP_DEPLOYMENT);
         UUID incident = UUID.randomUUID();
         Path broken = target.resolveSibling(HOLD_SWAP_DEPLOYMENT + ".rewind-broken-" + incident.toString().substring(0, 8));
         Path staging = target.resolveSibling(HOLD_SWAP_DEPLOYMENT + ".rewind-staging-" + incident.toString().substring(0, 8));
+        Path intent = target.resolveSibling(HOLD_SWAP_DEPLOYMENT + ".rewind-swap-" + incident.toString().substring(0, 8));
         ServiceProcess executor = ServiceProcess.start("executor-service", 18092, holdingBetweenRenames());
         try {
             executor.awaitReady(Duration.ofSeconds(120));
             authorize(HOLD_SWAP_DEPLOYMENT, incident);
+            // the exchange happened (the target is the restored tree) and the executor holds before setting the broken one aside
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> Files.notExists(target) && Files.isDirectory(broken) && Files.isDirectory(staging));
+                    .until(() -> Files.exists(intent) && Files.isDirectory(staging) && Files.notExists(target.resolve("agents/new-in-v2.md")));
         } finally {
             executor.kill();
         }
 
-        assertThat(target).as("killed between the renames: no target").doesNotExist();
-        assertThat(Files.readString(broken.resolve("config.yaml"))).as("the broken tree, whole, beside it").contains("2.0.0");
-        assertThat(broken.resolve("agents/new-in-v2.md")).exists();
+        assertThat(target).as("an exchange never leaves the target path absent").isDirectory();
+        assertThat(broken).doesNotExist();
         for (String file : List.of("config.yaml", "agents/dev.md", "steps/0-scoping/step-01-business-analyst.md", "workflow.md")) {
-            assertThat(Files.readAllBytes(staging.resolve(file))).as("the validated staging, whole: " + file).isEqualTo(Files.readAllBytes(v1.resolve(file)));
+            assertThat(Files.readAllBytes(target.resolve(file))).as("the restored tree, whole: " + file).isEqualTo(Files.readAllBytes(v1.resolve(file)));
         }
+        assertThat(Files.readString(staging.resolve("config.yaml"))).as("the broken tree, whole, under the staging name").contains("2.0.0");
+        assertThat(staging.resolve("agents/new-in-v2.md")).exists();
         Map<String, Object> done = restartUntilCompleted(environment, incident);
         assertThat(stepStatus(done, "2.4S")).isEqualTo("COMPLETED");
         assertRestoredAndTidy(HOLD_SWAP_DEPLOYMENT);
+        try (Stream<Path> files = Files.list(root.resolve("backups"))) {
+            Path archive = files.filter(p -> p.getFileName().toString().startsWith(HOLD_SWAP_DEPLOYMENT + "-v2.0.0-broken-")
+                    && p.getFileName().toString().endsWith(".tar.gz")).findFirst().orElseThrow();
+            assertThat(new String(new ProcessBuilder("tar", "-tzf", archive.toString()).start().getInputStream().readAllBytes()))
+                    .as("the broken version was archived from the tree the exchange set aside").contains("agents/new-in-v2.md");
+        }
     }
 
     @Test

@@ -119,8 +119,8 @@ class ScaleOutTest {
         try (KafkaTestClient kafka = new KafkaTestClient(); KafkaTestClient.Watch phases = kafka.watch(Topics.PHASES)) {
             rollback = EndToEndTest.signal(incident.get(0), ROLLED_BACK, "critical_security_vulnerability", 1);
             review = EndToEndTest.signal(incident.get(1), ESCALATED, "users_blocked", 8);
-            // 1.3 done: 2.1 is stopping the workload, which takes its 4 s grace period
-            phases.awaitRecord(record -> rollback.equals(record.key()) && stepCompleted(record, "1.3"), Duration.ofSeconds(90));
+            // 2.4 done (the staged tree validated): 2.1 is stopping the workload, which takes its 4 s grace period
+            phases.awaitRecord(record -> rollback.equals(record.key()) && stepCompleted(record, "2.4"), Duration.ofSeconds(90));
         }
         ServiceProcess holder = leaseHolder(ROLLED_BACK);
         ServiceProcess survivor = executor.get(executor.get(0) == holder ? 1 : 0);

@@ -10,7 +10,8 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * A fail point for the crash tests only: with {@code rewind.executor.crash-test.hold-between-renames=true}
- * the worker stops between the two renames of a swap (2.4S) or of a revert, and stays there until the
+ * the worker stops between the two moves of a swap (2.4S: the exchange and the set-aside of the broken tree, or
+ * two renames) or of a revert, and stays there until the
  * process is killed, so a test can kill -9 it at exactly that instant. Off by default; never set it in
  * production (start-up says so loudly when it is on).
  */

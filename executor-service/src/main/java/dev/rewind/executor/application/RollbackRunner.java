@@ -172,37 +172,45 @@ public class RollbackRunner {
     }
 
     /**
-     * Fails a step that waited for a verdict, on the deployment's worker: a validation of the staged tree that failed
-     * put nothing in place, so the untouched version is started again before the failure is recorded.
+     * Fails a step that waited for a verdict. A failed validation is handled on the deployment's worker: the staging
+     * it judged is dropped, or the next source tried. A failed smoke test is recorded at once, beside the 2.2 that may
+     * be archiving on the worker meanwhile (for minutes, on a large tree): its way out changes nothing on disk.
      */
     private void failWaitingStep(UUID incidentId, PlannedStep step, String cause, List<String> failedChecks, boolean tryNextSource) {
         RollbackRecord rollback = QuarkusTransaction.requiringNew().call(() -> RollbackRecord.<RollbackRecord>findById(incidentId));
-        try {
-            onWorker(rollback.deployment, () -> {
-                Map<String, RollbackStep> rows = rows(incidentId);
-                RollbackStep row = rows.get(step.id());
-                if (row == null || row.status != RollbackStep.Status.WAITING) {
-                    return null;
-                }
-                Optional<DeploymentTarget> deployment = deployments.find(rollback.deployment);
-                Optional<Restorer> restorer = deployment.map(target -> actions.restorer(rollback, target));
-                if (tryNextSource && step == PlannedStep.VALIDATE && restorer.isPresent()
-                        && restorer.get().state() == RollbackDecider.Target.UNTOUCHED
-                        && rows.keySet().stream().filter(key -> step.step().namesEarlierAttempt(key)).count() < SOURCES_TRIED_AT_MOST - 1) {
-                    restorer.get().dropStaging();
-                    long attempt = journal.sourceRejectedByValidation(incidentId, cause, failedChecks);
-                    LOG.warnf("rollback %s: the staged %s failed validation (attempt %d); nothing was put in place, trying the next source",
-                            incidentId, rollback.sourceArchive, attempt);
-                    return null;
-                }
-                String wayOut = deployment.map(target -> recover(rollback, target, step, rows)).orElse("");
-                journal.stepFailed(incidentId, step, cause + wayOut, failedChecks, row.startedAt);
+        java.util.concurrent.Callable<Void> failing = () -> {
+            Map<String, RollbackStep> rows = rows(incidentId);
+            RollbackStep row = rows.get(step.id());
+            if (row == null || row.status != RollbackStep.Status.WAITING) {
                 return null;
-            }).get(VERDICT_HANDLING_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            Optional<DeploymentTarget> deployment = deployments.find(rollback.deployment);
+            Optional<Restorer> restorer = deployment.map(target -> actions.restorer(rollback, target));
+            if (tryNextSource && step == PlannedStep.VALIDATE && restorer.isPresent()
+                    && restorer.get().state() == RollbackDecider.Target.UNTOUCHED
+                    && rows.keySet().stream().filter(key -> step.step().namesEarlierAttempt(key)).count() < SOURCES_TRIED_AT_MOST - 1) {
+                restorer.get().dropStaging();
+                long attempt = journal.sourceRejectedByValidation(incidentId, cause, failedChecks);
+                LOG.warnf("rollback %s: the staged %s failed validation (attempt %d); nothing was put in place, trying the next source",
+                        incidentId, rollback.sourceArchive, attempt);
+                return null;
+            }
+            String wayOut = deployment.map(target -> recover(rollback, target, step, rows)).orElse("");
+            journal.stepFailed(incidentId, step, cause + wayOut, failedChecks, row.startedAt);
+            return null;
+        };
+        try {
+            if (step == PlannedStep.SMOKE_TEST) {
+                failing.call();
+            } else {
+                onWorker(rollback.deployment, failing).get(VERDICT_HANDLING_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while failing step " + step.id() + " of " + incidentId, e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
             throw new IllegalStateException("could not fail step " + step.id() + " of " + incidentId + ": " + e.getMessage(), e);
         }
     }

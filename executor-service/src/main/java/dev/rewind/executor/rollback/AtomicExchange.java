@@ -32,6 +32,11 @@ public final class AtomicExchange {
     }
 
     private static CLibrary load() {
+        if (System.getProperty("jna.tmpdir") == null) {
+            // JNA unpacks its native part into ~/.cache by default, which a read-only root file system (the k8s
+            // manifests) refuses; the JVM's temporary directory is writable there (an emptyDir on /tmp)
+            System.setProperty("jna.tmpdir", System.getProperty("java.io.tmpdir"));
+        }
         try {
             return Native.load("c", CLibrary.class);
         } catch (LinkageError | RuntimeException e) {
