@@ -75,7 +75,11 @@ class TimelineApiTest {
                 Map.of("diagnostics", "/diag/rollback-x")));
         events.add(new PhaseCompleted(UUID.randomUUID(), uuid, t.plusMillis(310), 1, "Preparation", 300));
         events.add(new PhaseStarted(UUID.randomUUID(), uuid, t.plusMillis(320), 2, "Execution"));
-        events.add(new StepCompleted(UUID.randomUUID(), uuid, t.plusMillis(900), 2, "2.2", "Back up the current (broken) version", 580,
+        events.add(new StepCompleted(UUID.randomUUID(), uuid, t.plusMillis(400), 2, "2.1", "Stop all workflow processes", 50,
+                Map.of("stopped", "1")));
+        events.add(new StepCompleted(UUID.randomUUID(), uuid, t.plusMillis(500), 2, "2.6", "Start the restored workflow", 20,
+                Map.of("started", "1", "downtimeMs", "130")));
+        events.add(new StepCompleted(UUID.randomUUID(), uuid, t.plusMillis(900), 2, "2.2", "Back up the current (broken) version", 380,
                 Map.of("archive", "/backups/x-broken.tar.gz", "sha256", "ff")));
         events.add(new PhaseCompleted(UUID.randomUUID(), uuid, t.plusMillis(1000), 2, "Execution", 680));
         events.add(new RollbackCompleted(UUID.randomUUID(), uuid, t.plusMillis(1100), "d", "2.0.0", "1.0.0", 1090, "/backups/x-broken.tar.gz"));
@@ -92,7 +96,9 @@ class TimelineApiTest {
         as(Api.ANALYST).get("/api/v1/incidents/" + id + "/timeline").then().statusCode(200)
                 .body("detection.how", equalTo("monitoring signal"))
                 .body("authorization.authorizedBy", equalTo("policy:tier1"))
-                .body("execution.steps.id", equalTo(List.of("1.2", "2.2")))
+                .body("execution.steps.id", equalTo(List.of("1.2", "2.1", "2.6", "2.2")))
+                .body("execution.workloadDown.status", equalTo("UP"))
+                .body("execution.workloadDown.durationMs", equalTo(130))
                 .body("execution.phases", hasSize(2))
                 .body("checklist.find { it.item == 'Current (broken) version backed up' }.checked", equalTo(true));
         as(Api.ANALYST).get("/api/v1/incidents/" + id + "/timeline?asOf=" + authorizedBy.minusSeconds(60)).then().statusCode(200)
@@ -155,6 +161,7 @@ class TimelineApiTest {
         Path screenshot = Path.of("target/timeline-page.png");
         String dom = chromium("--dump-dom", url);
         assertThat(dom).contains("data-id=\"phase-1\"", "data-id=\"phase-2\"", "data-id=\"1.2\"", "data-id=\"2.2\"",
+                "data-id=\"down\" data-status=\"UP\"", "workload down 0.1 s",
                 "data-status=\"COMPLETED\"", "data-kind=\"authorization\"", "data-kind=\"detection\"", "class=\"status RESTORED\"");
         assertThat(dom).contains("<p id=\"error\" class=\"error\" hidden=\"\"></p>");
         chromium("--screenshot=" + screenshot.toAbsolutePath(), url);

@@ -51,13 +51,17 @@ public class RollbackJournal {
         }
     }
 
+    /**
+     * Records a completed step; the last of its phase's steps to complete completes the phase. Two steps that run
+     * together complete one after the other (the rollback's row is locked first), so the second sees the first.
+     */
     @Transactional
     public void stepCompleted(UUID incidentId, PlannedStep step, Map<String, String> outputs, Instant startedAt) {
+        RollbackRecord rollback = RollbackRecord.findById(incidentId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         Instant now = Instant.now();
         save(incidentId, step.id(), RollbackStep.Status.COMPLETED, outputs, startedAt, now);
         outbox.enqueue(new StepCompleted(UUID.randomUUID(), incidentId, now, step.phase(), step.id(), step.title(),
                 Duration.between(startedAt, now).toMillis(), clipped(outputs)));
-        RollbackRecord rollback = RollbackRecord.findById(incidentId);
         if (step == PlannedStep.SELECT_BACKUP) {
             rollback.sourceArchive = outputs.get(StepOutput.SOURCE.key());
             rollback.targetVersion = outputs.get("targetVersion");
@@ -66,7 +70,9 @@ public class RollbackJournal {
             rollback.brokenArchive = outputs.get(StepOutput.ARCHIVE.key());
         }
         touch(rollback, rollback.status);
-        RollbackStep phase = step.lastOfPhase() ? RollbackStep.find(incidentId, "phase:" + step.phase()) : null;
+        boolean phaseDone = PlannedStep.inOrder().stream().filter(other -> other.phase() == step.phase())
+                .allMatch(other -> other == step || isCompleted(RollbackStep.find(incidentId, other.id())));
+        RollbackStep phase = phaseDone ? RollbackStep.find(incidentId, "phase:" + step.phase()) : null;
         // a source rejected by validation runs 1.3 again: its phase was announced complete the first time
         if (phase != null && phase.status != RollbackStep.Status.COMPLETED) {
             phase.status = RollbackStep.Status.COMPLETED;
@@ -74,6 +80,10 @@ public class RollbackJournal {
             outbox.enqueue(new PhaseCompleted(UUID.randomUUID(), incidentId, now, step.phase(),
                     step.step().phase().title(), Duration.between(phase.startedAt, now).toMillis()));
         }
+    }
+
+    private static boolean isCompleted(RollbackStep row) {
+        return row != null && row.status == RollbackStep.Status.COMPLETED;
     }
 
     @Transactional

@@ -68,6 +68,8 @@ public class RollbackRunner {
     private final java.time.Clock clock = java.time.Clock.systemUTC();
     private final java.util.Set<UUID> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final KeyedWorkers workers;
+    /** Runs the first of two steps that run together ({@link RollbackDecider.RunTogether}). */
+    private final java.util.concurrent.ExecutorService beside;
     /** Set at shutdown: the scheduled timeout check would otherwise run into a closed database session. */
     private volatile boolean stopping;
     private final java.util.concurrent.ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -85,12 +87,18 @@ public class RollbackRunner {
         this.leases = leases;
         this.verificationTimeout = verificationTimeout;
         this.workers = new KeyedWorkers(Math.max(1, workers), "rollback-worker");
+        this.beside = Executors.newFixedThreadPool(Math.max(1, workers), r -> {
+            Thread thread = new Thread(r, "rollback-beside");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
         stopping = true;
         later.shutdownNow();
         workers.stop();
+        beside.shutdownNow();
     }
 
     /** Queues the rollback once: a rollback already waiting for its worker is not queued again. */
@@ -252,6 +260,13 @@ public class RollbackRunner {
                 journal.verificationRequested(incidentId, request.step(), directory.toString());
                 continue; // a step that needs nothing from the verdict may run meanwhile
             }
+            if (next instanceof RollbackDecider.RunTogether together) {
+                journal.phaseStartedIfFirst(incidentId, together.first());
+                if (!runTogether(rollback, deployment.get(), together, rows) && Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                continue;
+            }
             if (!(next instanceof RollbackDecider.Run run)) {
                 return; // stopped at a failed step, or awaiting a verdict
             }
@@ -260,6 +275,36 @@ public class RollbackRunner {
                 return;
             }
         }
+    }
+
+    /**
+     * The first step on a helper thread, the second on this worker. Both are always waited for, even when one throws,
+     * so a retry never runs a step beside an earlier run of itself; a transient failure of either is rethrown.
+     */
+    private boolean runTogether(RollbackRecord rollback, DeploymentTarget deployment, RollbackDecider.RunTogether together,
+                                Map<String, RollbackStep> rows) {
+        java.util.concurrent.Future<Boolean> first = beside.submit(() -> run(rollback, deployment, together.first(), rows));
+        RuntimeException failure = null;
+        boolean second = false;
+        try {
+            second = run(rollback, deployment, together.second(), rows);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        boolean firstDone;
+        try {
+            firstDone = first.get();
+        } catch (InterruptedException e) {
+            first.cancel(true);
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return firstDone && second;
     }
 
     private static Map<String, RollbackStep> rows(UUID incidentId) {

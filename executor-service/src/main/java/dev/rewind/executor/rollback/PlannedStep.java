@@ -63,11 +63,6 @@ public enum PlannedStep {
         return inOrder().stream().filter(s -> s.phase() == phase()).findFirst().orElseThrow() == this;
     }
 
-    /** The last step of its phase to run: the phase completes with it (phase 2 with 2.2, after phase 3 began). */
-    public boolean lastOfPhase() {
-        return inOrder().stream().filter(s -> s.phase() == phase()).reduce((first, second) -> second).orElseThrow() == this;
-    }
-
     public static List<PlannedStep> inOrder() {
         return Arrays.asList(values());
     }

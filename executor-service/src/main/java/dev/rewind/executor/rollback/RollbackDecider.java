@@ -27,6 +27,13 @@ public final class RollbackDecider {
     public record Run(PlannedStep step) implements Next {
     }
 
+    /**
+     * Run both at once: 1.2 (read the live tree for the post-mortem) and 1.3 (read the backup) need nothing of each
+     * other, and both only read. Each is recorded on its own.
+     */
+    public record RunTogether(PlannedStep first, PlannedStep second) implements Next {
+    }
+
     /** Ask verifier-service for this step's verdict. */
     public record RequestVerification(PlannedStep step) implements Next {
     }
@@ -91,6 +98,9 @@ public final class RollbackDecider {
                 }
                 awaited = new Await(step);
                 continue;
+            }
+            if (step == PlannedStep.DIAGNOSTICS && !rows.containsKey(PlannedStep.SELECT_BACKUP.id())) {
+                return new RunTogether(PlannedStep.DIAGNOSTICS, PlannedStep.SELECT_BACKUP);
             }
             return new Run(step);
         }

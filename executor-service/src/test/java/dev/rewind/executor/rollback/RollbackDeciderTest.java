@@ -31,11 +31,22 @@ class RollbackDeciderTest {
 
     @Test
     void the_first_step_not_completed_runs_again_after_a_crash_and_a_finished_one_never_does() {
-        assertThat(RollbackDecider.next(Map.of())).isEqualTo(new RollbackDecider.Run(PlannedStep.DIAGNOSTICS));
+        assertThat(RollbackDecider.next(Map.of())).isEqualTo(new RollbackDecider.RunTogether(PlannedStep.DIAGNOSTICS, PlannedStep.SELECT_BACKUP));
         Map<String, Row> crashedInRestore = completedUpTo(PlannedStep.SELECT_BACKUP);
         crashedInRestore.put(PlannedStep.RESTORE.id(), new Row(Status.STARTED, T0));
         assertThat(RollbackDecider.next(crashedInRestore)).isEqualTo(new RollbackDecider.Run(PlannedStep.RESTORE));
         assertThat(RollbackDecider.next(completedUpTo(PlannedStep.ARCHIVE_BROKEN))).isEqualTo(new RollbackDecider.Finished());
+    }
+
+    @Test
+    void diagnostics_and_the_backup_check_run_together_and_each_runs_alone_when_the_other_is_done() {
+        assertThat(RollbackDecider.next(Map.of())).isEqualTo(new RollbackDecider.RunTogether(PlannedStep.DIAGNOSTICS, PlannedStep.SELECT_BACKUP));
+        assertThat(RollbackDecider.next(Map.of(PlannedStep.SELECT_BACKUP.id(), new Row(Status.COMPLETED, T0))))
+                .as("a crash after 1.3 alone").isEqualTo(new RollbackDecider.Run(PlannedStep.DIAGNOSTICS));
+        assertThat(RollbackDecider.next(completedUpTo(PlannedStep.DIAGNOSTICS))).isEqualTo(new RollbackDecider.Run(PlannedStep.SELECT_BACKUP));
+        assertThat(RollbackDecider.next(Map.of(PlannedStep.DIAGNOSTICS.id(), new Row(Status.COMPLETED, T0),
+                PlannedStep.SELECT_BACKUP.id(), new Row(Status.FAILED, T0)))).as("1.3 failed beside a finished 1.2")
+                .isEqualTo(new RollbackDecider.Stopped(PlannedStep.SELECT_BACKUP));
     }
 
     @Test
@@ -44,8 +55,7 @@ class RollbackDeciderTest {
                 PlannedStep.VALIDATE, PlannedStep.STOP_WORKLOAD, PlannedStep.SWAP, PlannedStep.START_WORKLOAD, PlannedStep.SMOKE_TEST,
                 PlannedStep.ARCHIVE_BROKEN);
         assertThat(PlannedStep.RESTORE.firstOfPhase()).as("phase 2 starts with staging").isTrue();
-        assertThat(PlannedStep.ARCHIVE_BROKEN.lastOfPhase()).as("and ends with the archive").isTrue();
-        assertThat(PlannedStep.START_WORKLOAD.lastOfPhase()).isFalse();
+        assertThat(PlannedStep.STOP_WORKLOAD.firstOfPhase()).isFalse();
     }
 
     @Test
