@@ -122,8 +122,12 @@ public final class Require {
         return value == null ? List.of() : List.copyOf(value);
     }
 
-    public static <K, V> Map<K, V> map(Map<K, V> value) {
-        return value == null ? Map.of() : Map.copyOf(value);
+    /**
+     * An immutable copy in key order, so a map iterates and serializes the same way wherever its event was decoded from
+     * (the broker's JSON, or PostgreSQL's jsonb, which orders keys its own way). Nulls are refused as by {@link Map#copyOf}.
+     */
+    public static <V> Map<String, V> map(Map<String, V> value) {
+        return value == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(Map.copyOf(value)));
     }
 
     public static <T extends Collection<?>> T notEmpty(T value, String field) {
