@@ -55,9 +55,9 @@ class ExecutorCrashTest {
     /** After each of these steps completes, the executor is killed (or PostgreSQL restarted) while the next one runs. */
     /** No backup at first: attempt 1 fails at 1.3 with nothing touched; attempt 2 finds one. */
     static final String ATTEMPT_DEPLOYMENT = "attempt-" + UUID.randomUUID().toString().substring(0, 8);
-    // not after 2.2: when the smoke verdict came first, 2.2 completes the rollback, and a kill before 4.1 leaves the
-    // set-aside tree for good (a restarted executor does not resume a COMPLETED rollback's 4.1; see docs/design.md)
-    static final List<String> BOUNDARIES = List.of("1.2", "1.3", "2.3", "2.4", "2.1", "2.4S", "2.6", "3.1");
+    /** Its executor holds just after rollback.completed, before 3.L, 4.2 and 4.1, until it is killed. */
+    static final String HOLD_CONCLUDE_DEPLOYMENT = "hold-conclude-" + UUID.randomUUID().toString().substring(0, 8);
+    static final List<String> BOUNDARIES = List.of("1.2", "1.3", "2.3", "2.4", "2.1", "2.4S", "2.6", "3.1", "2.2");
     static final String RUN = UUID.randomUUID().toString().substring(0, 6);
 
     static String atBoundary(String kind, String step) {
@@ -100,6 +100,9 @@ class ExecutorCrashTest {
         Files.copy(root.resolve("backups/" + DEPLOYMENT + "-v1.0.0-backup-1.tar.gz"),
                 root.resolve("backups/" + HOLD_SWAP_DEPLOYMENT + "-v1.0.0-backup-1.tar.gz"));
         WorkflowTrees.create(root.resolve("srv/" + HOLD_SWAP_DEPLOYMENT), "2.0.0");
+        Files.copy(root.resolve("backups/" + DEPLOYMENT + "-v1.0.0-backup-1.tar.gz"),
+                root.resolve("backups/" + HOLD_CONCLUDE_DEPLOYMENT + "-v1.0.0-backup-1.tar.gz"));
+        WorkflowTrees.create(root.resolve("srv/" + HOLD_CONCLUDE_DEPLOYMENT), "2.0.0");
         Path smokeFails = WorkflowTrees.create(root.resolve("v1-smoke-fails"), "1.0.0");
         Files.writeString(smokeFails.resolve("config.yaml"), "version: \"1.0.0\"\npaths:\n  steps: steps\n  gone: not-in-this-version\n");
         tar = new ProcessBuilder("tar", "-C", smokeFails.toString(), "-czf",
@@ -109,7 +112,7 @@ class ExecutorCrashTest {
         WorkflowTrees.create(root.resolve("srv/" + HOLD_REVERT_DEPLOYMENT), "2.0.0");
         WorkflowTrees.create(root.resolve("srv/" + ATTEMPT_DEPLOYMENT), "2.0.0");
         List<String> names = new java.util.ArrayList<>(List.of(DEPLOYMENT, RESTORE_DEPLOYMENT, TWIN_DEPLOYMENT, OUTAGE_DEPLOYMENT,
-                BROKER_OUTAGE_DEPLOYMENT, HOLD_SWAP_DEPLOYMENT, HOLD_REVERT_DEPLOYMENT, ATTEMPT_DEPLOYMENT));
+                BROKER_OUTAGE_DEPLOYMENT, HOLD_SWAP_DEPLOYMENT, HOLD_REVERT_DEPLOYMENT, ATTEMPT_DEPLOYMENT, HOLD_CONCLUDE_DEPLOYMENT));
         for (String step : BOUNDARIES) {
             for (String kind : List.of("kill", "pg")) {
                 String name = atBoundary(kind, step);
@@ -170,6 +173,7 @@ class ExecutorCrashTest {
     }
 
     /** Starts the executor again and waits for the resumed rollback to end; it must end COMPLETED. */
+    /** Restarts the executor until the rollback ended; a completed one also until it is concluded (4.1, always last). */
     static Map<String, Object> restartUntilCompleted(Map<String, String> environment, UUID incident) throws Exception {
         try (ServiceProcess restarted = ServiceProcess.start("executor-service", 18092, environment)) {
             restarted.awaitReady(Duration.ofSeconds(120));
@@ -177,7 +181,9 @@ class ExecutorCrashTest {
                     .until(() -> List.of("COMPLETED", "FAILED").contains(String.valueOf(rollback(restarted, incident).get("status"))));
             Map<String, Object> done = rollback(restarted, incident);
             assertThat(done.get("status")).as(String.valueOf(done.get("failure"))).isEqualTo("COMPLETED");
-            return done;
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> stepStatus(rollback(restarted, incident), "4.1").equals("COMPLETED"));
+            return rollback(restarted, incident);
         }
     }
 
@@ -516,10 +522,34 @@ class ExecutorCrashTest {
         return target;
     }
 
-    /** The executor's environment with the crash tests' fail point on: it stops between two renames until killed. */
-    static Map<String, String> holdingBetweenRenames() {
+    /** The executor's environment with one of the crash tests' fail points on: it stops there until killed. */
+    static Map<String, String> holdingAt(String point) {
         return Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString(),
-                "REWIND_EXECUTOR_CRASH_TEST_HOLD_BETWEEN_RENAMES", "true");
+                "REWIND_EXECUTOR_CRASH_TEST_HOLD_AT", point);
+    }
+
+    @Test
+    void a_kill_minus_nine_between_rollback_completed_and_its_conclusion_resumes_the_conclusion() throws Exception {
+        Map<String, String> environment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString());
+        Path target = markedBroken(HOLD_CONCLUDE_DEPLOYMENT);
+        UUID incident = UUID.randomUUID();
+        Path broken = target.resolveSibling(HOLD_CONCLUDE_DEPLOYMENT + ".rewind-broken-" + incident.toString().substring(0, 8));
+        ServiceProcess executor = ServiceProcess.start("executor-service", 18092, holdingAt("before-concluding"));
+        try {
+            executor.awaitReady(Duration.ofSeconds(120));
+            authorize(HOLD_CONCLUDE_DEPLOYMENT, incident);
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> "COMPLETED".equals(rollback(executor, incident).get("status")));
+            assertThat(stepStatus(rollback(executor, incident), "4.1")).as("held before the conclusion").isEqualTo("NONE");
+        } finally {
+            executor.kill();
+        }
+        assertThat(broken.resolve("agents/new-in-v2.md")).as("the set-aside broken tree, still there").exists();
+
+        Map<String, Object> done = restartUntilCompleted(environment, incident);
+        assertThat(stepStatus(done, "3.L")).isEqualTo("COMPLETED");
+        assertThat(stepStatus(done, "4.2")).isEqualTo("COMPLETED");
+        assertRestoredAndTidy(HOLD_CONCLUDE_DEPLOYMENT);
     }
 
     @Test
@@ -530,7 +560,7 @@ class ExecutorCrashTest {
         Path broken = target.resolveSibling(HOLD_SWAP_DEPLOYMENT + ".rewind-broken-" + incident.toString().substring(0, 8));
         Path staging = target.resolveSibling(HOLD_SWAP_DEPLOYMENT + ".rewind-staging-" + incident.toString().substring(0, 8));
         Path intent = target.resolveSibling(HOLD_SWAP_DEPLOYMENT + ".rewind-swap-" + incident.toString().substring(0, 8));
-        ServiceProcess executor = ServiceProcess.start("executor-service", 18092, holdingBetweenRenames());
+        ServiceProcess executor = ServiceProcess.start("executor-service", 18092, holdingAt("between-renames"));
         try {
             executor.awaitReady(Duration.ofSeconds(120));
             authorize(HOLD_SWAP_DEPLOYMENT, incident);
@@ -575,7 +605,7 @@ class ExecutorCrashTest {
         }
         assertThat(Files.readString(target.resolve("config.yaml"))).as("the restored version is in place").contains("not-in-this-version");
 
-        ServiceProcess holding = ServiceProcess.start("executor-service", 18092, holdingBetweenRenames());
+        ServiceProcess holding = ServiceProcess.start("executor-service", 18092, holdingAt("between-renames"));
         try {
             holding.awaitReady(Duration.ofSeconds(120));
             // the answer never comes: the revert holds between its renames until the kill

@@ -46,7 +46,11 @@ public class RollbackResumption {
 
     private void resume(boolean loud) {
         try {
-            List<RollbackRecord> unfinished = QuarkusTransaction.requiringNew().call(RollbackRecord::unfinished);
+            List<RollbackRecord> unfinished = QuarkusTransaction.requiringNew().call(() -> {
+                List<RollbackRecord> all = new java.util.ArrayList<>(RollbackRecord.unfinished());
+                all.addAll(RollbackRecord.awaitingConclusion());
+                return all;
+            });
             List<RollbackRecord> reverting = QuarkusTransaction.requiringNew().call(() ->
                     RollbackStep.<RollbackStep>list("step = ?1 and status = ?2", RollbackJournal.REVERT, RollbackStep.Status.STARTED)
                             .stream().map(row -> RollbackRecord.<RollbackRecord>findById(row.incidentId)).toList());

@@ -64,6 +64,7 @@ public class RollbackRunner {
     private final StepActions actions;
     private final RollbackJournal journal;
     private final DeploymentLeases leases;
+    private final CrashTestHold crashTestHold;
     private final Duration verificationTimeout;
     private final java.time.Clock clock = java.time.Clock.systemUTC();
     private final java.util.Set<UUID> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -79,12 +80,14 @@ public class RollbackRunner {
     });
 
     public RollbackRunner(Deployments deployments, StepActions actions, RollbackJournal journal, DeploymentLeases leases,
+                          CrashTestHold crashTestHold,
                           @ConfigProperty(name = "rewind.executor.verification-timeout", defaultValue = "PT30M") Duration verificationTimeout,
                           @ConfigProperty(name = "rewind.executor.workers", defaultValue = "2") int workers) {
         this.deployments = deployments;
         this.actions = actions;
         this.journal = journal;
         this.leases = leases;
+        this.crashTestHold = crashTestHold;
         this.verificationTimeout = verificationTimeout;
         this.workers = new KeyedWorkers(Math.max(1, workers), "rollback-worker");
         this.beside = Executors.newFixedThreadPool(Math.max(1, workers), r -> {
@@ -229,7 +232,8 @@ public class RollbackRunner {
             if (rollback == null) {
                 return;
             }
-            if (rollback.isFinished()) {
+            boolean concluding = rollback.status == RollbackRecord.Status.COMPLETED;
+            if (rollback.isFinished() && !(concluding && !rows(incidentId).containsKey(RollbackRecord.CONCLUDED_BY))) {
                 leases.release(incidentId);
                 return;
             }
@@ -239,18 +243,27 @@ public class RollbackRunner {
             }
             Optional<DeploymentTarget> deployment = deployments.find(rollback.deployment);
             if (deployment.isEmpty()) {
-                journal.failedBeforeStart(incidentId, "deployment " + rollback.deployment + " is not in the deployments file");
+                String gone = "deployment " + rollback.deployment + " is not in the deployments file";
+                if (concluding) {
+                    journal.recordExtra(incidentId, RunbookStep.DISCARD_BROKEN, Map.of("archiveVerified", "false",
+                            "brokenTree", "not looked for", "reason", gone));
+                } else {
+                    journal.failedBeforeStart(incidentId, gone);
+                }
+                leases.release(incidentId);
                 return;
             }
             Map<String, RollbackStep> rows = rows(incidentId);
+            if (concluding) {
+                conclude(rollback, deployment.get(), rows);
+                leases.release(incidentId);
+                return;
+            }
             RollbackDecider.Next next = RollbackDecider.next(decidable(rows));
             if (next instanceof RollbackDecider.Finished) {
                 journal.completed(incidentId);
-                checkLogs(rollback, deployment.get(), rows);
-                discardBrokenTree(rollback, deployment.get(), rows.get(PlannedStep.ARCHIVE_BROKEN.id()).outputs);
-                compareVersions(rollback, deployment.get(), rows);
-                leases.release(incidentId);
-                return;
+                crashTestHold.at(CrashTestHold.Point.BEFORE_CONCLUDING);
+                continue; // concluded under the lease, above
             }
             if (next instanceof RollbackDecider.RequestVerification request) {
                 journal.phaseStartedIfFirst(incidentId, request.step());
@@ -399,6 +412,21 @@ public class RollbackRunner {
         Instant running = Optional.ofNullable(outputs.get(WorkloadController.RUNNING_SINCE)).map(Instant::parse).orElseGet(Instant::now);
         outputs.put(StepOutput.DOWNTIME_MS.key(), Long.toString(Math.max(0, Duration.between(stop.startedAt, running).toMillis())));
         return outputs;
+    }
+
+    /**
+     * What follows {@code rollback.completed}, each part not yet recorded: 3.L, 4.2, then 4.1, always last, whose row
+     * marks the rollback concluded. It runs under the deployment's lease, and a restarted executor resumes it
+     * ({@link RollbackRecord#awaitingConclusion()}), so a crash never leaves the set-aside broken tree for good.
+     */
+    private void conclude(RollbackRecord rollback, DeploymentTarget deployment, Map<String, RollbackStep> rows) {
+        if (!rows.containsKey(RunbookStep.LOG_CHECK.id())) {
+            checkLogs(rollback, deployment, rows);
+        }
+        if (!rows.containsKey(RunbookStep.COMPARE_VERSIONS.id())) {
+            compareVersions(rollback, deployment, rows);
+        }
+        discardBrokenTree(rollback, deployment, rows.get(PlannedStep.ARCHIVE_BROKEN.id()).outputs);
     }
 
     /** The checklist's "no critical errors in logs": the lines the logs gained since the restart; never fails the rollback. */

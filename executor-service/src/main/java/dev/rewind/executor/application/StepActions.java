@@ -43,15 +43,15 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 public class StepActions {
     private final Instance<KubernetesClient> kubernetes;
     private final Duration kubernetesTimeout;
-    private final CrashTestHold betweenRenames;
+    private final CrashTestHold crashTestHold;
 
     /** The Kubernetes client is made only when a deployment uses the kubernetes controller. */
     public StepActions(Instance<KubernetesClient> kubernetes,
                        @ConfigProperty(name = "rewind.executor.kubernetes.timeout", defaultValue = "PT5M") Duration kubernetesTimeout,
-                       CrashTestHold betweenRenames) {
+                       CrashTestHold crashTestHold) {
         this.kubernetes = kubernetes;
         this.kubernetesTimeout = kubernetesTimeout;
-        this.betweenRenames = betweenRenames;
+        this.crashTestHold = crashTestHold;
     }
 
     public Map<String, String> captureDiagnostics(RollbackRecord rollback, DeploymentTarget deployment) throws IOException {
@@ -166,7 +166,8 @@ public class StepActions {
     }
 
     public Restorer restorer(RollbackRecord rollback, DeploymentTarget deployment) {
-        return new Restorer(deployment.target(), rollback.incidentId.toString().substring(0, 8), betweenRenames);
+        return new Restorer(deployment.target(), rollback.incidentId.toString().substring(0, 8),
+                () -> crashTestHold.at(CrashTestHold.Point.BETWEEN_RENAMES));
     }
 
     /**

@@ -36,7 +36,8 @@ public class DeploymentLeases {
 
     /**
      * Takes or keeps the deployment for this rollback. It is free when no one holds it, when its lease expired,
-     * or when the rollback holding it has ended; it is ours when this instance holds it for this rollback.
+     * or when the rollback holding it has failed or completed and been concluded (its broken tree dealt with); it is
+     * ours when this instance holds it for this rollback.
      */
     public boolean hold(String deployment, UUID incidentId) {
         return QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
@@ -47,9 +48,11 @@ public class DeploymentLeases {
                     where deployment_lease.expires_at < now()
                        or (deployment_lease.owner = excluded.owner and deployment_lease.incident_id = excluded.incident_id)
                        or exists (select 1 from rollback r where r.incident_id = deployment_lease.incident_id
-                                  and r.status in ('COMPLETED', 'FAILED'))
+                                  and (r.status = 'FAILED' or r.status = 'COMPLETED' and exists (select 1 from rollback_step s
+                                       where s.incident_id = r.incident_id and s.step = ?5)))
                 """)
                 .setParameter(1, deployment).setParameter(2, owner).setParameter(3, incidentId).setParameter(4, (double) ttl.toSeconds())
+                .setParameter(5, RollbackRecord.CONCLUDED_BY)
                 .executeUpdate() == 1);
     }
 

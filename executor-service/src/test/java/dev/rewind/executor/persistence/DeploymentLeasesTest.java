@@ -95,4 +95,31 @@ class DeploymentLeasesTest {
 
         assertThat(leases.hold(deployment, rollback(deployment, RollbackRecord.Status.AUTHORIZED))).isTrue();
     }
+
+    @Test
+    void a_completed_rollback_keeps_its_lease_until_it_is_concluded() {
+        String deployment = "lease-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID completed = rollback(deployment, RollbackRecord.Status.COMPLETED);
+        heldByAnotherInstance(deployment, completed, "30 seconds");
+        UUID next = rollback(deployment, RollbackRecord.Status.AUTHORIZED);
+
+        assertThat(leases.hold(deployment, completed)).as("the conclusion never runs in two instances").isFalse();
+        assertThat(leases.hold(deployment, next)).as("4.1 has not run: the broken tree may still be set aside").isFalse();
+        assertThat(QuarkusTransaction.requiringNew().call(RollbackRecord::awaitingConclusion))
+                .extracting(r -> r.incidentId).contains(completed);
+
+        QuarkusTransaction.requiringNew().run(() -> {
+            RollbackStep concluded = new RollbackStep();
+            concluded.incidentId = completed;
+            concluded.step = RollbackRecord.CONCLUDED_BY;
+            concluded.status = RollbackStep.Status.COMPLETED;
+            concluded.outputs = java.util.Map.of();
+            concluded.startedAt = Instant.now();
+            concluded.finishedAt = Instant.now();
+            concluded.persist();
+        });
+        assertThat(QuarkusTransaction.requiringNew().call(RollbackRecord::awaitingConclusion))
+                .extracting(r -> r.incidentId).doesNotContain(completed);
+        assertThat(leases.hold(deployment, next)).as("concluded: the deployment is free").isTrue();
+    }
 }
