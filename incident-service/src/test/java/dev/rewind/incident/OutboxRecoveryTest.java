@@ -93,6 +93,38 @@ class OutboxRecoveryTest {
         assertThat(parked.parkReason).contains("over the contract's limit");
     }
 
+    @Test
+    void an_event_enqueued_again_is_published_again_under_its_id_unless_parked() {
+        IncidentAcknowledged event = new IncidentAcknowledged(UUID.randomUUID(), UUID.randomUUID(), Instant.now(), "dave", "tech-lead");
+        try (KafkaTestClient kafka = new KafkaTestClient(); KafkaTestClient.Watch incidents = kafka.watch(Topics.INCIDENTS)) {
+            QuarkusTransaction.requiringNew().run(() -> outbox.enqueue(event));
+            incidents.awaitRecord(r -> r.key().equals(event.incidentId().toString()), Duration.ofSeconds(10));
+            await().atMost(Duration.ofSeconds(5)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                    OutboxMessage.<OutboxMessage>find("eventId", event.eventId()).firstResult().publishedAt != null));
+
+            QuarkusTransaction.requiringNew().run(() -> outbox.enqueueAgain(event));
+            await().atMost(Duration.ofSeconds(10)).until(() -> incidents.seen().stream()
+                    .filter(r -> r.key().equals(event.incidentId().toString())).count() == 2);
+            assertThat(incidents.seen().stream().filter(r -> r.key().equals(event.incidentId().toString()))
+                    .map(r -> CloudEventCodec.decode(r.headers(), r.value()).event().eventId())).containsOnly(event.eventId());
+
+            // a row retention already removed is written anew
+            QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("delete from outbox where event_id = ?1")
+                    .setParameter(1, event.eventId()).executeUpdate());
+            QuarkusTransaction.requiringNew().run(() -> outbox.enqueueAgain(event));
+            await().atMost(Duration.ofSeconds(10)).until(() -> incidents.seen().stream()
+                    .filter(r -> r.key().equals(event.incidentId().toString())).count() == 3);
+        }
+        RollbackFailed oversized = new RollbackFailed(UUID.randomUUID(), UUID.randomUUID(), Instant.now(), "wf", "too much",
+                java.util.Collections.nCopies(80, "x".repeat(4000)));
+        QuarkusTransaction.requiringNew().run(() -> outbox.enqueue(oversized));
+        QuarkusTransaction.requiringNew().run(() -> outbox.enqueueAgain(oversized));
+        OutboxMessage parked = QuarkusTransaction.requiringNew().call(() ->
+                OutboxMessage.<OutboxMessage>find("eventId", oversized.eventId()).firstResult());
+        assertThat(parked.parkedAt).as("a parked row stays parked").isNotNull();
+        assertThat(parked.publishedAt).isNull();
+    }
+
     private void insert(UUID eventId, String topic, String key, byte[] payload) {
         entityManager.createNativeQuery("insert into outbox (event_id, topic, record_key, payload) values (?1, ?2, ?3, ?4)")
                 .setParameter(1, eventId).setParameter(2, topic).setParameter(3, key).setParameter(4, payload).executeUpdate();

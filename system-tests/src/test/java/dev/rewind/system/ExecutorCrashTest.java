@@ -55,6 +55,8 @@ class ExecutorCrashTest {
     /** After each of these steps completes, the executor is killed (or PostgreSQL restarted) while the next one runs. */
     /** No backup at first: attempt 1 fails at 1.3 with nothing touched; attempt 2 finds one. */
     static final String ATTEMPT_DEPLOYMENT = "attempt-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Its validation verdict is lost on its way to the executor. */
+    static final String LOST_VERDICT_DEPLOYMENT = "lost-verdict-" + UUID.randomUUID().toString().substring(0, 8);
     /** Its executor holds just after rollback.completed, before 3.L, 4.2 and 4.1, until it is killed. */
     static final String HOLD_CONCLUDE_DEPLOYMENT = "hold-conclude-" + UUID.randomUUID().toString().substring(0, 8);
     static final List<String> BOUNDARIES = List.of("1.2", "1.3", "2.3", "2.4", "2.1", "2.4S", "2.6", "3.1", "2.2");
@@ -103,6 +105,9 @@ class ExecutorCrashTest {
         Files.copy(root.resolve("backups/" + DEPLOYMENT + "-v1.0.0-backup-1.tar.gz"),
                 root.resolve("backups/" + HOLD_CONCLUDE_DEPLOYMENT + "-v1.0.0-backup-1.tar.gz"));
         WorkflowTrees.create(root.resolve("srv/" + HOLD_CONCLUDE_DEPLOYMENT), "2.0.0");
+        Files.copy(root.resolve("backups/" + DEPLOYMENT + "-v1.0.0-backup-1.tar.gz"),
+                root.resolve("backups/" + LOST_VERDICT_DEPLOYMENT + "-v1.0.0-backup-1.tar.gz"));
+        WorkflowTrees.create(root.resolve("srv/" + LOST_VERDICT_DEPLOYMENT), "2.0.0");
         Path smokeFails = WorkflowTrees.create(root.resolve("v1-smoke-fails"), "1.0.0");
         Files.writeString(smokeFails.resolve("config.yaml"), "version: \"1.0.0\"\npaths:\n  steps: steps\n  gone: not-in-this-version\n");
         tar = new ProcessBuilder("tar", "-C", smokeFails.toString(), "-czf",
@@ -112,7 +117,8 @@ class ExecutorCrashTest {
         WorkflowTrees.create(root.resolve("srv/" + HOLD_REVERT_DEPLOYMENT), "2.0.0");
         WorkflowTrees.create(root.resolve("srv/" + ATTEMPT_DEPLOYMENT), "2.0.0");
         List<String> names = new java.util.ArrayList<>(List.of(DEPLOYMENT, RESTORE_DEPLOYMENT, TWIN_DEPLOYMENT, OUTAGE_DEPLOYMENT,
-                BROKER_OUTAGE_DEPLOYMENT, HOLD_SWAP_DEPLOYMENT, HOLD_REVERT_DEPLOYMENT, ATTEMPT_DEPLOYMENT, HOLD_CONCLUDE_DEPLOYMENT));
+                BROKER_OUTAGE_DEPLOYMENT, HOLD_SWAP_DEPLOYMENT, HOLD_REVERT_DEPLOYMENT, ATTEMPT_DEPLOYMENT, HOLD_CONCLUDE_DEPLOYMENT,
+                LOST_VERDICT_DEPLOYMENT));
         for (String step : BOUNDARIES) {
             for (String kind : List.of("kill", "pg")) {
                 String name = atBoundary(kind, step);
@@ -475,26 +481,106 @@ class ExecutorCrashTest {
 
     @Test
     void the_broker_stopped_for_20_seconds_in_the_middle_of_a_rollback_neither_fails_nor_stalls_it() throws Exception {
-        try (dev.rewind.testing.PrivateBroker broker = new dev.rewind.testing.PrivateBroker(19192, root.resolve("private-kafka"))) {
+        // 20 s without a broker, from the start of 2.3's 160 MB extraction: the steps that need only the disk and the
+        // database go on, the validation request waits in the outbox, nothing fails
+        UUID incident = UUID.randomUUID();
+        Path staging = root.resolve("srv/" + BROKER_OUTAGE_DEPLOYMENT + ".rewind-staging-" + incident.toString().substring(0, 8));
+        rollbackThroughBrokerOutage(BROKER_OUTAGE_DEPLOYMENT, incident, "broker-outage", executor -> Files.isDirectory(staging));
+    }
+
+    @Test
+    void a_verdict_lost_on_its_way_is_asked_for_again_and_the_rollback_completes() throws Exception {
+        try (dev.rewind.testing.PrivateBroker broker = new dev.rewind.testing.PrivateBroker(19192, root.resolve("private-kafka-lost-verdict"))) {
             broker.start();
             Map<String, String> environment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString(),
-                    "REWIND_EXECUTOR_RESUME_EVERY", "2s", "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrap());
+                    "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrap());
+            Map<String, String> askingAgainSoon = new java.util.HashMap<>(environment);
+            askingAgainSoon.put("REWIND_EXECUTOR_VERIFICATION_ASK_AGAIN_AFTER", "PT3S");
             UUID incident = UUID.randomUUID();
-            // logs of their own (target/service-logs/*-broker-outage.log): no later test overwrites them
-            try (ServiceProcess ownVerifier = ServiceProcess.start("verifier-service", "verifier-service-broker-outage", 18095,
-                    Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrap()));
-                 ServiceProcess executor = ServiceProcess.start("executor-service", "executor-service-broker-outage", 18092, environment)) {
+            String verificationId;
+            try (KafkaTestClient kafka = new KafkaTestClient(broker.bootstrap())) {
+                // no verifier yet: the executor asks for 2.4's validation, and is killed before any verdict exists
+                ServiceProcess first = ServiceProcess.start("executor-service", "executor-service-lost-verdict", 18092, environment);
+                try {
+                    first.awaitReady(Duration.ofSeconds(120));
+                    kafka.send(new CloudEventCodec("/rewind/incident-service").toRecord(new RollbackAuthorized(UUID.randomUUID(), incident,
+                            Instant.now(), LOST_VERDICT_DEPLOYMENT, "2.0.0", null, "policy:tier1", "lost verdict test")));
+                    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                            .until(() -> stepStatus(rollback(first, incident), "2.4").equals("WAITING"));
+                    verificationId = stepOutput(rollback(first, incident), "2.4", "verificationId");
+                } finally {
+                    first.kill();
+                }
+                // the verifier answers; its verdict reaches the topic, then is deleted from it before anyone reads it
+                try (KafkaTestClient.Watch verdicts = kafka.watch(dev.rewind.events.Topics.VERIFICATIONS);
+                     ServiceProcess ownVerifier = ServiceProcess.start("verifier-service", "verifier-service-lost-verdict", 18095,
+                             Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrap()))) {
+                    ownVerifier.awaitReady(Duration.ofSeconds(120));
+                    verdicts.awaitRecord(r -> new String(r.value()).contains("verification.completed")
+                            && new String(r.value()).contains(verificationId), Duration.ofSeconds(60));
+                    deleteEverything(broker.bootstrap(), dev.rewind.events.Topics.VERIFICATIONS);
+
+                    try (KafkaTestClient.Watch again = kafka.watch(dev.rewind.events.Topics.VERIFICATIONS);
+                         ServiceProcess second = ServiceProcess.start("executor-service", "executor-service-lost-verdict-2", 18092, askingAgainSoon)) {
+                        second.awaitReady(Duration.ofSeconds(120));
+                        // without asking again, 2.4 would wait for the verification timeout (30 min)
+                        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                                .until(() -> List.of("COMPLETED", "FAILED").contains(String.valueOf(rollback(second, incident).get("status"))));
+                        Map<String, Object> done = rollback(second, incident);
+                        assertThat(done.get("status")).as("%s", done.get("failure")).isEqualTo("COMPLETED");
+                        assertThat(stepOutput(done, "2.4", "verificationId")).as("the same verification").isEqualTo(verificationId);
+                        assertThat(again.seen().stream().filter(r -> new String(r.value()).contains("verification.completed")
+                                && new String(r.value()).contains(verificationId))).as("the recorded verdict, published again").isNotEmpty();
+                        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                                .until(() -> stepStatus(rollback(second, incident), "4.1").equals("COMPLETED"));
+                    }
+                }
+            }
+        }
+        assertRestoredAndTidy(LOST_VERDICT_DEPLOYMENT);
+    }
+
+    /** Deletes every record of {@code topic} up to its end, as retention or a lost log segment would. */
+    static void deleteEverything(String bootstrap, String topic) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().forEach(p ->
+                    latest.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.RecordsToDelete> before = new java.util.HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((partition, end) ->
+                    before.put(partition, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(end.offset())));
+            admin.deleteRecords(before).all().get();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static String stepOutput(Map<String, Object> rollback, String step, String key) {
+        return ((List<Map<String, Object>>) rollback.getOrDefault("steps", List.of())).stream()
+                .filter(s -> step.equals(s.get("step"))).map(s -> String.valueOf(((Map<String, Object>) s.get("outputs")).get(key)))
+                .findFirst().orElse("NONE");
+    }
+
+    /** Rolls {@code deployment} back on a private broker that is stopped for 20 s once {@code stopWhen} holds. */
+    static void rollbackThroughBrokerOutage(String deployment, UUID incident, String logs,
+                                            java.util.function.Predicate<ServiceProcess> stopWhen) throws Exception {
+        try (dev.rewind.testing.PrivateBroker broker = new dev.rewind.testing.PrivateBroker(19192, root.resolve("private-kafka-" + logs))) {
+            broker.start();
+            Map<String, String> environment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString(),
+                    "REWIND_EXECUTOR_RESUME_EVERY", "2s", "KAFKA_BOOTSTRAP_SERVERS", broker.bootstrap(),
+                    "QUARKUS_LOG_CATEGORY__ORG_APACHE_KAFKA_CLIENTS_CONSUMER__LEVEL", "INFO");
+            // logs of their own (target/service-logs/*-<logs>.log): no later test overwrites them
+            try (ServiceProcess ownVerifier = ServiceProcess.start("verifier-service", "verifier-service-" + logs, 18095,
+                    Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrap(), "QUARKUS_LOG_CATEGORY__ORG_APACHE_KAFKA_CLIENTS__LEVEL", "INFO"));
+                 ServiceProcess executor = ServiceProcess.start("executor-service", "executor-service-" + logs, 18092, environment)) {
                 ownVerifier.awaitReady(Duration.ofSeconds(120));
                 executor.awaitReady(Duration.ofSeconds(120));
                 try (KafkaTestClient kafka = new KafkaTestClient(broker.bootstrap())) {
                     kafka.send(new CloudEventCodec("/rewind/incident-service").toRecord(new RollbackAuthorized(UUID.randomUUID(), incident,
-                            Instant.now(), BROKER_OUTAGE_DEPLOYMENT, "2.0.0", null, "policy:tier1", "broker outage test")));
+                            Instant.now(), deployment, "2.0.0", null, "policy:tier1", "broker outage test")));
                 }
-                Path staging = root.resolve("srv/" + BROKER_OUTAGE_DEPLOYMENT + ".rewind-staging-" + incident.toString().substring(0, 8));
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> Files.isDirectory(staging));
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> stopWhen.test(executor));
                 broker.stop();
-                // 20 s without a broker, from the start of 2.3's 160 MB extraction: the steps that need only the disk
-                // and the database go on, the validation request waits in the outbox, nothing fails
                 await().during(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(25)).pollInterval(Duration.ofMillis(500))
                         .until(() -> !"FAILED".equals(String.valueOf(rollback(executor, incident).get("status"))));
                 broker.start();
@@ -511,7 +597,7 @@ class ExecutorCrashTest {
             }
         }
         for (String file : List.of("config.yaml", "agents/dev.md", "workflow.md")) {
-            assertThat(Files.readAllBytes(root.resolve("srv/" + BROKER_OUTAGE_DEPLOYMENT).resolve(file))).isEqualTo(Files.readAllBytes(v1.resolve(file)));
+            assertThat(Files.readAllBytes(root.resolve("srv/" + deployment).resolve(file))).isEqualTo(Files.readAllBytes(v1.resolve(file)));
         }
     }
 

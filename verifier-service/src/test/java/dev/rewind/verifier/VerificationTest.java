@@ -139,6 +139,34 @@ class VerificationTest {
     }
 
     @Test
+    void a_verification_asked_for_again_gets_its_recorded_verdict_again_as_the_same_event() throws Exception {
+        Path tree = tree("asked-again");
+        UUID incident = UUID.randomUUID();
+        VerificationRequested request = new VerificationRequested(UUID.randomUUID(), incident, Instant.now(), UUID.randomUUID(),
+                VerificationStage.SMOKE, "wf", tree.toString(), "1.0.0");
+        CloudEventCodec executor = new CloudEventCodec("/rewind/executor-service");
+        try (KafkaTestClient kafka = new KafkaTestClient(); KafkaTestClient.Watch verifications = kafka.watch(Topics.VERIFICATIONS)) {
+            kafka.send(executor.toRecord(request));
+            VerificationCompleted first = (VerificationCompleted) decode(verifications.awaitRecord(r -> r.key().equals(incident.toString())
+                    && decode(r) instanceof VerificationCompleted, Duration.ofSeconds(30)));
+            // the tree breaks after the verdict: asking again must not judge it again, only repeat what was judged
+            Files.delete(tree.resolve("agents/dev.md"));
+            kafka.send(executor.toRecord(new VerificationRequested(UUID.randomUUID(), incident, Instant.now(), request.verificationId(),
+                    VerificationStage.SMOKE, "wf", tree.toString(), "1.0.0")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> verifications.seen().stream()
+                    .filter(r -> r.key().equals(incident.toString())).map(VerificationTest::decode)
+                    .filter(e -> e instanceof VerificationCompleted).count() == 2);
+            List<RewindEvent> mine = verifications.seen().stream().filter(r -> r.key().equals(incident.toString()))
+                    .map(VerificationTest::decode).toList();
+            List<VerificationCompleted> verdicts = mine.stream().filter(e -> e instanceof VerificationCompleted)
+                    .map(VerificationCompleted.class::cast).toList();
+            assertThat(verdicts).extracting(VerificationCompleted::eventId).containsOnly(first.eventId());
+            assertThat(verdicts).extracting(VerificationCompleted::verdict).containsOnly(Verdict.PASSED);
+            assertThat(mine.stream().filter(e -> e instanceof CheckCompleted)).as("the checks are not run again").hasSize(first.passed());
+        }
+    }
+
+    @Test
     void a_check_whose_output_is_longer_than_an_event_allows_still_gets_its_verdict_published_once() throws Exception {
         Path verbose = WorkflowTrees.create(root.resolve("verbose"), "9".repeat(20_000));
         UUID incident = UUID.randomUUID();

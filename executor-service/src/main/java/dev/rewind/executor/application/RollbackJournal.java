@@ -125,6 +125,33 @@ public class RollbackJournal {
         return verificationId;
     }
 
+    /**
+     * Asks again for a verdict that has not come: the same verification, a new request event. The waiting step keeps
+     * its start; its outputs count the asks ({@code askedAgain}) and keep the last one's time ({@code askedAgainAt}).
+     * Returns false when the step no longer waits.
+     */
+    @Transactional
+    public boolean verificationAskedAgain(UUID incidentId, PlannedStep step, String targetDirectory) {
+        RollbackStep row = RollbackStep.find(incidentId, step.id());
+        if (row == null || row.status != RollbackStep.Status.WAITING) {
+            return false;
+        }
+        Instant now = Instant.now();
+        RollbackRecord rollback = RollbackRecord.findById(incidentId);
+        UUID verificationId = UUID.fromString(row.outputs.get("verificationId"));
+        Map<String, String> outputs = new java.util.LinkedHashMap<>(row.outputs);
+        outputs.put(ASKED_AGAIN, Integer.toString(Integer.parseInt(outputs.getOrDefault(ASKED_AGAIN, "0")) + 1));
+        outputs.put(ASKED_AGAIN_AT, now.toString());
+        row.outputs = Map.copyOf(outputs);
+        outbox.enqueue(new VerificationRequested(UUID.randomUUID(), incidentId, now, verificationId,
+                step == PlannedStep.VALIDATE ? VerificationStage.VALIDATION : VerificationStage.SMOKE,
+                rollback.deployment, targetDirectory, rollback.targetVersion));
+        return true;
+    }
+
+    static final String ASKED_AGAIN = "askedAgain";
+    static final String ASKED_AGAIN_AT = "askedAgainAt";
+
     @Transactional
     public void completed(UUID incidentId) {
         RollbackRecord rollback = RollbackRecord.findById(incidentId);

@@ -63,6 +63,11 @@ public enum PlannedStep {
         return inOrder().stream().filter(s -> s.phase() == phase()).findFirst().orElseThrow() == this;
     }
 
+    /** The step with this id, if it is one of these (not an extra such as 3.L, nor an earlier attempt's {@code 2.4~1}). */
+    public static java.util.Optional<PlannedStep> byId(String id) {
+        return inOrder().stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
     public static List<PlannedStep> inOrder() {
         return Arrays.asList(values());
     }

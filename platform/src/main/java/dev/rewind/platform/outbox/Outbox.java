@@ -65,6 +65,27 @@ public class Outbox {
     }
 
     /**
+     * Publishes {@code event} again, under its own event id: consumers that had it drop it as a duplicate, one that
+     * never got it (lost in an outage) takes it now. Its row, if still kept, is unstamped; else it is written anew.
+     * A parked row stays parked.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void enqueueAgain(RewindEvent event) {
+        ProducerRecord<String, byte[]> record = publisher.codec().toRecord(event);
+        int written = entityManager.createNativeQuery("""
+                        insert into outbox (event_id, topic, record_key, payload) values (?1, ?2, ?3, ?4)
+                        on conflict (event_id) do update set published_at = null where outbox.parked_at is null""")
+                .setParameter(1, event.eventId())
+                .setParameter(2, record.topic())
+                .setParameter(3, record.key())
+                .setParameter(4, record.value())
+                .executeUpdate();
+        if (written == 1) {
+            committedRecords().add(new OutboxRelay.Committed(event.eventId(), record));
+        }
+    }
+
+    /**
      * The records this transaction wrote, handed to the relay the moment it commits, so it can publish
      * them without reading them back (the sweep still covers a crash in between).
      */

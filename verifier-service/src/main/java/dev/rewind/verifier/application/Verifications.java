@@ -29,6 +29,7 @@ import static dev.rewind.events.Require.clip;
  */
 @ApplicationScoped
 public class Verifications {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(Verifications.class);
     private static final String HANDLER = "verification-requested";
 
     private final Verifier verifier;
@@ -41,8 +42,22 @@ public class Verifications {
         this.processed = processed;
     }
 
+    /**
+     * Runs the request's checks and publishes the verdict. A request for a verification already answered is the
+     * executor asking again (its verdict never arrived): the recorded verdict is published again, under the same
+     * event id, so whoever already had it drops it.
+     */
     public void onRequest(VerificationRequested request) {
-        boolean seen = QuarkusTransaction.requiringNew().call(() -> VerificationRecord.findById(request.verificationId()) != null);
+        boolean seen = QuarkusTransaction.requiringNew().call(() -> {
+            VerificationRecord answered = VerificationRecord.findById(request.verificationId());
+            if (answered != null && processed.firstTime(HANDLER, request.eventId())) {
+                LOG.infof("verification %s asked again: its verdict %s is published again", answered.id, answered.verdict);
+                outbox.enqueueAgain(verdict(answered.id, answered.incidentId, new Verifier.Outcome(
+                        VerificationStage.valueOf(answered.stage), dev.rewind.events.Verdict.valueOf(answered.verdict),
+                        answered.results, answered.report)));
+            }
+            return answered != null;
+        });
         if (seen) {
             return;
         }
@@ -93,8 +108,14 @@ public class Verifications {
                     result.check(), result.status(), clip(result.expected(), Require.MAX_TEXT), clip(result.found(), Require.MAX_TEXT),
                     clip(result.detail(), Require.MAX_TEXT), result.durationMs(), result.kind()));
         }
-        outbox.enqueue(new VerificationCompleted(UUID.randomUUID(), incidentId, Instant.now(), verificationId, outcome.stage(),
+        outbox.enqueue(verdict(verificationId, incidentId, outcome));
+    }
+
+    /** The verdict's event; its id follows from the verification's, so a verdict published again is the same event. */
+    private static VerificationCompleted verdict(UUID verificationId, UUID incidentId, Verifier.Outcome outcome) {
+        UUID eventId = UUID.nameUUIDFromBytes(("verification.completed/" + verificationId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return new VerificationCompleted(eventId, incidentId, Instant.now(), verificationId, outcome.stage(),
                 outcome.verdict(), (int) outcome.count(CheckStatus.PASSED), (int) outcome.count(CheckStatus.FAILED),
-                (int) outcome.count(CheckStatus.INCONCLUSIVE), outcome.notPassed(), clip(outcome.report(), VerificationCompleted.MAX_REPORT)));
+                (int) outcome.count(CheckStatus.INCONCLUSIVE), outcome.notPassed(), clip(outcome.report(), VerificationCompleted.MAX_REPORT));
     }
 }
