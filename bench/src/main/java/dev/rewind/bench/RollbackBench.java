@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import dev.rewind.events.PhaseEvent;
 import dev.rewind.events.RewindEvent;
+import dev.rewind.events.RunbookStep;
 import dev.rewind.events.Topics;
 import dev.rewind.events.codec.CloudEventCodec;
 import dev.rewind.testing.ChannelSinks;
@@ -151,8 +152,8 @@ public final class RollbackBench {
                     .body("{\"deployment\":\"%s\",\"version\":\"2.0.0\",\"metric\":\"database_corruption\",\"value\":1,\"observedAt\":\"%s\"}"
                             .formatted(deployment, sent))
                     .post("/api/v1/signals").then().statusCode(202).extract().path("incidentId");
-            // the executor's last work on a rollback is 4.2, after rollback.completed: the floor that follows must not
-            // share the cores with it
+            // the executor's last work on a rollback is 4.1, after rollback.completed, 3.L and 4.2: the floor that
+            // follows must not share the cores with it
             RewindEvent last = decode(watch.awaitRecord(r -> r.key().equals(id) && endsTheRollback(r), Duration.ofSeconds(600)));
             if (last instanceof PhaseEvent.RollbackFailed failed) {
                 throw new IllegalStateException("rollback of " + deployment + " failed: " + failed.reason());
@@ -212,8 +213,7 @@ public final class RollbackBench {
     private static boolean endsTheRollback(ConsumerRecord<String, byte[]> record) {
         RewindEvent event = decode(record);
         return event instanceof PhaseEvent.RollbackFailed
-                || event instanceof PhaseEvent.StepCompleted step && step.step().equals("4.2")
-                || event instanceof PhaseEvent.StepFailed failed && failed.step().equals("4.2");
+                || event instanceof PhaseEvent.StepCompleted step && step.step().equals(RunbookStep.DISCARD_BROKEN.id());
     }
 
     private static RewindEvent decode(ConsumerRecord<String, byte[]> record) {

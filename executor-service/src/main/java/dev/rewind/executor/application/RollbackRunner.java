@@ -427,6 +427,7 @@ public class RollbackRunner {
             compareVersions(rollback, deployment, rows);
         }
         discardBrokenTree(rollback, deployment, rows.get(PlannedStep.ARCHIVE_BROKEN.id()).outputs);
+        HeapRelease.afterLargeSteps(); // 2.2 wrote and 4.1 read the broken archive: the heap they grew goes back
     }
 
     /** The checklist's "no critical errors in logs": the lines the logs gained since the restart; never fails the rollback. */
