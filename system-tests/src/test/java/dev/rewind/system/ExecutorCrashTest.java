@@ -183,14 +183,19 @@ class ExecutorCrashTest {
     static Map<String, Object> restartUntilCompleted(Map<String, String> environment, UUID incident) throws Exception {
         try (ServiceProcess restarted = ServiceProcess.start("executor-service", 18092, environment)) {
             restarted.awaitReady(Duration.ofSeconds(120));
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> List.of("COMPLETED", "FAILED").contains(String.valueOf(rollback(restarted, incident).get("status"))));
-            Map<String, Object> done = rollback(restarted, incident);
-            assertThat(done.get("status")).as(String.valueOf(done.get("failure"))).isEqualTo("COMPLETED");
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> stepStatus(rollback(restarted, incident), "4.1").equals("COMPLETED"));
-            return rollback(restarted, incident);
+            return awaitConcluded(restarted, incident);
         }
+    }
+
+    /** Waits until the rollback completed (it must not fail) and was concluded (4.1, always last). */
+    static Map<String, Object> awaitConcluded(ServiceProcess executor, UUID incident) {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                .until(() -> List.of("COMPLETED", "FAILED").contains(String.valueOf(rollback(executor, incident).get("status"))));
+        Map<String, Object> done = rollback(executor, incident);
+        assertThat(done.get("status")).as(String.valueOf(done.get("failure"))).isEqualTo("COMPLETED");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> stepStatus(rollback(executor, incident), "4.1").equals("COMPLETED"));
+        return rollback(executor, incident);
     }
 
     static Map<String, Object> rollback(ServiceProcess executor, UUID incident) {
@@ -424,28 +429,36 @@ class ExecutorCrashTest {
     @Test
     void a_kill_minus_nine_after_every_step_resumes_to_one_whole_restored_version() throws Exception {
         Map<String, String> environment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString());
-        for (String step : BOUNDARIES) {
-            String deployment = atBoundary("kill", step);
-            WorkflowTrees.write(root.resolve("srv/" + deployment + "/agents/new-in-v2.md"), "only in the broken version");
-            UUID incident = UUID.randomUUID();
-            ServiceProcess executor = ServiceProcess.start("executor-service", 18092, environment);
+        // each restarted executor resumes the rollback it was killed in, then runs the next one to its crash point
+        ServiceProcess executor = ServiceProcess.start("executor-service", 18092, environment);
+        try {
             executor.awaitReady(Duration.ofSeconds(120));
-            authorize(deployment, incident);
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(2))
-                    .until(() -> stepStatus(rollback(executor, incident), step).equals("COMPLETED"));
-            executor.kill();
-            Path target = root.resolve("srv/" + deployment);
-            if (!Files.isDirectory(target)) {
-                // killed between 2.4S's renames: both trees are whole beside it, and the resumed step finishes the swap
-                assertThat(target.resolveSibling(deployment + ".rewind-broken-" + incident.toString().substring(0, 8))).isDirectory();
-                assertThat(target.resolveSibling(deployment + ".rewind-staging-" + incident.toString().substring(0, 8))).isDirectory();
-            } else if (Files.readString(target.resolve("config.yaml")).contains("2.0.0")) {
-                assertThat(target.resolve("agents/new-in-v2.md")).as("killed after " + step + ": the broken version, whole").exists();
-            } else {
-                assertThat(target.resolve("agents/new-in-v2.md")).as("killed after " + step + ": the restored version, unmixed").doesNotExist();
+            for (String step : BOUNDARIES) {
+                String deployment = atBoundary("kill", step);
+                WorkflowTrees.write(root.resolve("srv/" + deployment + "/agents/new-in-v2.md"), "only in the broken version");
+                UUID incident = UUID.randomUUID();
+                authorize(deployment, incident);
+                ServiceProcess running = executor;
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(2))
+                        .until(() -> stepStatus(rollback(running, incident), step).equals("COMPLETED"));
+                executor.kill();
+                Path target = root.resolve("srv/" + deployment);
+                if (!Files.isDirectory(target)) {
+                    // killed between 2.4S's renames: both trees are whole beside it, and the resumed step finishes the swap
+                    assertThat(target.resolveSibling(deployment + ".rewind-broken-" + incident.toString().substring(0, 8))).isDirectory();
+                    assertThat(target.resolveSibling(deployment + ".rewind-staging-" + incident.toString().substring(0, 8))).isDirectory();
+                } else if (Files.readString(target.resolve("config.yaml")).contains("2.0.0")) {
+                    assertThat(target.resolve("agents/new-in-v2.md")).as("killed after " + step + ": the broken version, whole").exists();
+                } else {
+                    assertThat(target.resolve("agents/new-in-v2.md")).as("killed after " + step + ": the restored version, unmixed").doesNotExist();
+                }
+                executor = ServiceProcess.start("executor-service", 18092, environment);
+                executor.awaitReady(Duration.ofSeconds(120));
+                awaitConcluded(executor, incident);
+                assertRestoredAndTidy(deployment);
             }
-            restartUntilCompleted(environment, incident);
-            assertRestoredAndTidy(deployment);
+        } finally {
+            executor.close();
         }
     }
 
