@@ -181,7 +181,7 @@ class ExecutorCrashTest {
     /** Starts the executor again and waits for the resumed rollback to end; it must end COMPLETED. */
     /** Restarts the executor until the rollback ended; a completed one also until it is concluded (4.1, always last). */
     static Map<String, Object> restartUntilCompleted(Map<String, String> environment, UUID incident) throws Exception {
-        try (ServiceProcess restarted = ServiceProcess.start("executor-service", 18092, environment)) {
+        try (ServiceProcess restarted = executor(18092, environment)) {
             restarted.awaitReady(Duration.ofSeconds(120));
             return awaitConcluded(restarted, incident);
         }
@@ -196,6 +196,20 @@ class ExecutorCrashTest {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> stepStatus(rollback(executor, incident), "4.1").equals("COMPLETED"));
         return rollback(executor, incident);
+    }
+
+    /**
+     * An executor-service process; its consumers are static members named by its port, so the executor restarted after
+     * a kill takes its partitions back at once instead of after the dead member's 10 s session timeout.
+     */
+    static ServiceProcess executor(int port, Map<String, String> environment) throws Exception {
+        return executor("executor-service", port, environment);
+    }
+
+    static ServiceProcess executor(String instance, int port, Map<String, String> environment) throws Exception {
+        Map<String, String> withStaticMembership = new java.util.HashMap<>(environment);
+        withStaticMembership.put("REWIND_KAFKA_GROUP_INSTANCE_ID", "crash-test-executor-" + port);
+        return ServiceProcess.start("executor-service", instance, port, withStaticMembership);
     }
 
     static Map<String, Object> rollback(ServiceProcess executor, UUID incident) {
@@ -214,7 +228,7 @@ class ExecutorCrashTest {
         Map<String, String> environment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString());
         UUID incident = UUID.randomUUID();
         Path brokenTree = root.resolve("srv/" + DEPLOYMENT + ".rewind-broken-" + incident.toString().substring(0, 8));
-        ServiceProcess executor = ServiceProcess.start("executor-service", 18092, environment);
+        ServiceProcess executor = executor(18092, environment);
         executor.awaitReady(Duration.ofSeconds(120));
         authorize(DEPLOYMENT, incident);
         // 2.2 archives the broken tree the swap set aside, after the restart: kill while its archive is being written
@@ -268,8 +282,8 @@ class ExecutorCrashTest {
         UUID incident = UUID.randomUUID();
         try (KafkaTestClient kafka = new KafkaTestClient();
              KafkaTestClient.Watch phases = kafka.watch(Topics.PHASES);
-             ServiceProcess first = ServiceProcess.start("executor-service", 18092, environment);
-             ServiceProcess second = ServiceProcess.start("executor-service", 18094, environment)) {
+             ServiceProcess first = executor(18092, environment);
+             ServiceProcess second = executor(18094, environment)) {
             first.awaitReady(Duration.ofSeconds(120));
             second.awaitReady(Duration.ofSeconds(120));
             authorize(TWIN_DEPLOYMENT, incident);
@@ -302,7 +316,7 @@ class ExecutorCrashTest {
         Map<String, String> environment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString(),
                 "REWIND_EXECUTOR_RESUME_EVERY", "2s");
         UUID incident = UUID.randomUUID();
-        try (ServiceProcess executor = ServiceProcess.start("executor-service", 18092, environment)) {
+        try (ServiceProcess executor = executor(18092, environment)) {
             executor.awaitReady(Duration.ofSeconds(120));
             authorize(OUTAGE_DEPLOYMENT, incident);
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(5)).until(() -> {
@@ -341,7 +355,7 @@ class ExecutorCrashTest {
         Map<String, String> environment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString());
         UUID incident = UUID.randomUUID();
         Path target = root.resolve("srv/" + RESTORE_DEPLOYMENT);
-        ServiceProcess executor = ServiceProcess.start("executor-service", 18092, environment);
+        ServiceProcess executor = executor(18092, environment);
         executor.awaitReady(Duration.ofSeconds(120));
         authorize(RESTORE_DEPLOYMENT, incident);
         // the staging directory appears when the extraction of the 160 MB backup begins: kill right then
@@ -404,7 +418,7 @@ class ExecutorCrashTest {
     void a_kill_minus_nine_just_after_attempt_2_started_afresh_resumes_attempt_2_to_the_restored_version() throws Exception {
         Map<String, String> environment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString());
         UUID incident = UUID.randomUUID();
-        ServiceProcess executor = ServiceProcess.start("executor-service", 18092, environment);
+        ServiceProcess executor = executor(18092, environment);
         executor.awaitReady(Duration.ofSeconds(120));
         authorize(ATTEMPT_DEPLOYMENT, incident, 1);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
@@ -430,7 +444,7 @@ class ExecutorCrashTest {
     void a_kill_minus_nine_after_every_step_resumes_to_one_whole_restored_version() throws Exception {
         Map<String, String> environment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString());
         // each restarted executor resumes the rollback it was killed in, then runs the next one to its crash point
-        ServiceProcess executor = ServiceProcess.start("executor-service", 18092, environment);
+        ServiceProcess executor = executor(18092, environment);
         try {
             executor.awaitReady(Duration.ofSeconds(120));
             for (String step : BOUNDARIES) {
@@ -452,7 +466,7 @@ class ExecutorCrashTest {
                 } else {
                     assertThat(target.resolve("agents/new-in-v2.md")).as("killed after " + step + ": the restored version, unmixed").doesNotExist();
                 }
-                executor = ServiceProcess.start("executor-service", 18092, environment);
+                executor = executor(18092, environment);
                 executor.awaitReady(Duration.ofSeconds(120));
                 awaitConcluded(executor, incident);
                 assertRestoredAndTidy(deployment);
@@ -471,7 +485,7 @@ class ExecutorCrashTest {
         }
         Map<String, String> environment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString(),
                 "REWIND_EXECUTOR_RESUME_EVERY", "2s");
-        try (ServiceProcess executor = ServiceProcess.start("executor-service", 18092, environment)) {
+        try (ServiceProcess executor = executor(18092, environment)) {
             executor.awaitReady(Duration.ofSeconds(120));
             for (String step : BOUNDARIES) {
                 String deployment = atBoundary("pg", step);
@@ -513,7 +527,7 @@ class ExecutorCrashTest {
             String verificationId;
             try (KafkaTestClient kafka = new KafkaTestClient(broker.bootstrap())) {
                 // no verifier yet: the executor asks for 2.4's validation, and is killed before any verdict exists
-                ServiceProcess first = ServiceProcess.start("executor-service", "executor-service-lost-verdict", 18092, environment);
+                ServiceProcess first = executor("executor-service-lost-verdict", 18092, environment);
                 try {
                     first.awaitReady(Duration.ofSeconds(120));
                     kafka.send(new CloudEventCodec("/rewind/incident-service").toRecord(new RollbackAuthorized(UUID.randomUUID(), incident,
@@ -534,7 +548,7 @@ class ExecutorCrashTest {
                     deleteEverything(broker.bootstrap(), dev.rewind.events.Topics.VERIFICATIONS);
 
                     try (KafkaTestClient.Watch again = kafka.watch(dev.rewind.events.Topics.VERIFICATIONS);
-                         ServiceProcess second = ServiceProcess.start("executor-service", "executor-service-lost-verdict-2", 18092, askingAgainSoon)) {
+                         ServiceProcess second = executor("executor-service-lost-verdict-2", 18092, askingAgainSoon)) {
                         second.awaitReady(Duration.ofSeconds(120));
                         // without asking again, 2.4 would wait for the verification timeout (30 min)
                         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
@@ -585,7 +599,7 @@ class ExecutorCrashTest {
             // logs of their own (target/service-logs/*-<logs>.log): no later test overwrites them
             try (ServiceProcess ownVerifier = ServiceProcess.start("verifier-service", "verifier-service-" + logs, 18095,
                     Map.of("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrap(), "QUARKUS_LOG_CATEGORY__ORG_APACHE_KAFKA_CLIENTS__LEVEL", "INFO"));
-                 ServiceProcess executor = ServiceProcess.start("executor-service", "executor-service-" + logs, 18092, environment)) {
+                 ServiceProcess executor = executor("executor-service-" + logs, 18092, environment)) {
                 ownVerifier.awaitReady(Duration.ofSeconds(120));
                 executor.awaitReady(Duration.ofSeconds(120));
                 try (KafkaTestClient kafka = new KafkaTestClient(broker.bootstrap())) {
@@ -633,7 +647,7 @@ class ExecutorCrashTest {
         Path target = markedBroken(HOLD_CONCLUDE_DEPLOYMENT);
         UUID incident = UUID.randomUUID();
         Path broken = target.resolveSibling(HOLD_CONCLUDE_DEPLOYMENT + ".rewind-broken-" + incident.toString().substring(0, 8));
-        ServiceProcess executor = ServiceProcess.start("executor-service", 18092, holdingAt("before-concluding"));
+        ServiceProcess executor = executor(18092, holdingAt("before-concluding"));
         try {
             executor.awaitReady(Duration.ofSeconds(120));
             authorize(HOLD_CONCLUDE_DEPLOYMENT, incident);
@@ -659,7 +673,7 @@ class ExecutorCrashTest {
         Path broken = target.resolveSibling(HOLD_SWAP_DEPLOYMENT + ".rewind-broken-" + incident.toString().substring(0, 8));
         Path staging = target.resolveSibling(HOLD_SWAP_DEPLOYMENT + ".rewind-staging-" + incident.toString().substring(0, 8));
         Path intent = target.resolveSibling(HOLD_SWAP_DEPLOYMENT + ".rewind-swap-" + incident.toString().substring(0, 8));
-        ServiceProcess executor = ServiceProcess.start("executor-service", 18092, holdingAt("between-renames"));
+        ServiceProcess executor = executor(18092, holdingAt("between-renames"));
         try {
             executor.awaitReady(Duration.ofSeconds(120));
             authorize(HOLD_SWAP_DEPLOYMENT, incident);
@@ -693,7 +707,7 @@ class ExecutorCrashTest {
         Map<String, String> environment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString());
         Path target = markedBroken(HOLD_REVERT_DEPLOYMENT);
         UUID incident = UUID.randomUUID();
-        try (ServiceProcess executor = ServiceProcess.start("executor-service", 18092, environment)) {
+        try (ServiceProcess executor = executor(18092, environment)) {
             executor.awaitReady(Duration.ofSeconds(120));
             authorize(HOLD_REVERT_DEPLOYMENT, incident);
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
@@ -704,7 +718,7 @@ class ExecutorCrashTest {
         }
         assertThat(Files.readString(target.resolve("config.yaml"))).as("the restored version is in place").contains("not-in-this-version");
 
-        ServiceProcess holding = ServiceProcess.start("executor-service", 18092, holdingAt("between-renames"));
+        ServiceProcess holding = executor(18092, holdingAt("between-renames"));
         try {
             holding.awaitReady(Duration.ofSeconds(120));
             // the answer never comes: the revert holds between its renames until the kill
@@ -723,7 +737,7 @@ class ExecutorCrashTest {
                     .anyMatch(n -> n.startsWith(HOLD_REVERT_DEPLOYMENT + ".rewind-broken-"))
                     .anyMatch(n -> n.startsWith(HOLD_REVERT_DEPLOYMENT + ".rewind-reverted-"));
         }
-        try (ServiceProcess restarted = ServiceProcess.start("executor-service", 18092, environment)) {
+        try (ServiceProcess restarted = executor(18092, environment)) {
             restarted.awaitReady(Duration.ofSeconds(120));
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                     .until(() -> stepStatus(rollback(restarted, incident), "2.R").equals("COMPLETED"));

@@ -28,6 +28,7 @@ public class KafkaClients {
     private final String bootstrapServers;
     private final String applicationName;
     private final String groupPrefix;
+    private final Optional<String> groupInstanceId;
     private final Properties security = new Properties();
 
     public KafkaClients(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -35,10 +36,12 @@ public class KafkaClients {
                         @ConfigProperty(name = "rewind.kafka.security-protocol", defaultValue = "PLAINTEXT") String securityProtocol,
                         @ConfigProperty(name = "rewind.kafka.sasl-mechanism") Optional<String> saslMechanism,
                         @ConfigProperty(name = "rewind.kafka.sasl-jaas-config") Optional<String> saslJaasConfig,
-                        @ConfigProperty(name = "rewind.kafka.group-prefix") Optional<String> groupPrefix) {
+                        @ConfigProperty(name = "rewind.kafka.group-prefix") Optional<String> groupPrefix,
+                        @ConfigProperty(name = "rewind.kafka.group-instance-id") Optional<String> groupInstanceId) {
         this.bootstrapServers = bootstrapServers;
         this.applicationName = applicationName;
         this.groupPrefix = groupPrefix.orElse("");
+        this.groupInstanceId = groupInstanceId.filter(id -> !id.isBlank());
         security.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, securityProtocol);
         saslMechanism.filter(m -> !m.isBlank()).ifPresent(m -> security.put(SaslConfigs.SASL_MECHANISM, m));
         saslJaasConfig.filter(c -> !c.isBlank()).ifPresent(c -> security.put(SaslConfigs.SASL_JAAS_CONFIG, c));
@@ -84,6 +87,9 @@ public class KafkaClients {
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        // static membership: an instance restarted under the same id (a StatefulSet pod, a systemd unit) takes its
+        // partitions back at once, instead of after the dead member's session timeout
+        groupInstanceId.ifPresent(id -> props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return new KafkaConsumer<>(props);
