@@ -77,6 +77,10 @@ public class KafkaClients {
 
     /** ...taking up to {@code maxPollRecords} records a poll (more for a loop that handles them in batches). */
     public KafkaConsumer<String, byte[]> consumer(String groupId, int maxPollRecords) {
+        return new KafkaConsumer<>(consumerProperties(groupId, maxPollRecords));
+    }
+
+    Properties consumerProperties(String groupId, int maxPollRecords) {
         Properties props = connection();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupPrefix + groupId);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, groupPrefix + groupId + "-" + UUID.randomUUID().toString().substring(0, 8));
@@ -92,6 +96,6 @@ public class KafkaClients {
         groupInstanceId.ifPresent(id -> props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return new KafkaConsumer<>(props);
+        return props;
     }
 }
