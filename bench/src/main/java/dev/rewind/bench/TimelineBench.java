@@ -78,6 +78,17 @@ public final class TimelineBench {
             }
             Stats foldStats = Stats.of(fold);
             System.out.println(foldStats.row("fold + post-mortem, " + size + " events"));
+            Timeline folded = TimelineFold.fold(incident, stream, null);
+            List<Double> serialize = new ArrayList<>();
+            int bytes = 0;
+            for (int run = 0; run < RUNS; run++) {
+                long start = System.nanoTime();
+                bytes = folded.toJsonBytes().length;
+                serialize.add((System.nanoTime() - start) / 1e6);
+            }
+            Stats serializeStats = Stats.of(serialize);
+            System.out.println(serializeStats.row("timeline as JSON, " + size + " events"));
+            System.out.printf(Locale.ROOT, "  %d events: the timeline's JSON is %.1f MB%n", size, bytes / 1e6);
 
             Path file = Files.createTempFile("rewind-bench-stream", ".jsonl");
             write(stream, file);
@@ -102,8 +113,8 @@ public final class TimelineBench {
             System.out.printf(Locale.ROOT, "  %d events: replay %.0f events/s, %.2fx the parse floor, file %.1f MB%n", size, eventsPerSecond,
                     replayStats.median() / parseStats.median(), Files.size(file) / 1e6);
             json.append(json.length() > 1 ? "," : "").append(String.format(Locale.ROOT,
-                    "\"%d\":{\"fold\":%s,\"replay\":%s,\"parse_floor\":%s,\"replay_events_per_s\":%.0f}",
-                    size, foldStats.json(), replayStats.json(), parseStats.json(), eventsPerSecond));
+                    "\"%d\":{\"fold\":%s,\"json\":%s,\"replay\":%s,\"parse_floor\":%s,\"replay_events_per_s\":%.0f}",
+                    size, foldStats.json(), serializeStats.json(), replayStats.json(), parseStats.json(), eventsPerSecond));
             Files.delete(file);
         }
         json.append(",\"http\":").append(overHttp(largest));
