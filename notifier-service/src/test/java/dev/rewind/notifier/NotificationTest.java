@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMailUtil;
 
 import dev.rewind.devstack.HttpSink;
-import dev.rewind.events.AuthorizationEvent.AuthorizationRequested;
 import dev.rewind.events.AuthorizationEvent.RollbackAuthorized;
 import dev.rewind.events.IncidentEvent.IncidentClassified;
 import dev.rewind.events.IncidentEvent.IncidentEscalated;
@@ -120,22 +119,6 @@ class NotificationTest {
             notifications.awaitRecord(r -> new String(r.value(), StandardCharsets.UTF_8).contains("notification.delivered")
                     && new String(r.value(), StandardCharsets.UTF_8).contains(classified.eventId().toString()), Duration.ofSeconds(10));
         }
-    }
-
-    /** Seen in the demo: the request was read before the opening (another topic) and mailed "roll back unknown vunknown?". */
-    @Test
-    void an_authorization_request_read_before_its_incidents_opening_waits_for_it_and_names_the_version() throws Exception {
-        AuthorizationRequested request = new AuthorizationRequested(UUID.randomUUID(), incident, Instant.now(), "notifier-test-wf", 2,
-                List.of("tech-lead"), "tier 2: workflow_failure_rate > 0.20 for 5m");
-        publish(request);
-        // nothing is worded while the version is unknown
-        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2)).until(() -> deliveries().isEmpty());
-        publish(opened(Instant.now()));
-        publish(classified(2, null, Instant.now()));
-        MimeMessage tess = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-                .until(() -> mailTo("tess@test.example", request.eventId()), java.util.Objects::nonNull);
-        assertThat(tess.getSubject()).isEqualTo("AUTHORIZATION NEEDED: roll back notifier-test-wf v2.0.0?");
-        assertThat(GreenMailUtil.getBody(tess)).contains("workflow_failure_rate = 0.25").doesNotContain("unknown");
     }
 
     /** Seen when a benchmark's sinks had closed: hundreds of due retries held a new incident's page back. */

@@ -42,8 +42,6 @@ final class IncidentFactsUpdater {
                 IncidentAssessed assessed = (IncidentAssessed) event;
                 facts.impact = assessed.customerImpact();
             }
-            case AUTHORIZATION_REQUESTED -> facts.deployment = facts.deployment == null
-                    ? ((dev.rewind.events.AuthorizationEvent.AuthorizationRequested) event).deployment() : facts.deployment;
             case AUTHORIZATION_GRANTED -> facts.authorizedBy = ((AuthorizationGranted) event).actor();
             case ROLLBACK_AUTHORIZED -> {
                 RollbackAuthorized authorized = (RollbackAuthorized) event;

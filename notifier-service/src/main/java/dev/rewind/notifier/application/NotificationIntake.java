@@ -29,7 +29,6 @@ import dev.rewind.notifier.messages.MessageTemplates;
 import dev.rewind.notifier.routing.PlannedDelivery;
 import dev.rewind.notifier.routing.Router;
 import dev.rewind.platform.idempotency.ProcessedEvents;
-import dev.rewind.platform.messaging.Failures;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -55,15 +54,11 @@ public class NotificationIntake {
     private final String incidentBaseUrl;
     private final Duration maxEventAge;
     private final MeterRegistry metrics;
-    private final Duration openingWait;
-    /** Events waiting for their incident's opening, since when; only the consumer loop's worker touches it. */
-    private final Map<java.util.UUID, Instant> openingAwaited = new java.util.concurrent.ConcurrentHashMap<>();
 
     public NotificationIntake(ProcessedEvents processed, Deliveries deliveries, Router router, MessageTemplates templates,
                               DeliveryDispatcher dispatcher, Contacts contacts,
                               @ConfigProperty(name = "rewind.notifier.incident-service-url") String incidentBaseUrl,
-                              @ConfigProperty(name = "rewind.notifier.max-event-age") Duration maxEventAge, MeterRegistry metrics,
-                              @ConfigProperty(name = "rewind.notifier.opening-wait", defaultValue = "PT30S") Duration openingWait) {
+                              @ConfigProperty(name = "rewind.notifier.max-event-age") Duration maxEventAge, MeterRegistry metrics) {
         this.processed = processed;
         this.deliveries = deliveries;
         this.router = router;
@@ -73,7 +68,6 @@ public class NotificationIntake {
         this.incidentBaseUrl = incidentBaseUrl.replaceAll("/+$", "");
         this.maxEventAge = maxEventAge;
         this.metrics = metrics;
-        this.openingWait = openingWait;
     }
 
     public void onEvent(DecodedEvent decoded) {
@@ -115,11 +109,6 @@ public class NotificationIntake {
         if (plan.isEmpty()) {
             return false;
         }
-        if (facts.version == null && !dev.rewind.events.Topics.INCIDENTS.equals(event.type().topic()) && awaitsTheOpening(event)) {
-            throw new Failures.TransientFailure(event.type().shortName() + " " + event.eventId()
-                    + " waits for its incident's opening (another topic), whose facts its messages name", null);
-        }
-        openingAwaited.remove(event.eventId());
         MessageModel model = MessageModel.of(event, facts, incidentBaseUrl,
                 contacts.channels().chat() == null ? null : contacts.channels().chat().mention(), contacts.users().support());
         Map<String, Message> worded = new HashMap<>();
@@ -134,23 +123,6 @@ public class NotificationIntake {
             deliveries.plan(record(event, planned, message, due));
         }
         return true;
-    }
-
-    /**
-     * The topics are read together but not in order across them: an authorization request (or any event not on the
-     * incidents topic, whose order behind the opening is kept) can be read before the opening of its incident, and
-     * would be worded with "unknown" for the version and the evidence. Until the version is known it waits (its
-     * partition held and retried by the consumer loop) up to {@code rewind.notifier.opening-wait}, then goes out with
-     * what is known.
-     */
-    private boolean awaitsTheOpening(RewindEvent event) {
-        Instant since = openingAwaited.computeIfAbsent(event.eventId(), id -> Instant.now());
-        if (Duration.between(since, Instant.now()).compareTo(openingWait) < 0) {
-            return true;
-        }
-        LOG.warnf("%s %s: its incident's opening was not read within %s; worded with what is known", event.type().shortName(),
-                event.eventId(), openingWait);
-        return false;
     }
 
     private Message word(String template, DecodedEvent decoded, MessageModel model) {
