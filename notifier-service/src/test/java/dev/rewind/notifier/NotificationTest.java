@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMailUtil;
 
 import dev.rewind.devstack.HttpSink;
+import dev.rewind.events.AuthorizationEvent.AuthorizationRequested;
 import dev.rewind.events.AuthorizationEvent.RollbackAuthorized;
 import dev.rewind.events.IncidentEvent.IncidentClassified;
 import dev.rewind.events.IncidentEvent.IncidentEscalated;
@@ -119,6 +120,17 @@ class NotificationTest {
             notifications.awaitRecord(r -> new String(r.value(), StandardCharsets.UTF_8).contains("notification.delivered")
                     && new String(r.value(), StandardCharsets.UTF_8).contains(classified.eventId().toString()), Duration.ofSeconds(10));
         }
+    }
+
+    /** Seen in the demo: the request was read before the opening (another topic) and mailed "roll back unknown ...". */
+    @Test
+    void an_authorization_request_read_before_its_incidents_opening_still_names_the_deployment() throws Exception {
+        AuthorizationRequested request = new AuthorizationRequested(UUID.randomUUID(), incident, Instant.now(), "notifier-test-wf", 2,
+                List.of("tech-lead"), "tier 2: workflow_failure_rate > 0.20 for 5m");
+        publish(request);
+        MimeMessage tess = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+                .until(() -> mailTo("tess@test.example", request.eventId()), java.util.Objects::nonNull);
+        assertThat(tess.getSubject()).startsWith("AUTHORIZATION NEEDED: roll back notifier-test-wf v");
     }
 
     /** Seen when a benchmark's sinks had closed: hundreds of due retries held a new incident's page back. */

@@ -42,6 +42,9 @@ final class IncidentFactsUpdater {
                 IncidentAssessed assessed = (IncidentAssessed) event;
                 facts.impact = assessed.customerImpact();
             }
+            // read before the incident's opening (another topic), a request still names the deployment
+            case AUTHORIZATION_REQUESTED -> facts.deployment = facts.deployment == null
+                    ? ((dev.rewind.events.AuthorizationEvent.AuthorizationRequested) event).deployment() : facts.deployment;
             case AUTHORIZATION_GRANTED -> facts.authorizedBy = ((AuthorizationGranted) event).actor();
             case ROLLBACK_AUTHORIZED -> {
                 RollbackAuthorized authorized = (RollbackAuthorized) event;
