@@ -111,18 +111,24 @@ public class RollbackJournal {
     public UUID verificationRequested(UUID incidentId, PlannedStep step, String targetDirectory) {
         Instant now = Instant.now();
         UUID verificationId = UUID.randomUUID();
-        VerificationStage stage = step == PlannedStep.VALIDATE ? VerificationStage.VALIDATION : VerificationStage.SMOKE;
         RollbackRecord rollback = RollbackRecord.findById(incidentId);
-        if (stage == VerificationStage.VALIDATION) {
+        if (step == PlannedStep.VALIDATE) {
             rollback.validationId = verificationId;
         } else {
             rollback.smokeId = verificationId;
         }
         touch(rollback, RollbackRecord.Status.VERIFYING);
-        save(incidentId, step.id(), RollbackStep.Status.WAITING, Map.of("verificationId", verificationId.toString()), now, null);
-        outbox.enqueue(new VerificationRequested(UUID.randomUUID(), incidentId, now, verificationId, stage,
-                rollback.deployment, targetDirectory, rollback.targetVersion));
+        save(incidentId, step.id(), RollbackStep.Status.WAITING, Map.of(VERIFICATION_ID, verificationId.toString()), now, null);
+        outbox.enqueue(request(rollback, step, verificationId, targetDirectory, now));
         return verificationId;
+    }
+
+    /** A (new) request event for the verification {@code verificationId} of {@code step}. */
+    private static VerificationRequested request(RollbackRecord rollback, PlannedStep step, UUID verificationId, String targetDirectory,
+                                                 Instant now) {
+        return new VerificationRequested(UUID.randomUUID(), rollback.incidentId, now, verificationId,
+                step == PlannedStep.VALIDATE ? VerificationStage.VALIDATION : VerificationStage.SMOKE,
+                rollback.deployment, targetDirectory, rollback.targetVersion);
     }
 
     /**
@@ -138,17 +144,15 @@ public class RollbackJournal {
         }
         Instant now = Instant.now();
         RollbackRecord rollback = RollbackRecord.findById(incidentId);
-        UUID verificationId = UUID.fromString(row.outputs.get("verificationId"));
         Map<String, String> outputs = new java.util.LinkedHashMap<>(row.outputs);
         outputs.put(ASKED_AGAIN, Integer.toString(Integer.parseInt(outputs.getOrDefault(ASKED_AGAIN, "0")) + 1));
         outputs.put(ASKED_AGAIN_AT, now.toString());
         row.outputs = Map.copyOf(outputs);
-        outbox.enqueue(new VerificationRequested(UUID.randomUUID(), incidentId, now, verificationId,
-                step == PlannedStep.VALIDATE ? VerificationStage.VALIDATION : VerificationStage.SMOKE,
-                rollback.deployment, targetDirectory, rollback.targetVersion));
+        outbox.enqueue(request(rollback, step, UUID.fromString(row.outputs.get(VERIFICATION_ID)), targetDirectory, now));
         return true;
     }
 
+    static final String VERIFICATION_ID = "verificationId";
     static final String ASKED_AGAIN = "askedAgain";
     static final String ASKED_AGAIN_AT = "askedAgainAt";
 

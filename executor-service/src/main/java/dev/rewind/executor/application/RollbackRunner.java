@@ -232,8 +232,9 @@ public class RollbackRunner {
             if (rollback == null) {
                 return;
             }
+            // a completed rollback still has its conclusion to run (3.L, 4.2, 4.1) until 4.1's row exists
             boolean concluding = rollback.status == RollbackRecord.Status.COMPLETED;
-            if (rollback.isFinished() && !(concluding && !rows(incidentId).containsKey(RollbackRecord.CONCLUDED_BY))) {
+            if (rollback.status == RollbackRecord.Status.FAILED || concluding && rows(incidentId).containsKey(RollbackRecord.CONCLUDED_BY)) {
                 leases.release(incidentId);
                 return;
             }
@@ -267,10 +268,8 @@ public class RollbackRunner {
             }
             if (next instanceof RollbackDecider.RequestVerification request) {
                 journal.phaseStartedIfFirst(incidentId, request.step());
-                // validation reads the staged tree, before anything is put in place; the smoke test reads the live one
-                Path directory = request.step() == PlannedStep.VALIDATE ? actions.restorer(rollback, deployment.get()).stagingTree()
-                        : deployment.get().target();
-                journal.verificationRequested(incidentId, request.step(), directory.toString());
+                journal.verificationRequested(incidentId, request.step(),
+                        actions.verifiedDirectory(rollback, deployment.get(), request.step()).toString());
                 continue; // a step that needs nothing from the verdict may run meanwhile
             }
             if (next instanceof RollbackDecider.RunTogether together) {

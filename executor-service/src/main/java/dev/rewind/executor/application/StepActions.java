@@ -165,6 +165,11 @@ public class StepActions {
         return restorer(rollback, deployment).swapIn(selection(deployment));
     }
 
+    /** What a verification step judges: 2.4 the staged tree, before anything is put in place; 3.1 the live target. */
+    public Path verifiedDirectory(RollbackRecord rollback, DeploymentTarget deployment, PlannedStep step) {
+        return step == PlannedStep.VALIDATE ? restorer(rollback, deployment).stagingTree() : deployment.target();
+    }
+
     public Restorer restorer(RollbackRecord rollback, DeploymentTarget deployment) {
         return new Restorer(deployment.target(), rollback.incidentId.toString().substring(0, 8),
                 () -> crashTestHold.at(CrashTestHold.Point.BETWEEN_RENAMES));

@@ -1,6 +1,5 @@
 package dev.rewind.executor.application;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,9 +64,8 @@ public class UnansweredVerifications {
             if (step.isEmpty() || deployment.isEmpty()) {
                 continue;
             }
-            Path directory = step.get() == PlannedStep.VALIDATE ? actions.restorer(rollback, deployment.get()).stagingTree()
-                    : deployment.get().target();
-            if (journal.verificationAskedAgain(row.incidentId, step.get(), directory.toString())) {
+            if (journal.verificationAskedAgain(row.incidentId, step.get(),
+                    actions.verifiedDirectory(rollback, deployment.get(), step.get()).toString())) {
                 LOG.warnf("rollback %s: no verdict for step %s since %s; asked again", row.incidentId, row.step, lastAsked(row));
             }
         }
