@@ -227,7 +227,7 @@ class ExecutorCrashTest {
     void a_kill_minus_nine_while_archiving_resumes_without_repeating_finished_steps() throws Exception {
         Map<String, String> environment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString());
         UUID incident = UUID.randomUUID();
-        Path brokenTree = root.resolve("srv/" + DEPLOYMENT + ".rewind-broken-" + incident.toString().substring(0, 8));
+        Path brokenTree = besideTarget(DEPLOYMENT, "broken", incident);
         ServiceProcess executor = executor(18092, environment);
         executor.awaitReady(Duration.ofSeconds(120));
         authorize(DEPLOYMENT, incident);
@@ -359,7 +359,7 @@ class ExecutorCrashTest {
         executor.awaitReady(Duration.ofSeconds(120));
         authorize(RESTORE_DEPLOYMENT, incident);
         // the staging directory appears when the extraction of the 160 MB backup begins: kill right then
-        Path staging = target.resolveSibling(RESTORE_DEPLOYMENT + ".rewind-staging-" + incident.toString().substring(0, 8));
+        Path staging = besideTarget(RESTORE_DEPLOYMENT, "staging", incident);
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(2)).until(() -> Files.isDirectory(staging));
         executor.kill();
 
@@ -459,8 +459,8 @@ class ExecutorCrashTest {
                 Path target = root.resolve("srv/" + deployment);
                 if (!Files.isDirectory(target)) {
                     // killed between 2.4S's renames: both trees are whole beside it, and the resumed step finishes the swap
-                    assertThat(target.resolveSibling(deployment + ".rewind-broken-" + incident.toString().substring(0, 8))).isDirectory();
-                    assertThat(target.resolveSibling(deployment + ".rewind-staging-" + incident.toString().substring(0, 8))).isDirectory();
+                    assertThat(besideTarget(deployment, "broken", incident)).isDirectory();
+                    assertThat(besideTarget(deployment, "staging", incident)).isDirectory();
                 } else if (Files.readString(target.resolve("config.yaml")).contains("2.0.0")) {
                     assertThat(target.resolve("agents/new-in-v2.md")).as("killed after " + step + ": the broken version, whole").exists();
                 } else {
@@ -511,7 +511,7 @@ class ExecutorCrashTest {
         // 20 s without a broker, from the start of 2.3's 160 MB extraction: the steps that need only the disk and the
         // database go on, the validation request waits in the outbox, nothing fails
         UUID incident = UUID.randomUUID();
-        Path staging = root.resolve("srv/" + BROKER_OUTAGE_DEPLOYMENT + ".rewind-staging-" + incident.toString().substring(0, 8));
+        Path staging = besideTarget(BROKER_OUTAGE_DEPLOYMENT, "staging", incident);
         rollbackThroughBrokerOutage(BROKER_OUTAGE_DEPLOYMENT, incident, "broker-outage", executor -> Files.isDirectory(staging));
     }
 
@@ -628,6 +628,11 @@ class ExecutorCrashTest {
         }
     }
 
+    /** What a rollback keeps beside its deployment's target: {@code <target>.rewind-<kind>-<incident's first 8>}. */
+    static Path besideTarget(String deployment, String kind, UUID incident) {
+        return root.resolve("srv/" + deployment + ".rewind-" + kind + "-" + incident.toString().substring(0, 8));
+    }
+
     /** The deployment's target, with a file only the broken version has. */
     static Path markedBroken(String deployment) throws Exception {
         Path target = root.resolve("srv/" + deployment);
@@ -644,9 +649,9 @@ class ExecutorCrashTest {
     @Test
     void a_kill_minus_nine_between_rollback_completed_and_its_conclusion_resumes_the_conclusion() throws Exception {
         Map<String, String> environment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString());
-        Path target = markedBroken(HOLD_CONCLUDE_DEPLOYMENT);
+        markedBroken(HOLD_CONCLUDE_DEPLOYMENT);
         UUID incident = UUID.randomUUID();
-        Path broken = target.resolveSibling(HOLD_CONCLUDE_DEPLOYMENT + ".rewind-broken-" + incident.toString().substring(0, 8));
+        Path broken = besideTarget(HOLD_CONCLUDE_DEPLOYMENT, "broken", incident);
         ServiceProcess executor = executor(18092, holdingAt("before-concluding"));
         try {
             executor.awaitReady(Duration.ofSeconds(120));
@@ -670,9 +675,9 @@ class ExecutorCrashTest {
         Map<String, String> environment = Map.of("REWIND_DEPLOYMENTS_PATH", root.resolve("deployments.yaml").toString());
         Path target = markedBroken(HOLD_SWAP_DEPLOYMENT);
         UUID incident = UUID.randomUUID();
-        Path broken = target.resolveSibling(HOLD_SWAP_DEPLOYMENT + ".rewind-broken-" + incident.toString().substring(0, 8));
-        Path staging = target.resolveSibling(HOLD_SWAP_DEPLOYMENT + ".rewind-staging-" + incident.toString().substring(0, 8));
-        Path intent = target.resolveSibling(HOLD_SWAP_DEPLOYMENT + ".rewind-swap-" + incident.toString().substring(0, 8));
+        Path broken = besideTarget(HOLD_SWAP_DEPLOYMENT, "broken", incident);
+        Path staging = besideTarget(HOLD_SWAP_DEPLOYMENT, "staging", incident);
+        Path intent = besideTarget(HOLD_SWAP_DEPLOYMENT, "swap", incident);
         ServiceProcess executor = executor(18092, holdingAt("between-renames"));
         try {
             executor.awaitReady(Duration.ofSeconds(120));

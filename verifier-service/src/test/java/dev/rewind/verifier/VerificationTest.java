@@ -37,6 +37,7 @@ import static org.hamcrest.Matchers.equalTo;
 @QuarkusTestResource(LocalInfra.class)
 class VerificationTest {
     static final String LEAD = TestTokens.token("alice", "tech-lead");
+    static final CloudEventCodec EXECUTOR = new CloudEventCodec("/rewind/executor-service");
     static Path root;
 
     @BeforeAll
@@ -119,12 +120,10 @@ class VerificationTest {
     void a_request_on_kafka_gets_one_verdict_with_its_checks_even_when_redelivered() throws Exception {
         Path good = tree("kafka");
         UUID incident = UUID.randomUUID();
-        VerificationRequested request = new VerificationRequested(UUID.randomUUID(), incident, Instant.now(), UUID.randomUUID(),
-                VerificationStage.VALIDATION, "wf", good.toString(), "1.0.0");
-        CloudEventCodec executor = new CloudEventCodec("/rewind/executor-service");
+        VerificationRequested request = request(incident, UUID.randomUUID(), VerificationStage.VALIDATION, good);
         try (KafkaTestClient kafka = new KafkaTestClient(); KafkaTestClient.Watch verifications = kafka.watch(Topics.VERIFICATIONS)) {
-            kafka.send(executor.toRecord(request));
-            kafka.send(executor.toRecord(request));
+            kafka.send(EXECUTOR.toRecord(request));
+            kafka.send(EXECUTOR.toRecord(request));
             var record = verifications.awaitRecord(r -> r.key().equals(incident.toString())
                     && decode(r) instanceof VerificationCompleted, Duration.ofSeconds(30));
             VerificationCompleted completed = (VerificationCompleted) decode(record);
@@ -142,17 +141,14 @@ class VerificationTest {
     void a_verification_asked_for_again_gets_its_recorded_verdict_again_as_the_same_event() throws Exception {
         Path tree = tree("asked-again");
         UUID incident = UUID.randomUUID();
-        VerificationRequested request = new VerificationRequested(UUID.randomUUID(), incident, Instant.now(), UUID.randomUUID(),
-                VerificationStage.SMOKE, "wf", tree.toString(), "1.0.0");
-        CloudEventCodec executor = new CloudEventCodec("/rewind/executor-service");
+        VerificationRequested request = request(incident, UUID.randomUUID(), VerificationStage.SMOKE, tree);
         try (KafkaTestClient kafka = new KafkaTestClient(); KafkaTestClient.Watch verifications = kafka.watch(Topics.VERIFICATIONS)) {
-            kafka.send(executor.toRecord(request));
+            kafka.send(EXECUTOR.toRecord(request));
             VerificationCompleted first = (VerificationCompleted) decode(verifications.awaitRecord(r -> r.key().equals(incident.toString())
                     && decode(r) instanceof VerificationCompleted, Duration.ofSeconds(30)));
             // the tree breaks after the verdict: asking again must not judge it again, only repeat what was judged
             Files.delete(tree.resolve("agents/dev.md"));
-            kafka.send(executor.toRecord(new VerificationRequested(UUID.randomUUID(), incident, Instant.now(), request.verificationId(),
-                    VerificationStage.SMOKE, "wf", tree.toString(), "1.0.0")));
+            kafka.send(EXECUTOR.toRecord(request(incident, request.verificationId(), VerificationStage.SMOKE, tree)));
             await().atMost(Duration.ofSeconds(30)).until(() -> verifications.seen().stream()
                     .filter(r -> r.key().equals(incident.toString())).map(VerificationTest::decode)
                     .filter(e -> e instanceof VerificationCompleted).count() == 2);
@@ -167,13 +163,35 @@ class VerificationTest {
     }
 
     @Test
+    void a_request_repeating_a_judged_verification_under_another_incident_only_repeats_the_recorded_verdict() throws Exception {
+        Path tree = tree("asked-again-elsewhere");
+        UUID incident = UUID.randomUUID();
+        UUID stranger = UUID.randomUUID();
+        VerificationRequested request = request(incident, UUID.randomUUID(), VerificationStage.SMOKE, tree);
+        try (KafkaTestClient kafka = new KafkaTestClient(); KafkaTestClient.Watch verifications = kafka.watch(Topics.VERIFICATIONS)) {
+            kafka.send(EXECUTOR.toRecord(request));
+            verifications.awaitRecord(r -> r.key().equals(incident.toString()) && decode(r) instanceof VerificationCompleted, Duration.ofSeconds(30));
+            // same verification id, another incident, another directory: nothing of it is believed
+            kafka.send(EXECUTOR.toRecord(new VerificationRequested(UUID.randomUUID(), stranger, Instant.now(), request.verificationId(),
+                    VerificationStage.VALIDATION, "other", "/etc", "9.9.9")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> verifications.seen().stream()
+                    .filter(r -> r.key().equals(incident.toString())).map(VerificationTest::decode)
+                    .filter(e -> e instanceof VerificationCompleted).count() == 2);
+            assertThat(verifications.seen().stream().filter(r -> r.key().equals(stranger.toString()))).as("nothing for the other incident").isEmpty();
+            List<VerificationCompleted> verdicts = verifications.seen().stream().filter(r -> r.key().equals(incident.toString()))
+                    .map(VerificationTest::decode).filter(e -> e instanceof VerificationCompleted).map(VerificationCompleted.class::cast).toList();
+            assertThat(verdicts).extracting(VerificationCompleted::stage).containsOnly(VerificationStage.SMOKE);
+            assertThat(verdicts).extracting(VerificationCompleted::verdict).containsOnly(Verdict.PASSED);
+        }
+    }
+
+    @Test
     void a_check_whose_output_is_longer_than_an_event_allows_still_gets_its_verdict_published_once() throws Exception {
         Path verbose = WorkflowTrees.create(root.resolve("verbose"), "9".repeat(20_000));
         UUID incident = UUID.randomUUID();
-        VerificationRequested request = new VerificationRequested(UUID.randomUUID(), incident, Instant.now(), UUID.randomUUID(),
-                VerificationStage.VALIDATION, "wf", verbose.toString(), "1.0.0");
+        VerificationRequested request = request(incident, UUID.randomUUID(), VerificationStage.VALIDATION, verbose);
         try (KafkaTestClient kafka = new KafkaTestClient(); KafkaTestClient.Watch verifications = kafka.watch(Topics.VERIFICATIONS)) {
-            kafka.send(new CloudEventCodec("/rewind/executor-service").toRecord(request));
+            kafka.send(EXECUTOR.toRecord(request));
             var record = verifications.awaitRecord(r -> r.key().equals(incident.toString())
                     && decode(r) instanceof VerificationCompleted, Duration.ofSeconds(30));
             assertThat(((VerificationCompleted) decode(record)).verdict()).isEqualTo(Verdict.FAILED);
@@ -182,6 +200,11 @@ class VerificationTest {
                     .map(CheckCompleted.class::cast).filter(c -> c.found() != null && c.found().startsWith("999")).findFirst().orElseThrow();
             assertThat(version.found()).hasSizeLessThanOrEqualTo(dev.rewind.events.Require.MAX_TEXT).endsWith("more characters cut]");
         }
+    }
+
+    /** The executor's request, a new event each call, for verification {@code verificationId} of deployment wf's tree. */
+    static VerificationRequested request(UUID incident, UUID verificationId, VerificationStage stage, Path tree) {
+        return new VerificationRequested(UUID.randomUUID(), incident, Instant.now(), verificationId, stage, "wf", tree.toString(), "1.0.0");
     }
 
     static RewindEvent decode(org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record) {
